@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Kaohe.Core.Model;
+
+namespace Kaohe.Core.Inputs;
+
+/// <summary>The outcome of reading one value: a number, "no data", "not applicable", or an error.</summary>
+public readonly record struct ParsedValue(decimal? Value, bool NoData, bool NotApplicable, string? Error)
+{
+    /// <summary>A number.</summary>
+    public static ParsedValue Of(decimal v) => new(v, false, false, null);
+    /// <summary>A reading error.</summary>
+    public static ParsedValue Fail(string message) => new(null, false, false, message);
+}
+
+/// <summary>
+/// Reads what real users type: full-width digits and signs (８５％), surrounding spaces, "85%" or the
+/// fraction 0.85 for a percentage, thousands separators, 元/万/分/小时 suffixes. What is ambiguous is
+/// rejected with a reason instead of guessed.
+/// </summary>
+public static partial class ValueParser
+{
+    /// <summary>Words meaning a zero denominator ("无数据", §0 G6).</summary>
+    public static readonly string[] NoDataWords = ["无数据", "N/A", "NA", "无历史", "无记录"];
+
+    /// <summary>Words meaning "the indicator does not apply to this subject" (PC-08).</summary>
+    public static readonly string[] NotApplicableWords = ["不适用", "无此项", "不考核"];
+
+    /// <summary>Normalises text: NFKC (full-width → half-width), unusual minus signs, trimmed.</summary>
+    public static string Normalize(string text)
+    {
+        var s = text.Normalize(NormalizationForm.FormKC).Trim();
+        s = s.Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u3000', ' ');
+        return s;
+    }
+
+    /// <summary>Reads a value in the given unit. Percentages are returned in percentage points.</summary>
+    public static ParsedValue Parse(RawScalar raw, ValueUnit unit, bool allowNegative = true)
+    {
+        var text = Normalize(raw.Text);
+        if (text.Length == 0) return ParsedValue.Fail("值为空");
+        if (NoDataWords.Contains(text, StringComparer.OrdinalIgnoreCase)) return new ParsedValue(null, true, false, null);
+        if (NotApplicableWords.Contains(text)) return new ParsedValue(null, false, true, null);
+
+        var m = NumberPattern().Match(text);
+        if (!m.Success) return ParsedValue.Fail($"无法识别为{UnitWord(unit)}");
+        var number = m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal);
+        if (m.Groups["num"].Value.Contains(',') && !GroupedPattern().IsMatch(m.Groups["num"].Value))
+            return ParsedValue.Fail("千分位逗号位置不对，无法确定数值");
+        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
+            return ParsedValue.Fail($"无法识别为{UnitWord(unit)}");
+        if (m.Groups["sign"].Value == "-") v = -v;
+        var suffix = m.Groups["suffix"].Value.Trim();
+
+        ParsedValue result;
+        switch (unit)
+        {
+            case ValueUnit.Percent:
+                if (suffix == "%") result = ParsedValue.Of(v);
+                else if (suffix.Length > 0) return ParsedValue.Fail($"百分比不能带单位“{suffix}”");
+                else if (raw.IsNumber && Math.Abs(v) <= 10) result = ParsedValue.Of(v * 100);
+                else if (raw.IsNumber) return ParsedValue.Fail($"数字按小数理解（{Text.Fmt.Num(v, 4)} 即 {Text.Fmt.Num(v * 100, 4)}%），不合理：请写成 \"{Text.Fmt.Num(v, 4)}%\" 或小数 {Text.Fmt.Num(v / 100, 6)}");
+                else if (Math.Abs(v) <= 1) result = ParsedValue.Of(v * 100);
+                else return ParsedValue.Fail($"百分比写法有歧义：请写成 {Text.Fmt.Num(v, 4)}% 或小数 {Text.Fmt.Num(v / 100, 6)}");
+                break;
+            case ValueUnit.Count:
+                if (suffix is not ("" or "个" or "次" or "件" or "家" or "人" or "户" or "台" or "桶" or "堂" or "项" or "天"))
+                    return ParsedValue.Fail($"次数不能带单位“{suffix}”");
+                if (v != decimal.Truncate(v)) return ParsedValue.Fail("次数必须是整数");
+                result = ParsedValue.Of(v);
+                break;
+            case ValueUnit.Money:
+                if (suffix == "万" || suffix == "万元") v *= 10000m;
+                else if (suffix is not ("" or "元")) return ParsedValue.Fail($"金额不能带单位“{suffix}”");
+                result = ParsedValue.Of(v);
+                break;
+            case ValueUnit.Hours:
+                if (suffix is not ("" or "h" or "小时")) return ParsedValue.Fail($"小时数不能带单位“{suffix}”");
+                result = ParsedValue.Of(v);
+                break;
+            case ValueUnit.Days:
+                if (suffix is not ("" or "天" or "日")) return ParsedValue.Fail($"天数不能带单位“{suffix}”");
+                result = ParsedValue.Of(v);
+                break;
+            case ValueUnit.Points:
+                if (suffix is not ("" or "分")) return ParsedValue.Fail($"分数不能带单位“{suffix}”");
+                result = ParsedValue.Of(v);
+                break;
+            default:
+                if (suffix == "%") return ParsedValue.Fail("这里需要数值，不是百分比");
+                if (suffix == "万") v *= 10000m;
+                else if (suffix.Length > 0 && suffix is not ("分" or "元" or "个" or "次" or "家" or "人")) return ParsedValue.Fail($"数值不能带单位“{suffix}”");
+                result = ParsedValue.Of(v);
+                break;
+        }
+        if (!allowNegative && result.Value < 0) return ParsedValue.Fail("不能为负数");
+        return result;
+    }
+
+    /// <summary>Reads a yes/no answer (是/否, 有/无, Y/N, 1/0, true/false, ✓/✗).</summary>
+    public static bool? ParseBool(RawScalar raw)
+    {
+        var t = Normalize(raw.Text).ToLowerInvariant();
+        return t switch
+        {
+            "是" or "有" or "y" or "yes" or "true" or "1" or "✓" or "√" or "触发" or "否决" => true,
+            "否" or "无" or "n" or "no" or "false" or "0" or "✗" or "×" or "未触发" or "" => false,
+            _ => null,
+        };
+    }
+
+    /// <summary>The Chinese word for a unit, for messages.</summary>
+    public static string UnitWord(ValueUnit unit) => unit switch
+    {
+        ValueUnit.Percent => "百分比",
+        ValueUnit.Count => "次数",
+        ValueUnit.Money => "金额",
+        ValueUnit.Hours => "小时数",
+        ValueUnit.Days => "天数",
+        ValueUnit.Points => "分数",
+        _ => "数值",
+    };
+
+    [GeneratedRegex(@"^(?<sign>[+-]?)\s*(?<num>(\d[\d,]*)(\.\d+)?|\.\d+)\s*(?<suffix>%|[\p{L}]{0,2})$")]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"^\d{1,3}(,\d{3})+(\.\d+)?$")]
+    private static partial Regex GroupedPattern();
+}

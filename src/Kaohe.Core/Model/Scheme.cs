@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+
+namespace Kaohe.Core.Model;
+
+/// <summary>A scheme (考核方案): the whole form with its sections, raters, grades, payout and ranking.</summary>
+/// <param name="Id">Stable code (TPL-01 or a user's id).</param>
+/// <param name="Slug">Readable alternative id (customer-department).</param>
+/// <param name="Name">Title as the form prints it.</param>
+/// <param name="Source">Where the form comes from (seed file and lines).</param>
+/// <param name="TotalCap">Upper limit of the total; null = none (uncapped bonuses may exceed 100).</param>
+/// <param name="TotalFloor">Lower limit of the total; null = none.</param>
+/// <param name="NominalTotal">The total points the form is out of (100; TPL-20: 95), for display and lint.</param>
+/// <param name="NormaliseTo">When set, the total is rescaled from <paramref name="NominalTotal"/> to this (TPL-20 × 100/95).</param>
+/// <param name="CategoryCaps">Caps on the summed deductions of an indicator category (扣分 ≤ 30).</param>
+/// <param name="VetoScore">The total when a veto item is triggered.</param>
+/// <param name="Notes">Notes on the form: lost items, inferred weights, decisions.</param>
+/// <param name="Lost">Items the seed lost that cannot be scored at all (lint lists them).</param>
+public sealed record Scheme(
+    string Id,
+    string Slug,
+    string Name,
+    string? Source,
+    SubjectKind SubjectKind,
+    PeriodKind Period,
+    ImmutableArray<Section> Sections,
+    ImmutableArray<RaterRole> Raters,
+    MissingRaterPolicy MissingRater,
+    decimal? TotalCap,
+    decimal? TotalFloor,
+    decimal? NominalTotal,
+    decimal? NormaliseTo,
+    ImmutableDictionary<IndicatorCategory, decimal> CategoryCaps,
+    decimal VetoScore,
+    GradeScale? Grades,
+    PayoutRule? Payout,
+    RankingRule? Ranking,
+    ImmutableArray<string> Notes,
+    ImmutableArray<string> Lost)
+{
+    /// <summary>Every indicator of every section, in form order.</summary>
+    public IEnumerable<Indicator> Indicators => Sections.SelectMany(s => s.Indicators);
+}
+
+/// <summary>A section (业绩考核, 行为考核 …).</summary>
+/// <param name="Weight">The section's weight in the total (0.8); null = its points add up directly.</param>
+/// <param name="ScaleTo">When set, the section score is rescaled from the sum of its items' points to this (WS-01: both on 100).</param>
+/// <param name="Cap">Upper limit of the section score.</param>
+/// <param name="Floor">Lower limit of the section score.</param>
+public sealed record Section(
+    string Name,
+    decimal? Weight,
+    decimal? ScaleTo,
+    decimal? Cap,
+    decimal? Floor,
+    ImmutableArray<Indicator> Indicators);
+
+/// <summary>An indicator (指标) with its rule.</summary>
+/// <param name="Name">The name exactly as the form prints it; it is the input key.</param>
+/// <param name="Points">The item's points (分值); null for open-ended bonus/penalty items.</param>
+/// <param name="Weight">The printed weight (15%), for display and lint.</param>
+/// <param name="ConvertTo">When set, the rule's score is converted: score / Points × ConvertTo (LV-05 items whose points exceed their weight).</param>
+/// <param name="RatedBy">Rater roles who rate this indicator; empty = a single shared input.</param>
+/// <param name="Floor">Item-level lower limit applied after the rule.</param>
+/// <param name="Cap">Item-level upper limit applied after the rule.</param>
+/// <param name="Manual">Whether the item is a manual entry because the seed lost its rule.</param>
+/// <param name="Optional">Whether the input may be omitted (scores 0 / the rule's empty value).</param>
+public sealed record Indicator(
+    string Name,
+    IndicatorCategory Category,
+    decimal? Points,
+    decimal? Weight,
+    decimal? ConvertTo,
+    Rule Rule,
+    ImmutableArray<string> RatedBy,
+    ImmutableArray<Coefficient> Coefficients,
+    decimal? Floor,
+    decimal? Cap,
+    NotApplicablePolicy NotApplicable,
+    ScoreUnit Unit,
+    bool Manual,
+    bool Optional,
+    string? RuleRef,
+    string? Note);
+
+/// <summary>A rater role (自评, 直接上级 …) with its weight.</summary>
+/// <param name="Weight">Weight in the combined score; 0 = informational only (MR-04 自评).</param>
+public sealed record RaterRole(string Name, decimal Weight);

@@ -1,0 +1,460 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Text;
+using Kaohe.Core.Inputs;
+using Kaohe.Core.Model;
+using static Kaohe.Core.Text.Fmt;
+
+namespace Kaohe.Core.Scoring;
+
+/// <summary>
+/// Scores subjects against a scheme: every indicator by its rule (combining raters by weight), then
+/// sections, category caps, veto, total, grade, payout and — over a whole run — peer averages and ranking.
+/// Pure: no I/O, no clock.
+/// </summary>
+public static class ScoringEngine
+{
+    /// <summary>Keys of a subject's extra values that give the payout base (奖金基数).</summary>
+    public static readonly string[] PayoutBaseKeys = ["奖金基数", "绩效奖金", "月度绩效奖金", "计提奖金", "payout_base"];
+
+    /// <summary>Whether scoring needs the whole run at once (peer averages or ranking); otherwise subjects stream.</summary>
+    public static bool NeedsWholeRun(Scheme scheme) =>
+        scheme.Ranking is not null || scheme.Indicators.Any(i => i.NotApplicable == NotApplicablePolicy.PeerAverage);
+
+    /// <summary>Scores a whole run.</summary>
+    public static ScoringOutcome ScoreAll(Scheme scheme, IEnumerable<SubjectInput> subjects)
+    {
+        var errors = new List<ScoringError>();
+        var evaluated = new List<(SubjectInput subject, List<IndicatorResult> indicators)>();
+        var seen = new HashSet<string>();
+        foreach (var s in subjects)
+        {
+            if (!seen.Add(s.Name))
+                errors.Add(new ScoringError(s.Name, null, null, "对象重复出现", s.Location));
+            evaluated.Add((s, EvaluateIndicators(scheme, s, errors)));
+        }
+        if (errors.Count > 0) return new ScoringOutcome([], [.. errors]);
+
+        FillPeerAverages(scheme, evaluated);
+        var results = evaluated.Select(e => Aggregate(scheme, e.subject, e.indicators)).ToList();
+        if (scheme.Ranking is { } ranking) results = Rank(ranking, results);
+        return new ScoringOutcome([.. results], []);
+    }
+
+    /// <summary>Scores one subject on its own (no peer averages, no ranking). Errors are appended to <paramref name="errors"/>.</summary>
+    public static SubjectResult? ScoreOne(Scheme scheme, SubjectInput subject, List<ScoringError> errors)
+    {
+        var before = errors.Count;
+        var indicators = EvaluateIndicators(scheme, subject, errors);
+        if (errors.Count > before) return null;
+        for (var i = 0; i < indicators.Count; i++)
+        {
+            if (indicators[i].Status == IndicatorStatus.PeerAverage)
+            {
+                var ind = scheme.Indicators.First(x => x.Name == indicators[i].Name);
+                var full = ind.Points ?? 0;
+                indicators[i] = indicators[i] with { Score = full, Explanation = $"不适用，单独评分时无同批可比，按满分 {Num(full)} 分" };
+            }
+        }
+        return Aggregate(scheme, subject, indicators);
+    }
+
+    // ------------------------------------------------------------------ indicators
+
+    /// <summary>Evaluates every indicator of the scheme for one subject.</summary>
+    public static List<IndicatorResult> EvaluateIndicators(Scheme scheme, SubjectInput subject, List<ScoringError> errors)
+    {
+        CheckUnknownInputs(scheme, subject, errors);
+        var list = new List<IndicatorResult>(scheme.Sections.Sum(s => s.Indicators.Length));
+        foreach (var section in scheme.Sections)
+            foreach (var ind in section.Indicators)
+                list.Add(ScoreIndicator(scheme, section, ind, subject, errors));
+        return list;
+    }
+
+    private static void CheckUnknownInputs(Scheme scheme, SubjectInput subject, List<ScoringError> errors)
+    {
+        var names = scheme.Indicators.Select(i => i.Name).ToHashSet();
+        foreach (var key in subject.Inputs.Keys)
+            if (!names.Contains(key))
+                errors.Add(new ScoringError(subject.Name, key, subject.Inputs[key].Display, "方案中没有这个指标" + Suggest(key, names), subject.Location));
+        var roles = scheme.Raters.Select(r => r.Name).ToHashSet();
+        foreach (var (role, inputs) in subject.Raters)
+        {
+            if (!roles.Contains(role))
+            {
+                errors.Add(new ScoringError(subject.Name, null, role, roles.Count == 0 ? "本方案没有评分人角色" : $"未知的评分人角色，可选：{string.Join("、", roles)}", subject.Location));
+                continue;
+            }
+            foreach (var key in inputs.Keys)
+            {
+                var ind = scheme.Indicators.FirstOrDefault(i => i.Name == key);
+                if (ind is null)
+                    errors.Add(new ScoringError(subject.Name, key, inputs[key].Display, $"评分人“{role}”：方案中没有这个指标" + Suggest(key, names), subject.Location));
+                else if (!ind.RatedBy.Contains(role))
+                    errors.Add(new ScoringError(subject.Name, key, inputs[key].Display, ind.RatedBy.IsEmpty ? $"该指标不由评分人打分，请填在公共输入中，不要填在“{role}”下" : $"该指标不由“{role}”评分（评分人：{string.Join("、", ind.RatedBy)}）", subject.Location));
+            }
+        }
+        foreach (var key in subject.Extra.Keys)
+            if (!PayoutBaseKeys.Contains(key))
+                errors.Add(new ScoringError(subject.Name, key, subject.Extra[key].Display, "未知的附加字段", subject.Location));
+    }
+
+    private static string Suggest(string key, IEnumerable<string> names)
+    {
+        var k = ValueParser.Normalize(key);
+        var match = names.FirstOrDefault(n => n == k || n.Replace(" ", "") == k.Replace(" ", ""));
+        if (match is not null && match != key) return $"（是否为“{match}”？注意全角/半角和空格）";
+        var close = names.FirstOrDefault(n => n.Contains(k) || k.Contains(n));
+        return close is null ? "" : $"（是否为“{close}”？）";
+    }
+
+    private static IndicatorResult ScoreIndicator(Scheme scheme, Section section, Indicator ind, SubjectInput subject, List<ScoringError> errors)
+    {
+        var label = ind.Name;
+        var failed = new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, "", IndicatorStatus.Failed, ind.Unit, []);
+        var sharedRaw = subject.Inputs.GetValueOrDefault(ind.Name);
+        var useRaters = !ind.RatedBy.IsEmpty && ind.RatedBy.Any(subject.Raters.ContainsKey);
+
+        RuleScore combined;
+        var raterScores = ImmutableArray<RaterScore>.Empty;
+        if (useRaters)
+        {
+            var list = new List<RaterScore>();
+            decimal weighted = 0, presentWeight = 0, allWeight = 0;
+            var anyFailed = false;
+            var anyVeto = false;
+            foreach (var role in ind.RatedBy)
+            {
+                var w = scheme.Raters.FirstOrDefault(r => r.Name == role)?.Weight ?? 0;
+                allWeight += w;
+                if (!subject.Raters.TryGetValue(role, out var inputs))
+                {
+                    list.Add(new RaterScore(role, w, null, "未评分"));
+                    continue;
+                }
+                var raw = inputs.GetValueOrDefault(ind.Name);
+                var r = EvaluateOne(ind, raw, subject, $"{ind.Name}（{role}）", errors, label);
+                if (r.Flag == RuleFlag.Failed) { anyFailed = true; continue; }
+                if (r.Flag == RuleFlag.Veto) anyVeto = true;
+                list.Add(new RaterScore(role, w, r.Score, r.Explanation));
+                if (r.Score is { } sc && w > 0)
+                {
+                    weighted += w * sc;
+                    presentWeight += w;
+                }
+            }
+            if (anyFailed) return failed;
+            raterScores = [.. list];
+            var missing = list.Where(x => x.Score is null && x.Weight > 0).Select(x => x.Role).ToList();
+            if (missing.Count > 0 && scheme.MissingRater == MissingRaterPolicy.Error)
+            {
+                errors.Add(new ScoringError(subject.Name, ind.Name, null, $"缺少评分人：{string.Join("、", missing)}", subject.Location));
+                return failed;
+            }
+            if (presentWeight == 0)
+            {
+                errors.Add(new ScoringError(subject.Name, ind.Name, null, "没有计权评分人的评分", subject.Location));
+                return failed;
+            }
+            var divisor = scheme.MissingRater == MissingRaterPolicy.Renormalise ? presentWeight : allWeight;
+            var value = weighted / divisor;
+            var parts = string.Join(" + ", list.Where(x => x.Weight > 0 && x.Score is not null).Select(x => $"{x.Role} {Num(x.Score!.Value)} × {Num(x.Weight, 4)}"));
+            var text = string.Join("；", list.Select(x => $"{x.Role}{(x.Weight == 0 ? "（仅供参考）" : "")}：{x.Explanation}"));
+            text += $"；加权：({parts}){(divisor != 1 ? $" / {Num(divisor, 4)}" : "")} = {Num(value)} 分";
+            if (missing.Count > 0)
+                text += scheme.MissingRater == MissingRaterPolicy.Renormalise
+                    ? $"（{string.Join("、", missing)}未评分，权重按到场评分人重新归一）"
+                    : $"（{string.Join("、", missing)}未评分，按 0 分计）";
+            combined = new RuleScore(value, text, anyVeto ? RuleFlag.Veto : RuleFlag.Scored);
+        }
+        else
+        {
+            combined = EvaluateOne(ind, sharedRaw, subject, ind.Name, errors, label);
+            if (combined.Flag == RuleFlag.Failed) return failed;
+            if (!ind.RatedBy.IsEmpty && sharedRaw is not null)
+                combined = combined with { Explanation = combined.Explanation + "（未分评分人，直接采用录入值）" };
+        }
+
+        switch (combined.Flag)
+        {
+            case RuleFlag.Excluded:
+                return new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, combined.Explanation, IndicatorStatus.Excluded, ind.Unit, raterScores);
+            case RuleFlag.NotApplicable:
+                return NotApplicable(scheme, section, ind, subject, combined.Explanation, errors) ?? failed;
+            case RuleFlag.Veto:
+                return new IndicatorResult(ind.Name, section.Name, ind.Category, 0, ind.Points, combined.Explanation, IndicatorStatus.VetoTriggered, ind.Unit, raterScores);
+        }
+
+        var score = combined.Score!.Value;
+        var explanation = new StringBuilder(combined.Explanation);
+        foreach (var coef in ind.Coefficients)
+        {
+            var reader = new InputReader(subject.Name, ind.Name, sharedRaw, errors, subject.Location);
+            var aux = reader.Number(coef.Input, coef.Unit);
+            if (aux is null) return failed;
+            if (aux.Value.Value is not { } av)
+            {
+                reader.Error($"系数依据“{coef.Input}”必须是数值");
+                return failed;
+            }
+            var suffix = coef.Unit == ValueUnit.Percent ? "%" : "";
+            var k = RuleEvaluator.ScoreInBands(coef.Bands, coef.Gap, av, suffix, $"{coef.Input} {(coef.Unit == ValueUnit.Percent ? Pct(av) : Num(av, 4))}", reader, out _);
+            if (k.Flag == RuleFlag.Failed) return failed;
+            var kv = k.Score!.Value;
+            var before = score;
+            score *= kv;
+            explanation.Append($"；系数：{k.Explanation.Replace(" 分", "")}，{Num(before)} × {Num(kv, 4)} = {Num(score)} 分");
+        }
+        if (ind.ConvertTo is { } to && ind.Points is { } pts && pts != 0)
+        {
+            var before = score;
+            score = score / pts * to;
+            explanation.Append($"；按权重折算：{Num(before)} / {Num(pts)} × {Num(to)} = {Num(score)} 分");
+        }
+        var clamped = Steps.Clamp(score, ind.Floor, ind.Cap, out var note);
+        if (note is not null) explanation.Append("；" + note);
+        return new IndicatorResult(ind.Name, section.Name, ind.Category, clamped, ind.Points, explanation.ToString(), IndicatorStatus.Scored, ind.Unit, raterScores);
+    }
+
+    private static RuleScore EvaluateOne(Indicator ind, RawInput? raw, SubjectInput subject, string name, List<ScoringError> errors, string label)
+    {
+        var reader = new InputReader(subject.Name, name, raw, errors, subject.Location);
+        if (raw is RawScalar na && ValueParser.NotApplicableWords.Contains(ValueParser.Normalize(na.Text)))
+            return new RuleScore(null, $"{label}不适用", RuleFlag.NotApplicable);
+        if (reader.IsMissing && !ind.Optional && ind.Rule is not (DeductionRule or UnitRule or VetoRule))
+        {
+            reader.Error("缺少输入");
+            return RuleScore.Fail;
+        }
+        if (reader.IsMissing && ind.Optional && ind.Rule is not (DeductionRule or UnitRule or VetoRule or GradeRule { Multiple: not MultipleGrades.Single }))
+            return RuleScore.Of(0, "未填写（可选项）→ 0 分");
+        var r = RuleEvaluator.Evaluate(ind.Rule, reader, ind.Points, label);
+        return reader.Failed ? RuleScore.Fail : r;
+    }
+
+    private static IndicatorResult? NotApplicable(Scheme scheme, Section section, Indicator ind, SubjectInput subject, string text, List<ScoringError> errors)
+    {
+        switch (ind.NotApplicable)
+        {
+            case NotApplicablePolicy.PeerAverage:
+                return new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, text, IndicatorStatus.PeerAverage, ind.Unit, []);
+            case NotApplicablePolicy.Full:
+                var full = ind.Points ?? RuleEvaluator.MaxOf(ind.Rule, ind.Points) ?? 0;
+                return new IndicatorResult(ind.Name, section.Name, ind.Category, full, ind.Points, text + $"，按满分 {Num(full)} 分", IndicatorStatus.Scored, ind.Unit, []);
+            case NotApplicablePolicy.Zero:
+                return new IndicatorResult(ind.Name, section.Name, ind.Category, 0, ind.Points, text + "，按 0 分", IndicatorStatus.Scored, ind.Unit, []);
+            case NotApplicablePolicy.Exclude:
+                return new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, text + "，本项不计，权重重新分配", IndicatorStatus.Excluded, ind.Unit, []);
+            default:
+                errors.Add(new ScoringError(subject.Name, ind.Name, "不适用", "本方案中该指标不能填“不适用”", subject.Location));
+                return null;
+        }
+    }
+
+    private static void FillPeerAverages(Scheme scheme, List<(SubjectInput subject, List<IndicatorResult> indicators)> run)
+    {
+        foreach (var ind in scheme.Indicators.Where(i => i.NotApplicable == NotApplicablePolicy.PeerAverage))
+        {
+            var peers = run.Select(e => e.indicators.First(r => r.Name == ind.Name))
+                .Where(r => r.Status == IndicatorStatus.Scored && r.Score is not null)
+                .Select(r => r.Score!.Value).ToList();
+            foreach (var (_, indicators) in run)
+            {
+                var idx = indicators.FindIndex(r => r.Name == ind.Name);
+                if (indicators[idx].Status != IndicatorStatus.PeerAverage) continue;
+                if (peers.Count == 0)
+                {
+                    var full = ind.Points ?? 0;
+                    indicators[idx] = indicators[idx] with { Score = full, Explanation = indicators[idx].Explanation + $"，同批无人适用，按满分 {Num(full)} 分" };
+                }
+                else
+                {
+                    var mean = peers.Sum() / peers.Count;
+                    indicators[idx] = indicators[idx] with { Score = mean, Explanation = indicators[idx].Explanation + $"，取同批 {peers.Count} 人的平均分 ({string.Join(" + ", peers.Select(p => Num(p)))}) / {peers.Count} = {Num(mean)} 分" };
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ aggregation
+
+    /// <summary>Combines indicator results into sections, total, grade and payout.</summary>
+    public static SubjectResult Aggregate(Scheme scheme, SubjectInput subject, List<IndicatorResult> indicators)
+    {
+        var sections = new List<SectionResult>();
+        decimal total = 0;
+        var vetoed = indicators.Any(i => i.Status == IndicatorStatus.VetoTriggered);
+        var totalParts = new List<string>();
+        foreach (var section in scheme.Sections)
+        {
+            var mine = indicators.Where(i => i.Section == section.Name && i.Unit == ScoreUnit.Points).ToList();
+            var included = mine.Where(i => i.Score is not null && i.Status != IndicatorStatus.Excluded).ToList();
+            var sum = included.Sum(i => i.Score!.Value);
+            var text = new StringBuilder(included.Count == 0 ? "无计分项" : string.Join(" + ", included.Select(i => Num(i.Score!.Value))) + $" = {Num(sum)}");
+            var excluded = mine.Where(i => i.Status == IndicatorStatus.Excluded).ToList();
+            var value = sum;
+            if (excluded.Count > 0)
+            {
+                var all = mine.Sum(i => i.Max ?? 0);
+                var kept = mine.Except(excluded).Sum(i => i.Max ?? 0);
+                if (kept > 0 && all > kept)
+                {
+                    value = sum * all / kept;
+                    text.Append($"；{string.Join("、", excluded.Select(e => e.Name))}不计，按 {Num(all)}/{Num(kept)} 重新归一 = {Num(value)}");
+                }
+            }
+            if (section.ScaleTo is { } scale)
+            {
+                var nominal = section.Indicators.Sum(i => i.Points ?? 0);
+                if (nominal > 0 && nominal != scale)
+                {
+                    var before = value;
+                    value = value / nominal * scale;
+                    text.Append($"；折算为 {Num(scale)} 分制：{Num(before)} / {Num(nominal)} × {Num(scale)} = {Num(value)}");
+                }
+            }
+            value = Steps.Clamp(value, section.Floor, section.Cap, out var note);
+            if (note is not null) text.Append("；" + note);
+            var contribution = section.Weight is { } w ? value * w : value;
+            sections.Add(new SectionResult(section.Name, value, section.Weight, contribution, text.ToString()));
+            total += contribution;
+            totalParts.Add(section.Weight is { } ww ? $"{section.Name} {Num(value)} × {Num(ww * 100, 4)}%" : $"{section.Name} {Num(value)}");
+        }
+        var totalText = new StringBuilder($"总分 = {string.Join(" + ", totalParts)} = {Num(total)}");
+
+        foreach (var (category, cap) in scheme.CategoryCaps)
+        {
+            var deducted = -indicators.Where(i => i.Category == category && i.Score < 0).Sum(i => i.Score!.Value);
+            if (deducted > cap)
+            {
+                total += deducted - cap;
+                totalText.Append($"；{CategoryWord(category)}合计扣 {Num(deducted)} 分，超过上限 {Num(cap)} 分，按 {Num(cap)} 分扣 → {Num(total)}");
+            }
+        }
+        if (vetoed)
+        {
+            total = scheme.VetoScore;
+            totalText.Append($"；触发否决项（{string.Join("、", indicators.Where(i => i.Status == IndicatorStatus.VetoTriggered).Select(i => i.Name))}），考核结果无效，总分按 {Num(total)} 分");
+        }
+        if (scheme.NormaliseTo is { } to && scheme.NominalTotal is { } nominalTotal && nominalTotal != 0 && !vetoed)
+        {
+            var before = total;
+            total = total / nominalTotal * to;
+            totalText.Append($"；表满分 {Num(nominalTotal)} 分，折算为 {Num(to)} 分制：{Num(before)} / {Num(nominalTotal)} × {Num(to)} = {Num(total)}");
+        }
+        var clamped = Steps.Clamp(total, scheme.TotalFloor, scheme.TotalCap, out var tnote);
+        if (tnote is not null) totalText.Append("；" + tnote.Replace("分", "分（总分）"));
+        total = clamped;
+
+        string? grade = null, gradeText = null;
+        if (scheme.Grades is { } scale2)
+        {
+            foreach (var band in scale2.Bands)
+            {
+                if (band.Min is null || (band.MinInclusive ? total >= band.Min : total > band.Min))
+                {
+                    grade = band.Grade;
+                    gradeText = band.Min is null ? $"总分 {Num(total)} 低于其他档 → {band.Grade}" : $"总分 {Num(total)} {(band.MinInclusive ? "≥" : ">")} {Num(band.Min.Value)} → {band.Grade}";
+                    break;
+                }
+            }
+        }
+
+        var money = indicators.Where(i => i.Unit == ScoreUnit.Yuan && i.Score is not null).Select(i => i.Score!.Value).ToList();
+        decimal? moneyTotal = money.Count > 0 ? Money(money.Sum()) : null;
+        var (payout, payoutText) = scheme.Payout is { } p ? Payout(p, total, subject) : (null, null);
+        return new SubjectResult(subject.Name, total, totalText.ToString(), grade, gradeText, payout, payoutText, moneyTotal,
+            null, null, null, vetoed, [.. sections], [.. indicators]);
+    }
+
+    private static string CategoryWord(IndicatorCategory c) => c switch
+    {
+        IndicatorCategory.Qualitative => "定性指标",
+        IndicatorCategory.Quantitative => "定量指标",
+        IndicatorCategory.Bonus => "加分项",
+        IndicatorCategory.Deduction => "扣分项",
+        IndicatorCategory.Veto => "否决项",
+        _ => throw new UnreachableException(),
+    };
+
+    /// <summary>Applies a payout rule (BP) to a total; the base comes from the rule or the subject.</summary>
+    public static (decimal? Amount, string? Explanation) Payout(PayoutRule rule, decimal total, SubjectInput subject)
+    {
+        decimal? b = rule.Base;
+        if (b is null)
+        {
+            foreach (var key in PayoutBaseKeys)
+            {
+                if (subject.Extra.TryGetValue(key, out var raw) && raw is RawScalar s)
+                {
+                    var pv = ValueParser.Parse(s, ValueUnit.Money, allowNegative: false);
+                    if (pv.Value is not null) { b = pv.Value; break; }
+                }
+            }
+        }
+        if (b is null) return (null, "未提供奖金基数（奖金基数），不计算奖金");
+        var basis = b.Value;
+        switch (rule)
+        {
+            case ProportionalPayout pp:
+                if (total <= 0) return (0, $"总分 {Num(total)} 不为正，奖金为 0 元（不倒扣工资）");
+                var amount = total / pp.PerPoints * basis;
+                var text = $"奖金 = {Num(total)} / {Num(pp.PerPoints)} × {Num(basis)} = {Num(amount)} 元";
+                if (pp.CapAtBase && amount > basis) { amount = basis; text += $"，以奖金基数 {Num(basis)} 元封顶"; }
+                return (Money(amount), text);
+            case BandedPayout bp:
+                if (total < bp.NoneBelow) return (0, $"总分 {Num(total)} 低于 {Num(bp.NoneBelow)} 分，当月无绩效奖金");
+                if (total >= bp.FullFrom) return (Money(basis), $"总分 {Num(total)} ≥ {Num(bp.FullFrom)} 分，全额奖金 {Num(basis)} 元");
+                var prop = basis / bp.PerPoints * total;
+                return (Money(prop), $"总分 {Num(total)} 在 {Num(bp.NoneBelow)}–{Num(bp.FullFrom)} 分之间：{Num(basis)} / {Num(bp.PerPoints)} × {Num(total)} = {Num(prop)} 元");
+            case CoefficientPayout cp:
+                decimal k;
+                string ktext;
+                if (cp.Table.IsEmpty)
+                {
+                    k = total / 100;
+                    ktext = $"系数 k = {Num(total)} / 100 = {Num(k, 4)}";
+                }
+                else
+                {
+                    var row = cp.Table.OrderByDescending(r => r.Min).FirstOrDefault(r => total >= r.Min);
+                    k = row?.Coefficient ?? 0;
+                    ktext = row is null ? "总分低于系数表最低档，k = 0" : $"总分 {Num(total)} ≥ {Num(row.Min)}，系数 k = {Num(k, 4)}";
+                }
+                var actual = basis * (cp.FixedShare + (1 - cp.FixedShare) * k);
+                return (Money(actual), $"{ktext}；实际奖金 = {Num(basis)} × ({Num(cp.FixedShare * 100)}% + {Num((1 - cp.FixedShare) * 100)}% × {Num(k, 4)}) = {Num(actual)} 元");
+            default:
+                throw new UnreachableException();
+        }
+    }
+
+    /// <summary>Ranks a run (RK): competition ranking (ties share a rank), rewards and penalties.</summary>
+    public static List<SubjectResult> Rank(RankingRule rule, List<SubjectResult> results)
+    {
+        decimal M(SubjectResult r) => rule.ByPercentOf is { } of && of != 0 ? r.Total / of * 100 : r.Total;
+        var ordered = results.Select((r, i) => (r, i, m: M(r))).OrderByDescending(x => x.m).ToList();
+        var ranked = new SubjectResult[results.Count];
+        var unit = rule.ByPercentOf is not null ? "%" : " 分";
+        for (var k = 0; k < ordered.Count; k++)
+        {
+            var (r, i, m) = ordered[k];
+            var rank = ordered.FindIndex(x => x.m == m) + 1;
+            decimal amount = 0;
+            var notes = new List<string> { $"得分 {Num(m)}{unit}，排名第 {rank}" };
+            if (rank == 1 && rule.TopReward is { } reward && (rule.TopAbove is null || m > rule.TopAbove))
+            {
+                amount += reward;
+                notes.Add($"第一名且大于 {Num(rule.TopAbove ?? 0)}{unit}，奖励 {Num(reward)} 元");
+            }
+            else if (rank == 1 && rule.TopReward is not null) notes.Add($"第一名但未大于 {Num(rule.TopAbove ?? 0)}{unit}，不奖励");
+            if (rule.Penalty is { } pen && rule.PenaltyBelow is { } below && m < below)
+            {
+                amount += pen;
+                notes.Add($"低于 {Num(below)}{unit}，处罚 {Num(Math.Abs(pen))} 元");
+            }
+            ranked[i] = r with { Rank = rank, RankAmount = amount == 0 ? null : amount, RankExplanation = string.Join("；", notes) };
+        }
+        return [.. ranked];
+    }
+}

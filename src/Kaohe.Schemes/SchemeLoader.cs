@@ -1,0 +1,727 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Kaohe.Core.Formulas;
+using Kaohe.Core.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Kaohe.Schemes;
+
+/// <summary>The outcome of loading a scheme file: the scheme, or every error with its place.</summary>
+public sealed record SchemeLoadResult(Scheme? Scheme, ImmutableArray<SchemeError> Errors)
+{
+    /// <summary>Whether the file loaded without errors.</summary>
+    public bool IsSuccess => Scheme is not null && Errors.IsEmpty;
+}
+
+/// <summary>
+/// Loads scheme YAML (docs/scheme-format.md) onto the Core records. Every error is reported with file,
+/// line, column and field path; loading never stops at the first problem.
+/// </summary>
+public static partial class SchemeLoader
+{
+    /// <summary>The rule kind keys an indicator (or a composite part) may carry; exactly one is required.</summary>
+    public static readonly string[] RuleKinds =
+        ["grade", "rating", "checklist", "manual", "veto", "baseline", "bands", "linear", "per_unit", "deduction", "steps", "achievement", "offset", "formula", "composite"];
+
+    private static readonly Dictionary<string, IndicatorCategory> Categories = new()
+    {
+        ["定性"] = IndicatorCategory.Qualitative, ["qualitative"] = IndicatorCategory.Qualitative,
+        ["定量"] = IndicatorCategory.Quantitative, ["quantitative"] = IndicatorCategory.Quantitative,
+        ["加分"] = IndicatorCategory.Bonus, ["bonus"] = IndicatorCategory.Bonus,
+        ["扣分"] = IndicatorCategory.Deduction, ["deduction"] = IndicatorCategory.Deduction,
+        ["否决"] = IndicatorCategory.Veto, ["veto"] = IndicatorCategory.Veto,
+    };
+
+    private static readonly Dictionary<string, SubjectKind> Subjects = new()
+    {
+        ["department"] = SubjectKind.Department, ["部门"] = SubjectKind.Department,
+        ["office"] = SubjectKind.Office, ["办事处"] = SubjectKind.Office,
+        ["person"] = SubjectKind.Person, ["个人"] = SubjectKind.Person,
+        ["team"] = SubjectKind.Team, ["团队"] = SubjectKind.Team,
+    };
+
+    private static readonly Dictionary<string, PeriodKind> Periods = new()
+    {
+        ["day"] = PeriodKind.Day, ["week"] = PeriodKind.Week, ["month"] = PeriodKind.Month,
+        ["quarter"] = PeriodKind.Quarter, ["half_year"] = PeriodKind.HalfYear, ["year"] = PeriodKind.Year,
+        ["日"] = PeriodKind.Day, ["周"] = PeriodKind.Week, ["月"] = PeriodKind.Month, ["季度"] = PeriodKind.Quarter, ["半年"] = PeriodKind.HalfYear, ["年"] = PeriodKind.Year,
+    };
+
+    private static readonly Dictionary<string, Direction> Directions = new()
+    {
+        ["higher_is_better"] = Direction.HigherIsBetter, ["越高越好"] = Direction.HigherIsBetter,
+        ["lower_is_better"] = Direction.LowerIsBetter, ["越低越好"] = Direction.LowerIsBetter,
+    };
+
+    private static readonly Dictionary<string, StepRounding> Roundings = new()
+    {
+        ["floor"] = StepRounding.Floor, ["ceiling"] = StepRounding.Ceiling, ["ceil"] = StepRounding.Ceiling, ["pro_rata"] = StepRounding.ProRata,
+    };
+
+    private static readonly Dictionary<string, DifferenceMode> Differences = new()
+    {
+        ["points"] = DifferenceMode.Points, ["relative"] = DifferenceMode.Relative,
+    };
+
+    private static readonly Dictionary<string, BaselineSource> Sources = new()
+    {
+        ["historical_min"] = BaselineSource.HistoricalMin, ["historical_max"] = BaselineSource.HistoricalMax,
+        ["previous_period"] = BaselineSource.PreviousPeriod, ["same_period_last_year"] = BaselineSource.SamePeriodLastYear,
+        ["constant"] = BaselineSource.Constant, ["input"] = BaselineSource.Input,
+    };
+
+    private static readonly Dictionary<string, ValueUnit> Units = new()
+    {
+        ["percent"] = ValueUnit.Percent, ["number"] = ValueUnit.Number, ["count"] = ValueUnit.Count,
+        ["money"] = ValueUnit.Money, ["hours"] = ValueUnit.Hours, ["days"] = ValueUnit.Days, ["points"] = ValueUnit.Points,
+    };
+
+    private static readonly Dictionary<string, NoDataPolicy> NoDatas = new()
+    {
+        ["base"] = NoDataPolicy.Base, ["full"] = NoDataPolicy.Full, ["zero"] = NoDataPolicy.Zero, ["exclude"] = NoDataPolicy.Exclude, ["error"] = NoDataPolicy.Error,
+    };
+
+    private static readonly Dictionary<string, NotApplicablePolicy> NotApplicables = new()
+    {
+        ["error"] = NotApplicablePolicy.Error, ["peer_average"] = NotApplicablePolicy.PeerAverage, ["full"] = NotApplicablePolicy.Full,
+        ["zero"] = NotApplicablePolicy.Zero, ["exclude"] = NotApplicablePolicy.Exclude,
+    };
+
+    private static readonly Dictionary<string, MissingRaterPolicy> MissingRaters = new()
+    {
+        ["renormalise"] = MissingRaterPolicy.Renormalise, ["zero"] = MissingRaterPolicy.CountAsZero, ["error"] = MissingRaterPolicy.Error,
+    };
+
+    private static readonly Dictionary<string, BandMeasure> Measures = new()
+    {
+        ["value"] = BandMeasure.Value, ["ratio"] = BandMeasure.RatioToTarget, ["difference"] = BandMeasure.DifferenceFromBaseline,
+    };
+
+    private static readonly Dictionary<string, RatingMapping> Mappings = new()
+    {
+        ["proportional"] = RatingMapping.Proportional, ["raw"] = RatingMapping.Raw, ["zero_based"] = RatingMapping.ZeroBased,
+    };
+
+    private static readonly Dictionary<string, LinearMode> LinearModes = new()
+    {
+        ["proportional"] = LinearMode.Proportional, ["rescaled"] = LinearMode.Rescaled,
+    };
+
+    private static readonly Dictionary<string, MultipleGrades> Multiples = new()
+    {
+        ["single"] = MultipleGrades.Single, ["sum"] = MultipleGrades.Sum, ["max"] = MultipleGrades.Max,
+    };
+
+    private static readonly Dictionary<string, ScoreUnit> ScoreUnits = new()
+    {
+        ["points"] = ScoreUnit.Points, ["分"] = ScoreUnit.Points, ["yuan"] = ScoreUnit.Yuan, ["元"] = ScoreUnit.Yuan,
+    };
+
+    /// <summary>Loads a scheme from a file on disk.</summary>
+    public static SchemeLoadResult LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SchemeLoadResult(null, [new SchemeError(path, 0, 0, "", "无法读取文件：" + e.Message)]);
+        }
+        return Load(text, path);
+    }
+
+    /// <summary>Loads a scheme from YAML text; <paramref name="file"/> names it in errors.</summary>
+    public static SchemeLoadResult Load(string yaml, string file)
+    {
+        var errors = new List<SchemeError>();
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            return new SchemeLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + e.Message)]);
+        }
+        if (stream.Documents.Count != 1)
+            return new SchemeLoadResult(null, [new SchemeError(file, 1, 1, "", "文件应恰好包含一个 YAML 文档")]);
+        var root = new YamlNode(stream.Documents[0].RootNode, "", file, errors);
+        if (!root.IsMapping)
+        {
+            root.Error("方案文件的顶层应为映射");
+            return new SchemeLoadResult(null, [.. errors]);
+        }
+        var scheme = ReadScheme(root);
+        return new SchemeLoadResult(errors.Count == 0 ? scheme : null, [.. errors]);
+    }
+
+    private static Scheme ReadScheme(YamlNode root)
+    {
+        var id = root.String("id", true) ?? "";
+        var slug = root.String("slug") ?? id.ToLowerInvariant();
+        var name = root.String("name", true) ?? "";
+        var scales = new Dictionary<string, ImmutableArray<GradeOption>>();
+        if (root.Get("scales") is { } sc)
+            foreach (var (k, v) in sc.Pairs())
+                scales[k] = ReadGradeOptions(v, null);
+
+        var raters = ImmutableArray<RaterRole>.Empty;
+        if (root.Get("raters") is { } rn)
+            raters = [.. rn.Items().Select(r =>
+            {
+                var role = new RaterRole(r.String("name", true) ?? "", r.Ratio("weight") ?? 0);
+                r.RejectUnknown();
+                return role;
+            })];
+
+        var sections = ImmutableArray<Section>.Empty;
+        if (root.Get("sections", true) is { } sn)
+            sections = [.. sn.Items().Select(s => ReadSection(s, scales, raters))];
+
+        var caps = ImmutableDictionary<IndicatorCategory, decimal>.Empty;
+        if (root.Get("category_caps") is { } cc)
+            foreach (var (k, v) in cc.Pairs())
+            {
+                if (!Categories.TryGetValue(k, out var cat)) { v.Error($"未知的指标类别“{k}”"); continue; }
+                if (v.Decimal() is { } d) caps = caps.SetItem(cat, d);
+            }
+
+        var scheme = new Scheme(
+            id, slug, name, root.String("source"),
+            root.Enum("subject", SubjectKind.Person, Subjects),
+            root.Enum("period", PeriodKind.Month, Periods),
+            sections, raters,
+            root.Enum("missing_rater", MissingRaterPolicy.Renormalise, MissingRaters),
+            root.Limit("total_cap", null), root.Limit("total_floor", null),
+            root.Number("total"), root.Number("normalise_to"),
+            caps, root.Number("veto_score", 0) ?? 0,
+            root.Get("grades") is { } g ? ReadGrades(g) : null,
+            root.Get("payout") is { } p ? ReadPayout(p) : null,
+            root.Get("ranking") is { } rk ? ReadRanking(rk) : null,
+            root.Get("notes") is { } notes ? [.. notes.Items().Select(n => n.Text ?? "")] : [],
+            root.Get("lost") is { } lost ? [.. lost.Items().Select(n => n.Text ?? "")] : []);
+
+        var names = new HashSet<string>();
+        foreach (var (s, i) in sections.Select((s, i) => (s, i)))
+            foreach (var ind in s.Indicators)
+                if (!names.Add(ind.Name))
+                    root.Get("sections")!.Error($"指标名称“{ind.Name}”重复：输入按指标名称对应，名称必须唯一");
+        foreach (var ind in scheme.Indicators)
+            foreach (var role in ind.RatedBy)
+                if (!raters.Any(r => r.Name == role))
+                    root.Get("sections")!.Error($"指标“{ind.Name}”的评分人“{role}”未在 raters 中定义");
+        root.RejectUnknown();
+        return scheme;
+    }
+
+    private static Section ReadSection(YamlNode s, Dictionary<string, ImmutableArray<GradeOption>> scales, ImmutableArray<RaterRole> raters)
+    {
+        var name = s.String("name", true) ?? "";
+        var indicators = s.Get("indicators", true) is { } list
+            ? list.Items().Select(i => ReadIndicator(i, scales, raters)).ToImmutableArray()
+            : [];
+        var section = new Section(name, s.Ratio("weight"), s.Number("scale_to"), s.Limit("cap", null), s.Limit("floor", null), indicators);
+        s.RejectUnknown();
+        return section;
+    }
+
+    private static Indicator ReadIndicator(YamlNode n, Dictionary<string, ImmutableArray<GradeOption>> scales, ImmutableArray<RaterRole> raters)
+    {
+        var name = n.String("name", true) ?? "";
+        var points = n.Number("points");
+        var rule = ReadRule(n, points, scales);
+        var ratedBy = ImmutableArray<string>.Empty;
+        if (n.Get("raters") is { } rb)
+        {
+            if (rb.Text == "all") ratedBy = [.. raters.Select(r => r.Name)];
+            else ratedBy = [.. rb.Items().Select(x => x.Text ?? "")];
+        }
+        var coefficients = ImmutableArray<Coefficient>.Empty;
+        if (n.Get("coefficient") is { } cn)
+        {
+            var unit = cn.Enum("unit", ValueUnit.Percent, Units);
+            coefficients = [new Coefficient(cn.String("input", true) ?? "", unit, ReadBands(cn.Get("bands", true)!, unit), cn.Number("gap", 0) ?? 0)];
+            cn.RejectUnknown();
+        }
+        var isLenient = rule is DeductionRule or UnitRule or VetoRule;
+        var ind = new Indicator(
+            name,
+            n.Enum("category", rule switch
+            {
+                DeductionRule => IndicatorCategory.Deduction,
+                VetoRule => IndicatorCategory.Veto,
+                UnitRule => IndicatorCategory.Bonus,
+                GradeRule or RatingRule or ChecklistRule or ManualRule => IndicatorCategory.Qualitative,
+                _ => IndicatorCategory.Quantitative,
+            }, Categories),
+            points,
+            n.Ratio("weight"),
+            n.Number("convert_to"),
+            rule,
+            ratedBy,
+            coefficients,
+            n.Limit("floor", null),
+            n.Limit("cap", null),
+            n.Enum("not_applicable", NotApplicablePolicy.Error, NotApplicables),
+            n.Enum("unit", ScoreUnit.Points, ScoreUnits),
+            n.Bool("manual", false),
+            n.Bool("optional", isLenient),
+            n.String("rule"),
+            n.String("note"));
+        n.RejectUnknown(RuleKinds);
+        return ind;
+    }
+
+    private static Rule ReadRule(YamlNode n, decimal? points, Dictionary<string, ImmutableArray<GradeOption>> scales)
+    {
+        var present = RuleKinds.Where(n.Has).ToList();
+        if (present.Count != 1)
+        {
+            n.Error(present.Count == 0
+                ? $"缺少计分规则：需要以下之一：{string.Join("、", RuleKinds)}"
+                : $"只能有一种计分规则，却写了：{string.Join("、", present)}");
+            return new ManualRule(0, points ?? 0, false, null);
+        }
+        var kind = present[0];
+        var r = n.Get(kind)!;
+        Rule rule = kind switch
+        {
+            "grade" => ReadGrade(r, points, scales),
+            "rating" => new RatingRule(r.Number("min", 1) ?? 1, r.Number("max", 5) ?? 5, r.Bool("integer", true), r.Enum("mapping", RatingMapping.Proportional, Mappings)),
+            "checklist" => ReadChecklist(r),
+            "manual" => new ManualRule(r.Number("min", 0) ?? 0, r.Number("max", points) ?? points ?? 0, r.Bool("mean", false), r.Get("excluded") is { } ex ? ParseInterval(ex, ValueUnit.Points) : null),
+            "veto" => new VetoRule(),
+            "baseline" => ReadBaseline(r, points),
+            "bands" => ReadBandRule(r),
+            "linear" => ReadLinear(r, points),
+            "per_unit" => ReadPerUnit(r),
+            "deduction" => ReadDeduction(r, points),
+            "steps" => ReadSteps(r, points),
+            "achievement" => new AchievementRule(r.Number("points", points) ?? points ?? 0, r.Ratio("cap"), r.Enum("direction", Direction.HigherIsBetter, Directions), r.Enum("unit", ValueUnit.Number, Units), r.Enum("no_data", NoDataPolicy.Full, NoDatas)),
+            "offset" => ReadOffset(r),
+            "formula" => ReadFormula(r),
+            "composite" => ReadComposite(r, scales),
+            _ => throw new InvalidOperationException(kind),
+        };
+        if (r.IsMapping && kind is not "grade") r.RejectUnknown();
+        return rule;
+    }
+
+    private static GradeRule ReadGrade(YamlNode r, decimal? points, Dictionary<string, ImmutableArray<GradeOption>> scales)
+    {
+        if (r.IsScalar)
+        {
+            if (r.Text is { } scaleName && scales.TryGetValue(scaleName, out var named)) return new GradeRule(named, MultipleGrades.Single);
+            r.Error($"未定义的等级表“{r.Text}”");
+            return new GradeRule([], MultipleGrades.Single);
+        }
+        if (r.IsMapping && r.Has("options"))
+        {
+            var multiple = r.Enum("multiple", MultipleGrades.Single, Multiples);
+            var optionsNode = r.Get("options")!;
+            var options = optionsNode.IsScalar && optionsNode.Text is { } sn && scales.TryGetValue(sn, out var s2) ? s2 : ReadGradeOptions(optionsNode, points);
+            r.RejectUnknown();
+            return new GradeRule(options, multiple);
+        }
+        return new GradeRule(ReadGradeOptions(r, points), MultipleGrades.Single);
+    }
+
+    /// <summary>word: 5 | word: "8-9" | word: { min, max, default, fraction, aliases }.</summary>
+    private static ImmutableArray<GradeOption> ReadGradeOptions(YamlNode r, decimal? points)
+    {
+        var list = new List<GradeOption>();
+        foreach (var (word, v) in r.Pairs())
+        {
+            if (v.IsScalar)
+            {
+                var t = v.Text ?? "";
+                var m = RangePattern().Match(t);
+                if (m.Success)
+                {
+                    var lo = decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    var hi = decimal.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                    if (lo > hi) v.Error("区间下限大于上限");
+                    list.Add(new GradeOption(word, lo, hi, null, []));
+                }
+                else if (v.Decimal() is { } p) list.Add(new GradeOption(word, p, p, null, []));
+                continue;
+            }
+            decimal min, max;
+            decimal? def;
+            if (v.Has("fraction"))
+            {
+                var f = v.Get("fraction")!;
+                var fm = f.Text is { } ft ? RangePattern().Match(ft.Replace("%", "")) : Match.Empty;
+                var scale = (points ?? 0) / (ft0(f) ? 100 : 1);
+                static bool ft0(YamlNode x) => (x.Text ?? "").Contains('%');
+                if (fm.Success)
+                {
+                    min = decimal.Parse(fm.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * scale;
+                    max = decimal.Parse(fm.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) * scale;
+                }
+                else min = max = (f.Decimal() ?? 0) * scale;
+                if (points is null) v.Error("按比例（fraction）的等级需要指标有 points");
+                var dn = v.Get("default");
+                def = dn is null ? null : (dn.Decimal() ?? 0) * scale;
+            }
+            else
+            {
+                min = v.Number("min", null, true) ?? 0;
+                max = v.Number("max", min) ?? min;
+                def = v.Number("default");
+            }
+            if (min > max) v.Error("区间下限大于上限");
+            if (def is { } d && (d < min || d > max)) v.Error("默认值不在区间内");
+            var aliases = v.Get("aliases") is { } a ? a.Items().Select(x => x.Text ?? "").ToImmutableArray() : [];
+            v.RejectUnknown();
+            list.Add(new GradeOption(word, min, max, def, aliases));
+        }
+        if (list.Count == 0) r.Error("等级表为空");
+        return [.. list];
+    }
+
+    [GeneratedRegex(@"^\s*(-?\d+(?:\.\d+)?)\s*[-–~]\s*(-?\d+(?:\.\d+)?)\s*$")]
+    private static partial Regex RangePattern();
+
+    private static ChecklistRule ReadChecklist(YamlNode r)
+    {
+        var elements = r.Get("elements") is { } e ? e.Items().Select(x => x.Text ?? "").ToImmutableArray() : [];
+        var count = (int)(r.Number("count", elements.Length) ?? elements.Length);
+        if (count <= 0) r.Error("检查项数量必须大于 0");
+        return new ChecklistRule(elements, count, r.Number("points_each", null, true) ?? 0);
+    }
+
+    private static BaselineRule ReadBaseline(YamlNode r, decimal? points)
+    {
+        var unit = r.Enum("unit", ValueUnit.Percent, Units);
+        var source = r.Enum("source", BaselineSource.Input, Sources);
+        var constant = r.Number("constant");
+        if (source == BaselineSource.Constant && constant is null) r.Error("基数来源为 constant 时需要 constant");
+        return new BaselineRule(
+            r.Enum("direction", Direction.HigherIsBetter, Directions),
+            r.Number("base", 15) ?? 15,
+            r.Number("step", 1) ?? 1,
+            r.Number("up", 1) ?? 0,
+            r.Number("down", 1) ?? 0,
+            r.Limit("cap", points),
+            r.Limit("floor", 0),
+            r.Enum("rounding", StepRounding.Floor, Roundings),
+            r.Enum("difference", DifferenceMode.Points, Differences),
+            source, constant, unit,
+            r.Enum("no_data", NoDataPolicy.Base, NoDatas),
+            r.String("label"));
+    }
+
+    private static BandRule ReadBandRule(YamlNode r)
+    {
+        var unit = r.Enum("unit", ValueUnit.Percent, Units);
+        var measure = r.Enum("measure", BandMeasure.Value, Measures);
+        var bands = ReadBands(r.Get("bands", true) ?? r, measure == BandMeasure.RatioToTarget ? ValueUnit.Percent : unit);
+        return new BandRule(bands, unit, measure, r.Number("gap", 0) ?? 0, r.Enum("no_data", NoDataPolicy.Full, NoDatas), r.String("label"));
+    }
+
+    private static ImmutableArray<Band> ReadBands(YamlNode list, ValueUnit unit)
+    {
+        var bands = new List<Band>();
+        foreach (var b in list.Items())
+        {
+            var whenNode = b.Get("when", true);
+            var range = whenNode is null ? new Interval(null, null) : ParseInterval(whenNode, unit) ?? new Interval(null, null);
+            BandOutcome outcome;
+            if ((b.Get("points") ?? b.Get("factor")) is { } pn) outcome = new FixedOutcome(pn.Decimal() ?? 0);
+            else if (b.Get("choose") is { } cn)
+            {
+                var m = cn.Text is { } t ? RangePattern().Match(t) : Match.Empty;
+                if (!m.Success) { cn.Error("应写成区间，例如 \"6-8\""); outcome = new FixedOutcome(0); }
+                else outcome = new ChoiceOutcome(decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), decimal.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (b.Get("linear") is { } ln)
+            {
+                var ends = ln.Items().Select(x => x.Decimal() ?? 0).ToList();
+                if (ends.Count != 2) { ln.Error("linear 应为 [下端分值, 上端分值]"); outcome = new FixedOutcome(0); }
+                else
+                {
+                    if (range.Lower is null || range.Upper is null) ln.Error("线性档位需要有上下两端");
+                    outcome = new LinearOutcome(ends[0], ends[1]);
+                }
+            }
+            else if (b.Get("proportional") is { } pr)
+                outcome = new ProportionalOutcome(pr.Decimal() ?? 0, b.Number("reference", unit == ValueUnit.Percent ? 100 : 1) ?? 1);
+            else
+            {
+                b.Error("档位需要 points、choose、linear 或 proportional 之一");
+                outcome = new FixedOutcome(0);
+            }
+            bands.Add(new Band(range, outcome, b.String("note")));
+            b.RejectUnknown();
+        }
+        return [.. bands];
+    }
+
+    /// <summary>"[85%, 90%)", "≥ 90%", "> 90", "< 80%", "<= 3", "= 0", "all".</summary>
+    internal static Interval? ParseInterval(YamlNode n, ValueUnit unit)
+    {
+        var raw = n.Text;
+        if (raw is null) { n.Error("区间应为文本，例如 \"[85%, 90%)\" 或 \">= 90%\""); return null; }
+        var t = Kaohe.Core.Inputs.ValueParser.Normalize(raw).Replace("％", "%").Replace("≥", ">=").Replace("≤", "<=").Replace("∞", "inf");
+        decimal? Num(string s)
+        {
+            s = s.Trim();
+            if (s is "+inf" or "inf" or "-inf" or "") return null;
+            var pct = s.EndsWith('%');
+            if (pct) s = s[..^1];
+            if (!decimal.TryParse(s, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+            {
+                n.Error($"区间“{raw}”中的“{s}”不是数值");
+                return null;
+            }
+            return v;
+        }
+        if (t == "all" || t == "*") return new Interval(null, null);
+        var bracket = Regex.Match(t, @"^([\[\(])\s*([^,]*)\s*,\s*([^\]\)]*)\s*([\]\)])$");
+        if (bracket.Success)
+        {
+            var lo = Num(bracket.Groups[2].Value);
+            var hi = Num(bracket.Groups[3].Value);
+            var interval = new Interval(
+                lo is null ? null : new Bound(lo.Value, bracket.Groups[1].Value == "["),
+                hi is null ? null : new Bound(hi.Value, bracket.Groups[4].Value == "]"));
+            if (lo is not null && hi is not null && lo > hi) n.Error($"区间“{raw}”下限大于上限");
+            return interval;
+        }
+        var cmp = Regex.Match(t, @"^(>=|<=|>|<|==|=)\s*(.+)$");
+        if (cmp.Success)
+        {
+            var v = Num(cmp.Groups[2].Value);
+            if (v is null) return null;
+            return cmp.Groups[1].Value switch
+            {
+                ">=" => new Interval(new Bound(v.Value, true), null),
+                ">" => new Interval(new Bound(v.Value, false), null),
+                "<=" => new Interval(null, new Bound(v.Value, true)),
+                "<" => new Interval(null, new Bound(v.Value, false)),
+                _ => new Interval(new Bound(v.Value, true), new Bound(v.Value, true)),
+            };
+        }
+        n.Error($"无法识别区间“{raw}”，例如 \"[85%, 90%)\"、\">= 90%\"、\"< 80%\"");
+        return null;
+    }
+
+    private static LinearRule ReadLinear(YamlNode r, decimal? points)
+    {
+        ThresholdFallback? fallback = null;
+        if (r.Get("fallback") is { } f)
+        {
+            fallback = new ThresholdFallback(f.String("input", true) ?? "", f.Number("at_least", null, true) ?? 0, f.Number("points", null, true) ?? 0);
+            f.RejectUnknown();
+        }
+        return new LinearRule(
+            r.Number("points", points) ?? points ?? 0,
+            r.Ratio("threshold", 0) ?? 0,
+            r.Enum("mode", LinearMode.Proportional, LinearModes),
+            r.Bool("capped", true),
+            r.Number("extra_per_unit"),
+            r.Number("below", 0) ?? 0,
+            fallback,
+            r.Number("target"),
+            r.Enum("unit", ValueUnit.Number, Units),
+            r.Enum("no_data", NoDataPolicy.Full, NoDatas),
+            r.String("label"));
+    }
+
+    private static UnitRule ReadPerUnit(YamlNode r)
+    {
+        ImmutableArray<UnitCounter> counters;
+        if (r.Get("counters") is { } cs)
+            counters = [.. cs.Items().Select(c =>
+            {
+                var counter = new UnitCounter(c.String("name", true) ?? "", c.Number("points", null, true) ?? 0);
+                c.RejectUnknown();
+                return counter;
+            })];
+        else counters = [new UnitCounter(r.String("name") ?? "数量", r.Number("points", null, true) ?? 0)];
+        return new UnitRule(counters, r.Number("base", 0) ?? 0, r.Limit("cap", null), r.Limit("floor", 0),
+            r.Bool("negative_counts", false), r.Enum("unit", ValueUnit.Count, Units));
+    }
+
+    private static DeductionRule ReadDeduction(YamlNode r, decimal? points)
+    {
+        var clauses = new List<DeductionClause>();
+        foreach (var c in r.Get("clauses", true)?.Items() ?? [])
+        {
+            var name = c.String("name", true) ?? "";
+            var rounding = c.Enum("rounding", StepRounding.Floor, Roundings);
+            var unit = c.Enum("unit", ValueUnit.Count, Units);
+            DeductionClause clause;
+            if (c.Get("per") is { } per) clause = new DeductionClause(name, ClauseMode.PerOccurrence, per.Decimal() ?? 0, 0, 0, [], rounding, 1, unit);
+            else if (c.Get("once") is { } once) clause = new DeductionClause(name, ClauseMode.Once, once.Decimal() ?? 0, 0, 0, [], rounding, 1, unit);
+            else if (c.Get("range") is { } range)
+            {
+                var ends = range.Items().Select(x => x.Decimal() ?? 0).ToList();
+                if (ends.Count != 2 || ends[0] > ends[1]) range.Error("range 应为 [最少, 最多]");
+                clause = new DeductionClause(name, ClauseMode.Ranged, 0, ends.ElementAtOrDefault(0), ends.ElementAtOrDefault(1), [], rounding, 1, unit);
+            }
+            else if (c.Get("amount") is { } amount) clause = new DeductionClause(name, ClauseMode.Amount, 0, 0, amount.Decimal() ?? 0, [], rounding, 1, unit);
+            else if (c.Get("table") is { } table)
+            {
+                var steps = table.Items().Select(t =>
+                {
+                    var step = new DeductionStep(ParseInterval(t.Get("when", true) ?? t, ValueUnit.Count) ?? new Interval(null, null), t.Number("points", null, true) ?? 0);
+                    t.RejectUnknown();
+                    return step;
+                }).ToImmutableArray();
+                clause = new DeductionClause(name, ClauseMode.Table, 0, 0, 0, steps, rounding, 1, unit);
+            }
+            else if (c.Get("per_quantity") is { } pq)
+                clause = new DeductionClause(name, ClauseMode.PerQuantity, pq.Decimal() ?? 0, 0, 0, [], rounding, c.Number("step", 1) ?? 1, unit);
+            else if (c.Get("at_least") is { } al) clause = new DeductionClause(name, ClauseMode.AtLeast, al.Decimal() ?? 0, 0, 0, [], rounding, 1, unit);
+            else
+            {
+                c.Error("扣分条款需要 per、once、range、amount、table、per_quantity 或 at_least 之一");
+                continue;
+            }
+            c.RejectUnknown();
+            clauses.Add(clause);
+        }
+        if (clauses.Select(c => c.Name).Distinct().Count() != clauses.Count) r.Error("扣分条款名称重复");
+        return new DeductionRule(r.Number("start", points ?? 0) ?? 0, [.. clauses], r.Limit("max_deduction", null), r.Limit("floor", 0), r.Limit("cap", null));
+    }
+
+    private static StepRule ReadSteps(YamlNode r, decimal? points)
+    {
+        var unit = r.Enum("unit", ValueUnit.Percent, Units);
+        var rounding = r.Enum("rounding", StepRounding.Floor, Roundings);
+        StepSide Side(string key, decimal defaultBase)
+        {
+            var s = r.Get(key);
+            if (s is null) return new StepSide(defaultBase, 0, 0, rounding);
+            var side = new StepSide(s.Number("base", defaultBase) ?? defaultBase, s.Number("per", 0) ?? 0, s.Number("points", 0) ?? 0, s.Enum("rounding", rounding, Roundings));
+            s.RejectUnknown();
+            return side;
+        }
+        var above = Side("above", points ?? 0);
+        var below = Side("below", above.Base);
+        var gates = ImmutableArray<StepGate>.Empty;
+        if (r.Get("gates") is { } gs)
+            gates = [.. gs.Items().Select(g =>
+            {
+                var inclusive = g.Has("at_or_below");
+                var bound = (inclusive ? g.Number("at_or_below") : g.Number("below", null, true)) ?? 0;
+                var gate = new StepGate(new Bound(bound, inclusive), g.Number("points", null, true) ?? 0);
+                g.RejectUnknown();
+                return gate;
+            })];
+        CapWaiver? waiver = null;
+        if (r.Get("cap_unless") is { } cu)
+        {
+            waiver = new CapWaiver(cu.String("input", true) ?? "", cu.Number("at_least", null, true) ?? 0);
+            cu.RejectUnknown();
+        }
+        var pivotNode = r.Get("pivot");
+        decimal? pivot = pivotNode is null ? null : pivotNode.Text == "input" ? null : pivotNode.Decimal();
+        var measure = r.Enum("measure", BandMeasure.Value, Measures);
+        if (pivotNode is null && measure == BandMeasure.Value) r.Error("需要 pivot（或 pivot: input 表示由“目标”输入给出）");
+        return new StepRule(pivot, measure, above, below, gates, r.Limit("floor", 0), r.Limit("cap", null), waiver, unit,
+            r.Enum("no_data", NoDataPolicy.Full, NoDatas), r.String("label"));
+    }
+
+    private static OffsetRule ReadOffset(YamlNode r)
+    {
+        OffsetQuantity Q(string key)
+        {
+            var q = r.Get(key, true);
+            if (q is null) return new OffsetQuantity(key, 0, 0, "");
+            var oq = new OffsetQuantity(q.String("name", true) ?? key, q.Number("quota", null, true) ?? 0, q.Number("extra", 0) ?? 0, q.String("unit") ?? "");
+            q.RejectUnknown();
+            return oq;
+        }
+        var ratio = r.Number("ratio", null, true) ?? 1;
+        if (ratio <= 0) r.Error("抵消比例必须大于 0");
+        return new OffsetRule(Q("first"), Q("second"), ratio <= 0 ? 1 : ratio, r.Number("amount", null, true) ?? 0, r.Bool("extras_when_failed", true));
+    }
+
+    private static Rule ReadFormula(YamlNode r)
+    {
+        var exprNode = r.Get("expression", true);
+        var inputs = ImmutableArray<FormulaInput>.Empty;
+        if (r.Get("inputs", true) is { } inNode)
+            inputs = [.. inNode.Pairs().Select(p => new FormulaInput(p.Key, Units.TryGetValue(p.Value.Text ?? "", out var u) ? u : Fail(p.Value)))];
+        static ValueUnit Fail(YamlNode v) { v.Error($"未知的单位“{v.Text}”，可选：{string.Join("、", Units.Keys)}"); return ValueUnit.Number; }
+        var floor = r.Limit("floor", null);
+        var cap = r.Limit("cap", null);
+        if (exprNode?.Text is not { } text) return new ManualRule(0, 0, false, null);
+        var parsed = Formula.Parse(text);
+        if (!parsed.IsSuccess)
+        {
+            foreach (var e in parsed.Errors)
+                exprNode.Error($"公式第 {e.Column} 列：{e.Message}");
+            return new ManualRule(0, 0, false, null);
+        }
+        foreach (var name in parsed.Formula!.InputNames)
+            if (!inputs.Any(i => i.Name == name)) exprNode.Error($"公式用到的输入“{name}”未在 inputs 中声明单位");
+        return new FormulaRule(parsed.Formula, inputs, floor, cap);
+    }
+
+    private static CompositeRule ReadComposite(YamlNode r, Dictionary<string, ImmutableArray<GradeOption>> scales)
+    {
+        var parts = new List<RulePart>();
+        foreach (var p in r.Get("parts", true)?.Items() ?? [])
+        {
+            var name = p.String("name", true) ?? "";
+            var pts = p.Number("points");
+            var rule = ReadRule(p, pts, scales);
+            parts.Add(new RulePart(name, pts, rule));
+            p.RejectUnknown(RuleKinds);
+        }
+        if (parts.Select(p => p.Name).Distinct().Count() != parts.Count) r.Error("组成部分名称重复");
+        return new CompositeRule([.. parts], r.Limit("floor", null), r.Limit("cap", null));
+    }
+
+    private static GradeScale ReadGrades(YamlNode g)
+    {
+        var bands = g.Items().Select(b =>
+        {
+            var incl = !b.Has("above");
+            var min = incl ? b.Number("min") : b.Number("above");
+            var band = new GradeBand(b.String("grade", true) ?? "", min, incl);
+            b.RejectUnknown();
+            return band;
+        }).ToImmutableArray();
+        for (var i = 1; i < bands.Length; i++)
+            if (bands[i - 1].Min is null || (bands[i].Min is { } m && m > bands[i - 1].Min))
+                g.Error("等级档位应从高到低排列，最后一档可不写 min");
+        return new GradeScale(bands);
+    }
+
+    private static PayoutRule? ReadPayout(YamlNode p)
+    {
+        var kind = p.String("kind", true);
+        var b = p.Number("base");
+        PayoutRule? rule = kind switch
+        {
+            "proportional" => new ProportionalPayout(b, p.Number("per", 100) ?? 100, p.Bool("cap_at_base", false)),
+            "banded" => new BandedPayout(b, p.Number("none_below", null, true) ?? 0, p.Number("full_from", null, true) ?? 0, p.Number("per", 100) ?? 100),
+            "coefficient" => new CoefficientPayout(b, p.Ratio("fixed_share", 0.8m) ?? 0.8m,
+                p.Get("table") is { } t ? [.. t.Items().Select(row =>
+                {
+                    var band = new CoefficientBand(row.Number("min", null, true) ?? 0, row.Number("k", null, true) ?? 0);
+                    row.RejectUnknown();
+                    return band;
+                })] : []),
+            _ => null,
+        };
+        if (rule is null && kind is not null) p.Get("kind")!.Error("payout.kind 可选：proportional、banded、coefficient");
+        p.RejectUnknown();
+        return rule;
+    }
+
+    private static RankingRule ReadRanking(YamlNode r)
+    {
+        var rule = new RankingRule(r.Number("by_percent_of"), r.Number("top_reward"), r.Number("top_above"), r.Number("penalty"), r.Number("penalty_below"));
+        r.RejectUnknown();
+        return rule;
+    }
+}
