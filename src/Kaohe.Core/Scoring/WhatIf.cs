@@ -88,17 +88,37 @@ public static class WhatIf
             if (y is null) return new WhatIfResult(null, null, "", "无法计算：" + lastError);
             if (y >= targetScore) good = mid; else bad = mid;
         }
-        // Prefer a readable value (2, then 4 decimals) that still reaches the target.
-        var answer = good;
+        // Prefer a readable value: the first value with 0, 1, 2 or 4 decimals just past the failing side
+        // that still reaches the target and lies within 0.01 of the exact boundary.
+        decimal? answer = null;
         foreach (var d in new[] { 0, 1, 2, 4 })
         {
-            var rounded = up ? RoundUp(good, d) : RoundDown(good, d);
-            if (Score(rounded) is { } ry && ry >= targetScore && (up ? rounded <= good + 0.01m : rounded >= good - 0.01m)) { answer = rounded; break; }
+            var unitStep = 1m / (decimal)Math.Pow(10, d);
+            var candidate = up ? RoundUp(bad, d) : RoundDown(bad, d);
+            if (candidate == bad) candidate = up ? candidate + unitStep : candidate - unitStep;
+            if (Math.Abs(candidate - good) > 0.01m) continue;
+            if (Score(candidate) is { } cy && cy >= targetScore) { answer = candidate; break; }
         }
-        var finalScore = Score(answer)!.Value;
-        var relation = up ? "≥" : "≤";
+        string relation;
+        string shown;
+        if (answer is { } inclusive)
+        {
+            relation = up ? "≥" : "≤";
+            shown = Show(inclusive, unit);
+        }
+        else
+        {
+            // The boundary itself does not reach the score (a strict "超过"): say so, and give a value just past it.
+            var boundary = Math.Round(good, 4, MidpointRounding.AwayFromZero);
+            var step = integer ? 1m : 0.01m;
+            answer = up ? boundary + step : boundary - step;
+            if (Score(answer.Value) is not { } ay || ay < targetScore) answer = good;
+            relation = up ? ">" : "<";
+            shown = $"{Show(boundary, unit)}（例如 {Show(answer.Value, unit)}）";
+        }
+        var finalScore = Score(answer.Value)!.Value;
         return new WhatIfResult(answer, finalScore,
-            $"要使“{indicator.Name}”达到 {Num(targetScore)} 分，{FieldWord(field)}需 {relation} {Show(answer, unit)}；验证：{Show(answer, unit)} → {Num(finalScore)} 分（最高可得 {Num(best)} 分）", null);
+            $"要使“{indicator.Name}”达到 {Num(targetScore)} 分，{FieldWord(field)}需 {relation} {shown}；验证：{Show(answer.Value, unit)} → {Num(finalScore)} 分（最高可得 {Num(best)} 分）", null);
     }
 
     private static decimal RoundUp(decimal x, int d) => Math.Round(x, d, MidpointRounding.ToPositiveInfinity);
