@@ -144,7 +144,14 @@ public static partial class SchemeLoader
         }
         catch (YamlException e)
         {
-            return new SchemeLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + e.Message)]);
+            var hint = e.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || e.InnerException is ArgumentException
+                ? "（同一映射中有重复的键；丢失规则的人工录入项写成 manual: { min: 0, max: 50, lost: true }）"
+                : "";
+            return new SchemeLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + e.Message + hint)]);
+        }
+        catch (ArgumentException e)
+        {
+            return new SchemeLoadResult(null, [new SchemeError(file, 0, 0, "", "YAML 中有重复的键：" + e.Message + "（丢失规则的人工录入项写成 manual: { min: 0, max: 50, lost: true }）")]);
         }
         if (stream.Documents.Count != 1)
             return new SchemeLoadResult(null, [new SchemeError(file, 1, 1, "", "文件应恰好包含一个 YAML 文档")]);
@@ -267,7 +274,7 @@ public static partial class SchemeLoader
             n.Limit("cap", null),
             n.Enum("not_applicable", NotApplicablePolicy.Error, NotApplicables),
             n.Enum("unit", ScoreUnit.Points, ScoreUnits),
-            n.Bool("manual", false),
+            IsLost(n),
             n.Bool("optional", isLenient),
             n.String("rule"),
             n.String("note"));
@@ -275,9 +282,23 @@ public static partial class SchemeLoader
         return ind;
     }
 
+    /// <summary>An indicator whose rule the seed lost: <c>manual: true</c>, or <c>manual: { …, lost: true }</c>.</summary>
+    private static bool IsLost(YamlNode n)
+    {
+        if (n.Get("manual") is not { } m) return false;
+        if (m.IsScalar) return m.Text is "true" or "yes" or "是";
+        return m.Bool("lost", false);
+    }
+
     private static Rule ReadRule(YamlNode n, decimal? points, Dictionary<string, ImmutableArray<GradeOption>> scales)
     {
         var present = RuleKinds.Where(n.Has).ToList();
+        // `manual: true` is the "rule lost" flag: alone, it means a manual entry within [0, points].
+        if (present.Contains("manual") && n.Get("manual") is { IsScalar: true })
+        {
+            present.Remove("manual");
+            if (present.Count == 0) return new ManualRule(0, points ?? 0, false, null);
+        }
         if (present.Count != 1)
         {
             n.Error(present.Count == 0
@@ -292,7 +313,7 @@ public static partial class SchemeLoader
             "grade" => ReadGrade(r, points, scales),
             "rating" => new RatingRule(r.Number("min", 1) ?? 1, r.Number("max", 5) ?? 5, r.Bool("integer", true), r.Enum("mapping", RatingMapping.Proportional, Mappings)),
             "checklist" => ReadChecklist(r),
-            "manual" => new ManualRule(r.Number("min", 0) ?? 0, r.Number("max", points) ?? points ?? 0, r.Bool("mean", false), r.Get("excluded") is { } ex ? ParseInterval(ex, ValueUnit.Points) : null),
+            "manual" => ReadManual(r, points),
             "veto" => new VetoRule(),
             "baseline" => ReadBaseline(r, points),
             "bands" => ReadBandRule(r),
@@ -386,6 +407,15 @@ public static partial class SchemeLoader
     [GeneratedRegex(@"^\s*(-?\d+(?:\.\d+)?)\s*[-–~]\s*(-?\d+(?:\.\d+)?)\s*$")]
     private static partial Regex RangePattern();
 
+    private static ManualRule ReadManual(YamlNode r, decimal? points)
+    {
+        _ = r.Bool("lost", false);
+        var min = r.Number("min", 0) ?? 0;
+        var max = r.Number("max", points) ?? points ?? 0;
+        if (min > max) r.Error("min 大于 max");
+        return new ManualRule(min, max, r.Bool("mean", false), r.Get("excluded") is { } ex ? ParseInterval(ex, ValueUnit.Points) : null);
+    }
+
     private static ChecklistRule ReadChecklist(YamlNode r)
     {
         var elements = r.Get("elements") is { } e ? e.Items().Select(x => x.Text ?? "").ToImmutableArray() : [];
@@ -461,7 +491,7 @@ public static partial class SchemeLoader
         return [.. bands];
     }
 
-    /// <summary>"[85%, 90%)", "≥ 90%", "> 90", "< 80%", "<= 3", "= 0", "all".</summary>
+    /// <summary>Parses an interval: "[85%, 90%)", "≥ 90%", "&gt; 90", "&lt; 80%", "&lt;= 3", "= 0" or "all".</summary>
     internal static Interval? ParseInterval(YamlNode n, ValueUnit unit)
     {
         var raw = n.Text;
