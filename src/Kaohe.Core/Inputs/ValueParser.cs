@@ -31,7 +31,9 @@ public static partial class ValueParser
     public static string Normalize(string text)
     {
         var s = text.Normalize(NormalizationForm.FormKC).Trim();
-        s = s.Replace('\u2212', '-').Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u3000', ' ');
+        // Minus-like signs users paste from Word/Excel/PDF: − (U+2212), ‐ ‑ ‒ – — ― (U+2010–2015); NFKC already maps －, ﹣.
+        s = s.Replace('\u2212', '-').Replace('\u2010', '-').Replace('\u2011', '-').Replace('\u2012', '-')
+            .Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u2015', '-').Replace('\u3000', ' ');
         return s;
     }
 
@@ -44,12 +46,14 @@ public static partial class ValueParser
         if (NotApplicableWords.Contains(text)) return new ParsedValue(null, false, true, null);
 
         var m = NumberPattern().Match(text);
-        if (!m.Success) return ParsedValue.Fail($"无法识别为{UnitWord(unit)}");
+        if (!m.Success && raw.IsNumber && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var e))
+            m = NumberPattern().Match(e.ToString(CultureInfo.InvariantCulture));   // a JSON number in exponent form (1e-05)
+        if (!m.Success) return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}" + (text.Any(c => "零〇一二两三四五六七八九十百千".Contains(c)) ? "（请用阿拉伯数字书写）" : ""));
         var number = m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal);
         if (m.Groups["num"].Value.Contains(',') && !GroupedPattern().IsMatch(m.Groups["num"].Value))
-            return ParsedValue.Fail("千分位逗号位置不对，无法确定数值");
+            return ParsedValue.Fail($"“{m.Groups["num"].Value}”中千分位逗号位置不对，无法确定数值（小数点请用“.”）");
         if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
-            return ParsedValue.Fail($"无法识别为{UnitWord(unit)}");
+            return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}");
         if (m.Groups["sign"].Value == "-") v = -v;
         var suffix = m.Groups["suffix"].Value.Trim();
 
@@ -65,9 +69,10 @@ public static partial class ValueParser
                 else return ParsedValue.Fail($"百分比写法有歧义：请写成 {Text.Fmt.Num(v, 4)}% 或小数 {Text.Fmt.Num(v / 100, 6)}");
                 break;
             case ValueUnit.Count:
-                if (suffix is not ("" or "个" or "次" or "件" or "家" or "人" or "户" or "台" or "桶" or "堂" or "项" or "天"))
+                if (suffix == "万") v *= 10000m;
+                else if (suffix is not ("" or "个" or "次" or "件" or "家" or "人" or "户" or "台" or "桶" or "堂" or "项" or "天"))
                     return ParsedValue.Fail($"次数不能带单位“{suffix}”");
-                if (v != decimal.Truncate(v)) return ParsedValue.Fail("次数必须是整数");
+                if (v != decimal.Truncate(v)) return ParsedValue.Fail($"次数必须是整数（{Text.Fmt.Num(v, 6)} 不是整数）");
                 result = ParsedValue.Of(v);
                 break;
             case ValueUnit.Money:
@@ -89,8 +94,8 @@ public static partial class ValueParser
                 break;
             default:
                 if (suffix == "%") return ParsedValue.Fail("这里需要数值，不是百分比");
-                if (suffix == "万") v *= 10000m;
-                else if (suffix.Length > 0 && suffix is not ("分" or "元" or "个" or "次" or "家" or "人")) return ParsedValue.Fail($"数值不能带单位“{suffix}”");
+                if (suffix is "万" or "万元") v *= 10000m;
+                else if (suffix.Length > 0 && suffix is not ("分" or "元" or "个" or "次" or "家" or "人" or "级")) return ParsedValue.Fail($"数值不能带单位“{suffix}”");
                 result = ParsedValue.Of(v);
                 break;
         }

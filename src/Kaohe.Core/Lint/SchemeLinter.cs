@@ -80,8 +80,8 @@ public static class SchemeLinter
         {
             var weights = s.Indicators.Where(i => i.Weight is not null && i.Points is not null).ToList();
             foreach (var i in weights)
-                if (i.ConvertTo is null && i.Weight!.Value * 100 != i.Points!.Value && s.Weight is null)
-                    f.Add(new(LintSeverity.Warning, $"指标“{i.Name}”", $"印刷权重 {Num(i.Weight.Value * 100, 4)}% 与分值 {Num(i.Points.Value)} 不一致"));
+                if (i.ConvertTo is null && i.Weight!.Value * (scheme.NominalTotal ?? 100) != i.Points!.Value && s.Weight is null)
+                    f.Add(new(LintSeverity.Warning, $"指标“{i.Name}”", $"印刷权重 {Num(i.Weight.Value * 100, 4)}% 与分值 {Num(i.Points.Value)} 不一致（满分 {Num(scheme.NominalTotal ?? 100)}）"));
         }
     }
 
@@ -93,7 +93,11 @@ public static class SchemeLinter
             if (i.Unit == ScoreUnit.Yuan || i.Category is IndicatorCategory.Veto) continue;
             if (i.Category is IndicatorCategory.Deduction && (i.Rule is DeductionRule { Start: 0 })) continue;
             if (i.ConvertTo is { } c) { sum += c; continue; }
-            if (i.Points is null) return null;
+            if (i.Points is null)
+            {
+                if (i.Category is IndicatorCategory.Bonus or IndicatorCategory.Deduction) continue;
+                return null;
+            }
             sum += i.Points.Value;
         }
         return sum;
@@ -122,7 +126,7 @@ public static class SchemeLinter
             f.Add(new(LintSeverity.Note, where, "原表丢失了计分规则，作为人工录入项" + (ind.Rule is ManualRule m ? $"（{Num(m.Min)}–{Num(m.Max)} 分）" : "")));
         if (ind.Points is null && ind.Category is not (IndicatorCategory.Veto or IndicatorCategory.Bonus or IndicatorCategory.Deduction) && ind.Unit == ScoreUnit.Points)
             f.Add(new(LintSeverity.Note, where, "没有分值（points）"));
-        CheckRule(ind.Rule, ind, where, f);
+        CheckRule(ind.Rule, ind, where, f, ind.Points, true);
         foreach (var c in ind.Coefficients)
             CheckBands(c.Bands, $"{where} 系数“{c.Input}”", c.Unit == ValueUnit.Percent ? "%" : "", f, c.Gap);
         var max = RuleEvaluator.MaxOf(ind.Rule, ind.Points);
@@ -136,14 +140,14 @@ public static class SchemeLinter
             f.Add(new(LintSeverity.Note, where, "加分不封顶：本项得分可超过分值，总分可能超过满分"));
     }
 
-    private static void CheckRule(Rule rule, Indicator ind, string where, List<LintFinding> f)
+    private static void CheckRule(Rule rule, Indicator ind, string where, List<LintFinding> f, decimal? points, bool top)
     {
         switch (rule)
         {
             case GradeRule g:
                 if (g.Options.Select(o => o.Word).Distinct().Count() != g.Options.Length)
                     f.Add(new(LintSeverity.Error, where, "等级词重复"));
-                if (ind.Points is { } p && g.Multiple == MultipleGrades.Single && g.Options.Max(o => o.Max) != p)
+                if (points is { } p && g.Multiple == MultipleGrades.Single && g.Options.Max(o => o.Max) != p && ind.ConvertTo is null)
                     f.Add(new(LintSeverity.Warning, where, $"最高等级 {Num(g.Options.Max(o => o.Max))} 分，与分值 {Num(p)} 不符"));
                 break;
             case BandRule b:
@@ -187,9 +191,9 @@ public static class SchemeLinter
                 break;
             case CompositeRule comp:
                 foreach (var part in comp.Parts)
-                    CheckRule(part.Rule, ind, $"{where}[{part.Name}]", f);
+                    CheckRule(part.Rule, ind, $"{where}[{part.Name}]", f, part.Points, false);
                 var partPoints = comp.Parts.Select(x => x.Points).ToList();
-                if (ind.Points is { } ip && partPoints.All(x => x is not null) && partPoints.Sum() != ip)
+                if (top && ind.Points is { } ip && partPoints.All(x => x is not null) && partPoints.Sum() != ip)
                     f.Add(new(LintSeverity.Warning, where, $"各部分分值合计 {Num(partPoints.Sum()!.Value)}，与指标分值 {Num(ip)} 不符"));
                 break;
             case OffsetRule o:

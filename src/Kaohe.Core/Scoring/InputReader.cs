@@ -13,11 +13,11 @@ public sealed class InputReader
 {
     private static readonly ImmutableDictionary<string, string[]> Aliases = new Dictionary<string, string[]>
     {
-        ["value"] = ["value", "值", "实际", "实际值", "完成"],
-        ["baseline"] = ["baseline", "基数", "基准"],
-        ["target"] = ["target", "目标", "目标值", "计划"],
-        ["score"] = ["score", "评分", "得分", "分值"],
-        ["grade"] = ["grade", "等级"],
+        ["value"] = ["value", "值", "实际", "实际值", "完成", "實際", "實際值"],
+        ["baseline"] = ["baseline", "基数", "基准", "基數", "基準"],
+        ["target"] = ["target", "目标", "目标值", "计划", "目標", "目標值", "計劃"],
+        ["score"] = ["score", "评分", "得分", "分值", "評分", "分值"],
+        ["grade"] = ["grade", "等级", "等級"],
     }.ToImmutableDictionary();
 
     private readonly List<ScoringError> _errors;
@@ -65,7 +65,7 @@ public sealed class InputReader
         {
             foreach (var k in Aliases.TryGetValue(key, out var names) ? names : [key])
                 foreach (var (fk, fv) in o.Fields)
-                    if (string.Equals(ValueParser.Normalize(fk), k, StringComparison.OrdinalIgnoreCase)) return fv;
+                    if (string.Equals(ValueParser.Normalize(fk), ValueParser.Normalize(k), StringComparison.OrdinalIgnoreCase)) return fv;
             return null;
         }
         return key == "value" ? Raw : null;

@@ -72,7 +72,10 @@ public static class RuleEvaluator
         LinearRule r => r.ExtraPerUnit is null && r.Capped ? r.Points : null,
         UnitRule r => r.Cap,
         DeductionRule r => r.Cap ?? (r.Clauses.Any(c => c.Points < 0) ? null : r.Start),
-        StepRule r => r.CapWaiver is null ? r.Cap : null,
+        StepRule r => r.CapWaiver is null && r.Cap is not null ? r.Cap
+            : r.Above.StepSize == 0 || r.Above.PointsPerStep == 0
+                ? r.Gates.Select(g => g.Points).Append(r.Above.Base).Append(r.Below.Base).Max()
+                : null,
         AchievementRule r => r.CapRatio is { } c ? c * r.Points : null,
         OffsetRule => null,
         FormulaRule r => r.Cap,
@@ -172,7 +175,7 @@ public static class RuleEvaluator
         }
         if (word is null) { input.Error("缺少等级，可选：" + Words(rule)); return null; }
         word = ValueParser.Normalize(word);
-        var option = rule.Options.FirstOrDefault(o => o.Word == word || o.Aliases.Contains(word));
+        var option = rule.Options.FirstOrDefault(o => ValueParser.Normalize(o.Word) == word || o.Aliases.Any(a => ValueParser.Normalize(a) == word));
         if (option is null)
         {
             input.Error($"未知的等级“{word}”，可选：" + Words(rule), word);
@@ -236,7 +239,8 @@ public static class RuleEvaluator
         if (input.Raw is RawList list)
         {
             var names = list.Items.OfType<RawScalar>().Select(s => ValueParser.Normalize(s.Text)).ToList();
-            var unknown = names.Where(n => rule.Elements.Length > 0 && !rule.Elements.Contains(n)).ToList();
+            var elements = rule.Elements.Select(ValueParser.Normalize).ToHashSet();
+            var unknown = names.Where(n => rule.Elements.Length > 0 && !elements.Contains(n)).ToList();
             if (unknown.Count > 0)
             {
                 input.Error($"未知的检查项“{string.Join("、", unknown)}”，可选：{string.Join("、", rule.Elements)}");
@@ -262,7 +266,10 @@ public static class RuleEvaluator
     private static RuleScore Manual(ManualRule rule, InputReader input)
     {
         var values = new List<decimal>();
-        if (input.Raw is RawList list && rule.Mean)
+        var listInput = input.Raw as RawList;
+        if (rule.Mean && input.Raw is RawScalar joined && ValueParser.Normalize(joined.Text).IndexOfAny(['、', ';', '；']) > 0)
+            listInput = new RawList([.. ValueParser.Normalize(joined.Text).Split(['、', ';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => (RawInput)new RawScalar(t))]);
+        if (listInput is { } list && rule.Mean)
         {
             foreach (var item in list.Items)
             {
@@ -313,10 +320,27 @@ public static class RuleEvaluator
         _ => throw new UnreachableException(),
     };
 
-    private static string V(decimal v, ValueUnit unit) => unit == ValueUnit.Percent ? Pct(v) : Num(v, 4);
+    private static string V(decimal v, ValueUnit unit) => unit switch
+    {
+        ValueUnit.Percent => Pct(v),
+        ValueUnit.Money => Num(v, 4) + " 元",
+        ValueUnit.Hours => Num(v, 4) + " 小时",
+        ValueUnit.Days => Num(v, 4) + " 天",
+        _ => Num(v, 4),
+    };
 
-    private static string DiffUnit(ValueUnit unit, DifferenceMode mode) =>
-        mode == DifferenceMode.Relative ? "%" : unit == ValueUnit.Percent ? " 个百分点" : "";
+    /// <summary>The unit word of a difference between two values: " 个百分点" for rates, " 元" for money.</summary>
+    private static string DiffWord(ValueUnit unit) => unit switch
+    {
+        ValueUnit.Percent => " 个百分点",
+        ValueUnit.Money => " 元",
+        ValueUnit.Hours => " 小时",
+        ValueUnit.Days => " 天",
+        _ => "",
+    };
+
+    /// <summary>"每 1 个百分点" / "每 0.2%" / "每 5 " — a step with its unit, ready for the verb that follows.</summary>
+    private static string Each(decimal step, string unitWord) => $"每 {Num(step, 4)}{(unitWord.Length == 0 ? " " : unitWord)}";
 
     private static RuleScore? NoData(NoDataPolicy policy, decimal? basePoints, decimal? points, InputReader input, string label)
     {
@@ -331,8 +355,11 @@ public static class RuleEvaluator
                 return RuleScore.Of(0, $"{label}无数据（分母为 0），按 0 分");
             case NoDataPolicy.Exclude:
                 return new RuleScore(null, $"{label}无数据（分母为 0），本项不计，权重重新分配", RuleFlag.Excluded);
+            case NoDataPolicy.Error:
+                input.Error($"{label}无数据，本方案不允许（请填写数值）");
+                return RuleScore.Fail;
             default:
-                input.Error($"{label}无数据，本方案不允许");
+                input.Error($"{label}无数据，应按{(policy == NoDataPolicy.Full ? "满分" : "基础分")}计，但本项没有分值");
                 return RuleScore.Fail;
         }
     }
@@ -359,16 +386,19 @@ public static class RuleEvaluator
             if (pb.Value.NoData || pb.Value.NotApplicable)
             {
                 b = v;
-                note = "无历史数据，以本期值为基数；";
+                note = "无历史数据";
             }
             else b = pb.Value.Value!.Value;
         }
 
         var good = rule.Direction == Direction.HigherIsBetter ? v - b : b - v;
         var sb = new StringBuilder();
-        sb.Append($"{label} {V(v, rule.Unit)}，{baseWord} {V(b, rule.Unit)}；{note}");
+        sb.Append(note.Length > 0
+            ? $"{label} {V(v, rule.Unit)}，{note}，以本期值 {V(b, rule.Unit)} 为{baseWord}；"
+            : $"{label} {V(v, rule.Unit)}，{baseWord} {V(b, rule.Unit)}；");
         decimal distance;
-        if (rule.Difference == DifferenceMode.Relative)
+        var relative = rule.Difference == DifferenceMode.Relative;
+        if (relative)
         {
             if (b == 0)
             {
@@ -382,6 +412,7 @@ public static class RuleEvaluator
                         return RuleScore.Of(lim, sb.ToString());
                     }
                     distance = Math.Abs(good);
+                    relative = false;
                     sb.Append("基数为 0，无法按相对百分比比较，改按差值；");
                 }
             }
@@ -389,7 +420,7 @@ public static class RuleEvaluator
         }
         else distance = Math.Abs(good);
 
-        var unitWord = DiffUnit(rule.Unit, rule.Difference);
+        var unitWord = relative ? "%" : DiffWord(rule.Unit);
         var relation = v > b ? "高于" : v < b ? "低于" : "等于";
         if (good == 0)
         {
@@ -398,7 +429,10 @@ public static class RuleEvaluator
             if (n0 is not null) sb.Append("，" + n0);
             return RuleScore.Of(clamped0, sb.ToString());
         }
-        sb.Append($"{relation}{baseWord} {Num(distance, 4)}{unitWord}（{(good > 0 ? "优于" : "差于")}基数）；");
+        if (relative)
+            sb.Append($"{relation}{baseWord} {Num(Math.Abs(v - b), 4)}{DiffWord(rule.Unit)}，相对{(v > b ? "高出" : "降低")} {Num(distance, 4)}%（{Num(Math.Abs(v - b), 4)} / {Num(Math.Abs(b), 4)} × 100%，{(good > 0 ? "优于" : "差于")}基数）；");
+        else
+            sb.Append($"{relation}{baseWord} {Num(distance, 4)}{unitWord}（{(good > 0 ? "优于" : "差于")}基数）；");
         var steps = Steps.Count(distance, rule.Step, rule.Rounding);
         var per = good > 0 ? rule.UpPoints : rule.DownPoints;
         var verb = good > 0 ? "加" : "扣";
@@ -417,7 +451,7 @@ public static class RuleEvaluator
         {
             var delta = per * steps;
             raw = good > 0 ? rule.Base + delta : rule.Base - delta;
-            sb.Append($"每 {Num(rule.Step, 4)}{unitWord}{verb} {Num(per)} 分，计 {Num(steps, 4)} 步（{Steps.Word(rule.Rounding)}）：{Num(rule.Base)} {(good > 0 ? "+" : "−")} {Num(delta)} = {Num(raw)} 分");
+            sb.Append($"{Each(rule.Step, unitWord)}{verb} {Num(per)} 分，计 {Num(steps, 4)} 步（{Steps.Word(rule.Rounding)}）：{Num(rule.Base)} {(good > 0 ? "+" : "−")} {Num(delta)} = {Num(raw)} 分");
         }
         var score = Steps.Clamp(raw, rule.Floor, rule.Cap, out var clampNote);
         if (clampNote is not null) sb.Append("，" + clampNote);
@@ -431,7 +465,7 @@ public static class RuleEvaluator
     {
         var m = Measure(rule.Measure, rule.Unit, input, out var measureText, out var flag, label);
         if (flag == RuleFlag.NotApplicable) return NotApplicable(label);
-        if (flag == RuleFlag.Excluded) return NoData(rule.NoData, null, points, input, label) ?? RuleScore.Fail;
+        if (flag == RuleFlag.Excluded) return NoData(rule.NoData, null, points ?? MaxOf(rule, null), input, measureText.Length > 0 ? measureText : label) ?? RuleScore.Fail;
         if (m is null) return RuleScore.Fail;
         var suffix = rule.Measure == BandMeasure.RatioToTarget || rule.Unit == ValueUnit.Percent ? "%" : "";
         return ScoreInBands(rule.Bands, rule.Gap, m.Value, suffix, measureText, input, out _);
@@ -470,7 +504,7 @@ public static class RuleEvaluator
                 return RuleScore.Of(s, $"{where}，线性得分：{Num(l.AtLower)} + ({Num(l.AtUpper)} − {Num(l.AtLower)}) × ({Num(m, 4)} − {Num(lo, 4)})/({Num(hi, 4)} − {Num(lo, 4)}) = {Num(s)} 分");
             case ProportionalOutcome p:
                 var ps = p.Points * m / p.Reference;
-                return RuleScore.Of(ps, $"{where}，按比例得分：{Num(p.Points)} × {Num(m, 4)}{suffix}{(p.Reference == 100 && suffix == "%" ? "" : " / " + Num(p.Reference, 4))} = {Num(ps)} 分");
+                return RuleScore.Of(ps, $"{where}，按比例得分：{Num(p.Points)} × {Num(m, 4)}{suffix}{(p.Reference == 100 && suffix == "%" ? "" : " / " + Num(p.Reference, 4) + suffix)} = {Num(ps)} 分");
             default:
                 throw new UnreachableException();
         }
@@ -493,15 +527,21 @@ public static class RuleEvaluator
             case BandMeasure.RatioToTarget:
                 var t = input.Require("target", unit);
                 if (t is null) { flag = RuleFlag.Failed; return null; }
-                if (t == 0) { flag = RuleFlag.Excluded; return null; }
+                if (t == 0) { flag = RuleFlag.Excluded; text = $"{label}目标为 0，"; return null; }
                 var r = v / t.Value * 100;
-                text = $"{label}：实际 {V(v, unit)}，目标 {V(t.Value, unit)}，完成率 {Pct(r)}";
+                text = $"{label}：实际 {V(v, unit)}，目标 {V(t.Value, unit)}，实际/目标 = {Pct(r)}";
                 return r;
             case BandMeasure.DifferenceFromBaseline:
-                var b = input.Require("baseline", unit);
-                if (b is null) { flag = RuleFlag.Failed; return null; }
-                text = $"{label} {V(v, unit)}，基数 {V(b.Value, unit)}，差 {Signed(v - b.Value)}";
-                return v - b.Value;
+                var pb = input.Number("baseline", unit);
+                if (pb is null) { flag = RuleFlag.Failed; return null; }
+                if (pb.Value.Value is not { } b)
+                {
+                    // G7: no prior period → the baseline is the current value, the difference 0.
+                    text = $"{label} {V(v, unit)}，无历史数据，以本期值为基数，差 0";
+                    return 0;
+                }
+                text = $"{label} {V(v, unit)}，基数 {V(b, unit)}，{(v > b ? "高于" : v < b ? "低于" : "等于")}基数{(v == b ? "" : " " + Num(Math.Abs(v - b), 4) + DiffWord(unit))}";
+                return v - b;
             default:
                 throw new UnreachableException();
         }
@@ -524,10 +564,11 @@ public static class RuleEvaluator
             if (pt is null) return RuleScore.Fail;
             t = pt.Value;
         }
-        if (t <= 0) return NoData(rule.NoData, null, rule.Points, input, label + "目标为 0，") ?? RuleScore.Fail;
+        if (t <= 0) return NoData(rule.NoData, null, rule.Points, input, label + (t == 0 ? "目标为 0，" : $"目标为 {V(t, rule.Unit)}（不为正），")) ?? RuleScore.Fail;
         var a = v / t;
         var head = $"{label}：完成 {V(v, rule.Unit)}，目标 {V(t, rule.Unit)}，完成率 {Pct(a * 100)}；";
-        if (a < 0) return RuleScore.Of(0, head + "为负，按 0 分");
+        // A negative achievement is below any threshold: it scores what "below" scores (never better than 0 done).
+        if (a < 0) head += "完成为负，";
         if (a >= 1)
         {
             if (rule.ExtraPerUnit is { } extra)
@@ -566,8 +607,24 @@ public static class RuleEvaluator
 
     // ------------------------------------------------------------------ UB
 
+    /// <summary>Rejects fields of an object input that the rule does not read (a misspelt count must not score silently).</summary>
+    private static bool RejectUnknownFields(InputReader input, IEnumerable<string> known, string what)
+    {
+        if (input.Raw is not RawObject o) return true;
+        var names = known.ToHashSet();
+        foreach (var k in o.Fields.Keys)
+        {
+            var key = ValueParser.Normalize(k);
+            if (names.Contains(key)) continue;
+            input.Error($"未知的{what}“{k}”，可选：{string.Join("、", names)}", k);
+            return false;
+        }
+        return true;
+    }
+
     private static RuleScore PerUnit(UnitRule rule, InputReader input)
     {
+        if (rule.Counters.Length > 1 && !RejectUnknownFields(input, rule.Counters.Select(c => c.Name), "计数项")) return RuleScore.Fail;
         var parts = new List<string>();
         var total = rule.Base;
         foreach (var c in rule.Counters)
@@ -642,7 +699,7 @@ public static class RuleEvaluator
                     var n = Steps.Count(q.Value, c.Step, c.Rounding);
                     var d = c.Points * n;
                     total += d;
-                    lines.Add($"{c.Name} {Num(q.Value, 4)}{ValueParser.UnitWord(c.Unit) switch { "小时数" => " 小时", "天数" => " 天", _ => "" }}，每 {Num(c.Step, 4)} 扣 {Num(c.Points)} 分，计 {Num(n, 4)} 步（{Steps.Word(c.Rounding)}）= 扣 {Num(d)} 分");
+                    lines.Add($"{c.Name} {V(q.Value, c.Unit)}，{Each(c.Step, DiffWord(c.Unit))}扣 {Num(c.Points)} 分，计 {Num(n, 4)} 步（{Steps.Word(c.Rounding)}）= 扣 {Num(d)} 分");
                     break;
                 }
                 case ClauseMode.Amount:
@@ -661,6 +718,11 @@ public static class RuleEvaluator
                 case ClauseMode.Ranged:
                 {
                     var values = new List<decimal>();
+                    if (sub.Raw is RawObject)
+                    {
+                        sub.Error($"每次扣分应填数值（{Num(c.Min)}–{Num(c.Max)} 分，多次用“、”分隔）");
+                        return RuleScore.Fail;
+                    }
                     var items = sub.Raw is RawList l
                         ? l.Items.ToList()
                         : ValueParser.Normalize(((RawScalar)sub.Raw!).Text)
@@ -687,14 +749,14 @@ public static class RuleEvaluator
         }
         if (input.Raw is RawObject o)
         {
-            var known = rule.Clauses.Select(c => c.Name).ToHashSet();
+            var known = rule.Clauses.Select(c => ValueParser.Normalize(c.Name)).ToHashSet();
             foreach (var k in o.Fields.Keys.Where(k => !known.Contains(ValueParser.Normalize(k))))
             {
-                input.Error($"未知的扣分条款“{k}”，可选：{string.Join("、", known)}", k);
+                input.Error($"未知的扣分条款“{k}”，可选：{string.Join("、", rule.Clauses.Select(c => c.Name))}", k);
                 return RuleScore.Fail;
             }
         }
-        if (atLeast > total)
+        if (atLeastWhy is not null && atLeast > total)
         {
             lines.Add($"因“{atLeastWhy}”，扣分按 {Num(atLeast)} 分计");
             total = atLeast;
@@ -708,7 +770,9 @@ public static class RuleEvaluator
             total = max;
         }
         var raw = rule.Start - total;
-        sb.Append(rule.Start != 0 ? $"；{Num(rule.Start)} − {Num(total)} = {Num(raw)} 分" : $"；计 {Signed(-total)} 分");
+        sb.Append(rule.Start != 0
+            ? total >= 0 ? $"；{Num(rule.Start)} − {Num(total)} = {Num(raw)} 分" : $"；{Num(rule.Start)} + {Num(-total)} = {Num(raw)} 分"
+            : $"；计 {Signed(-total)} 分");
         var score = Steps.Clamp(raw, rule.Floor, rule.Cap, out var note);
         if (note is not null) sb.Append("，" + note);
         else if (rule.Floor is null && raw < 0) sb.Append("（本项可扣至负数，并入总分）");
@@ -723,12 +787,13 @@ public static class RuleEvaluator
         var pv = input.Number("value", rule.Unit);
         if (pv is null) return RuleScore.Fail;
         if (pv.Value.NotApplicable) return NotApplicable(label);
+        points ??= MaxOf(rule, null);
         if (pv.Value.NoData) return NoData(rule.NoData, rule.Above.Base, points, input, label) ?? RuleScore.Fail;
         var v = pv.Value.Value!.Value;
         decimal m;
         string head;
         var pct = rule.Unit == ValueUnit.Percent || rule.Measure == BandMeasure.RatioToTarget;
-        string U(decimal x) => pct ? Pct(x) : Num(x, 4);
+        string U(decimal x) => pct ? Pct(x) : V(x, rule.Unit);
         decimal pivot;
         if (rule.Measure == BandMeasure.RatioToTarget)
         {
@@ -749,30 +814,31 @@ public static class RuleEvaluator
                 if (t is null) return RuleScore.Fail;
                 pivot = t.Value;
             }
-            head = $"{label} {U(m)}";
+            head = rule.Pivot is null ? $"{label} {U(m)}，目标 {U(pivot)}" : $"{label} {U(m)}";
         }
         var sb = new StringBuilder(head);
         foreach (var g in rule.Gates)
         {
             var below = g.Below.Inclusive ? m <= g.Below.Value : m < g.Below.Value;
             if (!below) continue;
-            sb.Append($"，{(g.Below.Inclusive ? "不高于" : "低于")} {U(g.Below.Value)} → {Signed(g.Points)} 分");
+            sb.Append($"，{(g.Below.Inclusive ? "不高于" : "低于")} {U(g.Below.Value)}，本档 {Num(g.Points)} 分");
             var gs = Steps.Clamp(g.Points, rule.Floor, rule.Cap, out var gn);
             if (gn is not null) sb.Append("，" + gn);
+            sb.Append($" → {Num(gs)} 分");
             return RuleScore.Of(gs, sb.ToString());
         }
         decimal raw;
-        var unitWord = pct ? " 个百分点" : "";
+        var unitWord = pct ? " 个百分点" : DiffWord(rule.Unit);
         if (m >= pivot)
         {
             var side = rule.Above;
             var n = Steps.Count(m - pivot, side.StepSize, side.Rounding);
             raw = side.Base + side.PointsPerStep * n;
-            sb.Append(m == pivot ? $"，达到 {U(pivot)} → {Num(side.Base)} 分" : $"，达到 {U(pivot)}（高出 {Num(m - pivot, 4)}{unitWord}）");
+            sb.Append(m == pivot ? $"，达到 {U(pivot)}，得 {Num(side.Base)} 分" : $"，达到 {U(pivot)}（高出 {Num(m - pivot, 4)}{unitWord}）");
             if (m > pivot)
             {
-                if (side.StepSize == 0 || side.PointsPerStep == 0) sb.Append($" → {Num(side.Base)} 分");
-                else sb.Append($"，每 {Num(side.StepSize, 4)}{unitWord}加 {Num(side.PointsPerStep)} 分，计 {Num(n, 4)} 步（{Steps.Word(side.Rounding)}）：{Num(side.Base)} + {Num(side.PointsPerStep * n)} = {Num(raw)} 分");
+                if (side.StepSize == 0 || side.PointsPerStep == 0) sb.Append($"，得 {Num(side.Base)} 分");
+                else sb.Append($"，{Each(side.StepSize, unitWord)}加 {Num(side.PointsPerStep)} 分，计 {Num(n, 4)} 步（{Steps.Word(side.Rounding)}）：{Num(side.Base)} + {Num(side.PointsPerStep * n)} = {Num(raw)} 分");
             }
         }
         else
@@ -781,8 +847,8 @@ public static class RuleEvaluator
             var n = Steps.Count(pivot - m, side.StepSize, side.Rounding);
             raw = side.Base - side.PointsPerStep * n;
             sb.Append($"，低于 {U(pivot)} {Num(pivot - m, 4)}{unitWord}");
-            if (side.StepSize == 0 || side.PointsPerStep == 0) sb.Append($" → {Signed(side.Base)} 分");
-            else sb.Append($"，每 {Num(side.StepSize, 4)}{unitWord}扣 {Num(side.PointsPerStep)} 分，计 {Num(n, 4)} 步（{Steps.Word(side.Rounding)}）：{Num(side.Base)} − {Num(side.PointsPerStep * n)} = {Num(raw)} 分");
+            if (side.StepSize == 0 || side.PointsPerStep == 0) sb.Append($"，得 {Num(side.Base)} 分");
+            else sb.Append($"，{Each(side.StepSize, unitWord)}扣 {Num(side.PointsPerStep)} 分，计 {Num(n, 4)} 步（{Steps.Word(side.Rounding)}）：{Num(side.Base)} − {Num(side.PointsPerStep * n)} = {Num(raw)} 分");
         }
         var cap = rule.Cap;
         if (cap is not null && rule.CapWaiver is { } w)
@@ -812,10 +878,11 @@ public static class RuleEvaluator
         var x = pv.Value.Value!.Value;
         var a = input.Require("target", rule.Unit);
         if (a is null) return RuleScore.Fail;
-        var denominator = rule.Direction == Direction.HigherIsBetter ? a.Value : x;
-        if (denominator == 0) return NoData(rule.NoData, null, rule.Points, input, label + "目标为 0，") ?? RuleScore.Fail;
-        var p = rule.Direction == Direction.HigherIsBetter ? x / a.Value : a.Value / x;
-        var text = $"目标 {V(a.Value, rule.Unit)}，实际 {V(x, rule.Unit)}，评分 p = {Pct(p * 100)}";
+        var higher = rule.Direction == Direction.HigherIsBetter;
+        var denominator = higher ? a.Value : x;
+        if (denominator == 0) return NoData(rule.NoData, null, rule.Points, input, label + (higher ? "目标为 0，" : "实际为 0（越低越好，目标/实际无法计算），")) ?? RuleScore.Fail;
+        var p = higher ? x / a.Value : a.Value / x;
+        var text = $"目标 {V(a.Value, rule.Unit)}，实际 {V(x, rule.Unit)}，评分 p = {(higher ? "实际/目标" : "目标/实际（越低越好）")} = {Pct(p * 100)}";
         if (rule.CapRatio is { } c && p > c)
         {
             text += $"，最高 {Pct(c * 100)} 封顶";
@@ -844,7 +911,7 @@ public static class RuleEvaluator
         if (feasible)
         {
             var used2 = s1 * rho;
-            var used1 = s2 / rho;
+            var used1 = rho == 0 ? 0 : s2 / rho;
             var extra = f.ExtraPerUnit * (e1 - used1) + s.ExtraPerUnit * (e2 - used2);
             if (s1 > 0) sb.Append($"{f.Name}差 {Num(s1)}，用 {Num(used2, 4)} {s.UnitName}抵消；");
             if (s2 > 0) sb.Append($"{s.Name}差 {Num(s2)}，用 {Num(used1, 4)} {f.UnitName}抵消；");
@@ -870,7 +937,7 @@ public static class RuleEvaluator
         foreach (var fi in rule.Inputs)
         {
             var key = rule.Inputs.Length == 1 && input.Raw is not RawObject ? "value" : fi.Name;
-            var v = input.Require(key, fi.Unit);
+            var v = input.Require(key, fi.Unit, allowNegative: fi.Unit is not (ValueUnit.Count or ValueUnit.Hours or ValueUnit.Days));
             if (v is null) return RuleScore.Fail;
             values[fi.Name] = fi.Unit == ValueUnit.Percent ? v.Value / 100 : v.Value;
             shown.Add($"{fi.Name} = {V(v.Value, fi.Unit)}");
@@ -896,6 +963,7 @@ public static class RuleEvaluator
             input.Error("本指标由多个部分组成，请分别填写：" + string.Join("、", rule.Parts.Select(p => $"{input.Indicator}[{p.Name}]")));
             return RuleScore.Fail;
         }
+        if (!RejectUnknownFields(input, rule.Parts.Select(p => p.Name), "组成部分")) return RuleScore.Fail;
         var failed = false;
         foreach (var part in rule.Parts)
         {

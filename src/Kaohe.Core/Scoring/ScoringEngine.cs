@@ -114,10 +114,17 @@ public static class ScoringEngine
         var label = ind.Name;
         var failed = new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, "", IndicatorStatus.Failed, ind.Unit, []);
         var sharedRaw = subject.Inputs.GetValueOrDefault(ind.Name);
-        var useRaters = !ind.RatedBy.IsEmpty && ind.RatedBy.Any(subject.Raters.ContainsKey);
+        // Raters are used for this indicator when at least one of its rater roles gave it an input;
+        // otherwise the shared input (a pre-combined value) is read.
+        var useRaters = !ind.RatedBy.IsEmpty && ind.RatedBy.Any(r => subject.Raters.TryGetValue(r, out var given) && given.ContainsKey(ind.Name));
 
         RuleScore combined;
         var raterScores = ImmutableArray<RaterScore>.Empty;
+        if (useRaters && sharedRaw is not null)
+        {
+            errors.Add(new ScoringError(subject.Name, ind.Name, sharedRaw.Display, $"该指标由评分人（{string.Join("、", ind.RatedBy)}）评分，已有评分人的输入，公共输入会被忽略：请只填一处", subject.Location));
+            return failed;
+        }
         if (useRaters)
         {
             var list = new List<RaterScore>();
@@ -229,6 +236,18 @@ public static class ScoringEngine
         }
         if (reader.IsMissing && ind.Optional && ind.Rule is not (DeductionRule or UnitRule or VetoRule or GradeRule { Multiple: not MultipleGrades.Single }))
             return RuleScore.Of(0, "未填写（可选项）→ 0 分");
+        if (raw is RawObject obj && ind.Rule is UnitRule { Counters.Length: > 1 } or CompositeRule)
+        {
+            // A mistyped counter or part name would otherwise count as 0 without a word.
+            var names = ind.Rule is UnitRule u ? u.Counters.Select(c => c.Name) : ((CompositeRule)ind.Rule).Parts.Select(p => p.Name);
+            var allowed = names.Concat(ind.Coefficients.Select(c => c.Input)).Select(ValueParser.Normalize).ToHashSet();
+            var unknown = obj.Fields.Keys.FirstOrDefault(k => !allowed.Contains(ValueParser.Normalize(k)));
+            if (unknown is not null)
+            {
+                reader.Error($"未知的{(ind.Rule is UnitRule ? "计数项" : "组成部分")}“{unknown}”，可选：{string.Join("、", names)}", unknown);
+                return RuleScore.Fail;
+            }
+        }
         var r = RuleEvaluator.Evaluate(ind.Rule, reader, ind.Points, label);
         return reader.Failed ? RuleScore.Fail : r;
     }
@@ -286,21 +305,35 @@ public static class ScoringEngine
         decimal total = 0;
         var vetoed = indicators.Any(i => i.Status == IndicatorStatus.VetoTriggered);
         var totalParts = new List<string>();
+        var factors = new Dictionary<string, decimal>();   // section → contribution per point of an item score
+        // Excluded items ("无数据"/"不适用" with the exclude policy) are renormalised within their section when
+        // sections carry weights, else over the whole form; a weighted section with nothing left drops out
+        // and the other sections' weights are renormalised.
+        var weighted = scheme.Sections.Any(s => s.Weight is not null);
+        decimal droppedWeight = 0;
+        var droppedSections = new List<string>();
         foreach (var section in scheme.Sections)
         {
+            var factor = 1m;
             var mine = indicators.Where(i => i.Section == section.Name && i.Unit == ScoreUnit.Points).ToList();
             var included = mine.Where(i => i.Score is not null && i.Status != IndicatorStatus.Excluded).ToList();
             var sum = included.Sum(i => i.Score!.Value);
             var text = new StringBuilder(included.Count == 0 ? "无计分项" : string.Join(" + ", included.Select(i => Num(i.Score!.Value))) + $" = {Num(sum)}");
             var excluded = mine.Where(i => i.Status == IndicatorStatus.Excluded).ToList();
             var value = sum;
-            if (excluded.Count > 0)
+            if (weighted && section.Weight is { } sw0 && excluded.Count > 0 && excluded.Count == mine.Count)
+            {
+                droppedWeight += sw0;
+                droppedSections.Add(section.Name);
+            }
+            if (excluded.Count > 0 && weighted)
             {
                 var all = mine.Sum(i => i.Max ?? 0);
                 var kept = mine.Except(excluded).Sum(i => i.Max ?? 0);
                 if (kept > 0 && all > kept)
                 {
                     value = sum * all / kept;
+                    factor = factor * all / kept;
                     text.Append($"；{string.Join("、", excluded.Select(e => e.Name))}不计，按 {Num(all)}/{Num(kept)} 重新归一 = {Num(value)}");
                 }
             }
@@ -311,24 +344,48 @@ public static class ScoringEngine
                 {
                     var before = value;
                     value = value / nominal * scale;
+                    factor = factor / nominal * scale;
                     text.Append($"；折算为 {Num(scale)} 分制：{Num(before)} / {Num(nominal)} × {Num(scale)} = {Num(value)}");
                 }
             }
             value = Steps.Clamp(value, section.Floor, section.Cap, out var note);
             if (note is not null) text.Append("；" + note);
             var contribution = section.Weight is { } w ? value * w : value;
+            factors[section.Name] = section.Weight is { } fw ? factor * fw : factor;
             sections.Add(new SectionResult(section.Name, value, section.Weight, contribution, text.ToString()));
             total += contribution;
             totalParts.Add(section.Weight is { } ww ? $"{section.Name} {Num(value)} × {Num(ww * 100, 4)}%" : $"{section.Name} {Num(value)}");
         }
         var totalText = new StringBuilder($"总分 = {string.Join(" + ", totalParts)} = {Num(total)}");
+        var excludedAll = indicators.Where(i => i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points).ToList();
+        if (!weighted && excludedAll.Count > 0)
+        {
+            var all = indicators.Where(i => i.Unit == ScoreUnit.Points && i.Category is not (IndicatorCategory.Bonus or IndicatorCategory.Deduction or IndicatorCategory.Veto)).Sum(i => i.Max ?? 0);
+            var kept = all - excludedAll.Sum(i => i.Max ?? 0);
+            if (kept > 0 && all > kept)
+            {
+                total = total * all / kept;
+                foreach (var k in factors.Keys.ToList()) factors[k] = factors[k] * all / kept;
+                totalText.Append($"；{string.Join("、", excludedAll.Select(e => e.Name))}不计，按满分 {Num(all)}/{Num(kept)} 重新归一 = {Num(total)}");
+            }
+        }
+        else if (droppedWeight > 0 && scheme.Sections.Where(x => x.Weight is not null).Sum(x => x.Weight!.Value) - droppedWeight is > 0 and var remaining)
+        {
+            var allWeights = remaining + droppedWeight;
+            total = total * allWeights / remaining;
+            foreach (var k in factors.Keys.ToList()) factors[k] = factors[k] * allWeights / remaining;
+            totalText.Append($"；{string.Join("、", droppedSections)}全部不计，其余分组权重重新归一：× {Num(allWeights * 100, 4)}% / {Num(remaining * 100, 4)}% = {Num(total)}");
+        }
 
         foreach (var (category, cap) in scheme.CategoryCaps)
         {
-            var deducted = -indicators.Where(i => i.Category == category && i.Score < 0).Sum(i => i.Score!.Value);
+            var negatives = indicators.Where(i => i.Category == category && i.Score < 0 && i.Status != IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points).ToList();
+            var deducted = -negatives.Sum(i => i.Score!.Value);
             if (deducted > cap)
             {
-                total += deducted - cap;
+                // Give back the excess through the same section weights/scales the deductions went through.
+                var giveBack = negatives.Sum(i => -i.Score!.Value * factors.GetValueOrDefault(i.Section, 1m)) * (deducted - cap) / deducted;
+                total += giveBack;
                 totalText.Append($"；{CategoryWord(category)}合计扣 {Num(deducted)} 分，超过上限 {Num(cap)} 分，按 {Num(cap)} 分扣 → {Num(total)}");
             }
         }
@@ -433,8 +490,14 @@ public static class ScoringEngine
     public static List<SubjectResult> Rank(RankingRule rule, List<SubjectResult> results)
     {
         decimal M(SubjectResult r) => rule.ByPercentOf is { } of && of != 0 ? r.Total / of * 100 : r.Total;
-        var ordered = results.Select((r, i) => (r, i, m: M(r))).OrderByDescending(x => x.m).ToList();
+        // PC-09: a subject all of whose indicators are excluded ("不适用") is not appraised this period:
+        // it is neither ranked, rewarded nor penalised.
+        static bool NotAssessed(SubjectResult r) => r.Indicators.Where(i => i.Unit == ScoreUnit.Points).All(i => i.Status == IndicatorStatus.Excluded);
         var ranked = new SubjectResult[results.Count];
+        for (var i = 0; i < results.Count; i++)
+            if (NotAssessed(results[i]))
+                ranked[i] = results[i] with { RankExplanation = "本期无考核项，不列入考核和排名" };
+        var ordered = results.Select((r, i) => (r, i, m: M(r))).Where(x => !NotAssessed(x.r)).OrderByDescending(x => x.m).ToList();
         var unit = rule.ByPercentOf is not null ? "%" : " 分";
         for (var k = 0; k < ordered.Count; k++)
         {
