@@ -211,6 +211,11 @@ public static partial class SchemeLoader
             root.Get("notes") is { } notes ? [.. notes.Items().Select(n => n.Text ?? "")] : [],
             root.Get("lost") is { } lost ? [.. lost.Items().Select(n => n.Text ?? "")] : []);
 
+        if (root.Number("round_items") is { } digits)
+        {
+            if (digits is < 0 or > 6 || digits != decimal.Truncate(digits)) root.Get("round_items")!.Error("round_items 应为 0–6 的整数（小数位数）");
+            else scheme = scheme with { RoundItemsTo = (int)digits };
+        }
         var names = new HashSet<string>();
         foreach (var (s, i) in sections.Select((s, i) => (s, i)))
             foreach (var ind in s.Indicators)

@@ -143,7 +143,7 @@ public sealed class SchemeLoaderTests
                   - name: 流失
                     points: 20
                     formula:
-                      expression: "clamp(15 + floor((基数 - 流失率) * 100), 0, 20)"
+                      expression: "clamp(if(流失率 <= 基数, 15 + floor((基数 - 流失率) * 100), 15 - floor((流失率 - 基数) * 100)), 0, 20)"
                       inputs: { 流失率: percent, 基数: percent }
             """;
         var r = SchemeLoader.Load(yaml, "f.yaml");
@@ -151,6 +151,8 @@ public sealed class SchemeLoaderTests
         var result = Kaohe.Core.Scoring.ScoringEngine.ScoreAll(r.Scheme!, [TestKit.Subject("甲", ("流失", TestKit.Obj(("流失率", "1.8%"), ("基数", "3.0%"))))]);
         Assert.True(result.IsSuccess, string.Join("\n", result.Errors));
         Assert.Equal(16m, result.Results[0].Total);
+        var worse = Kaohe.Core.Scoring.ScoringEngine.ScoreAll(r.Scheme!, [TestKit.Subject("甲", ("流失", TestKit.Obj(("流失率", "5.5%"), ("基数", "3.0%"))))]);
+        Assert.Equal(13m, worse.Results[0].Total);
     }
 }
 

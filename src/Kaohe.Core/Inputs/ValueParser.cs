@@ -63,9 +63,10 @@ public static partial class ValueParser
             case ValueUnit.Percent:
                 if (suffix == "%") result = ParsedValue.Of(v);
                 else if (suffix.Length > 0) return ParsedValue.Fail($"百分比不能带单位“{suffix}”");
-                else if (raw.IsNumber && Math.Abs(v) <= 10) result = ParsedValue.Of(v * 100);
+                else if (raw.IsNumber && Math.Abs(v) <= 2) result = ParsedValue.Of(v * 100);
                 else if (raw.IsNumber) return ParsedValue.Fail($"数字按小数理解（{Text.Fmt.Num(v, 4)} 即 {Text.Fmt.Num(v * 100, 4)}%），不合理：请写成 \"{Text.Fmt.Num(v, 4)}%\" 或小数 {Text.Fmt.Num(v / 100, 6)}");
-                else if (Math.Abs(v) <= 1) result = ParsedValue.Of(v * 100);
+                else if (Math.Abs(v) < 1) result = ParsedValue.Of(v * 100);
+                else if (Math.Abs(v) == 1) return ParsedValue.Fail($"百分比写法有歧义：“{raw.Text.Trim()}”是 100% 还是 1%？请写成 100% 或 1%");
                 else return ParsedValue.Fail($"百分比写法有歧义：请写成 {Text.Fmt.Num(v, 4)}% 或小数 {Text.Fmt.Num(v / 100, 6)}");
                 break;
             case ValueUnit.Count:

@@ -37,6 +37,12 @@ public sealed record Scheme(
     ImmutableArray<string> Notes,
     ImmutableArray<string> Lost)
 {
+    /// <summary>
+    /// G5 alternative: when set, each item score is rounded half-up to this many decimals before it is
+    /// summed (the default, null, sums exact scores and rounds only for display).
+    /// </summary>
+    public int? RoundItemsTo { get; init; }
+
     /// <summary>Every indicator of every section, in form order.</summary>
     public IEnumerable<Indicator> Indicators => Sections.SelectMany(s => s.Indicators);
 }

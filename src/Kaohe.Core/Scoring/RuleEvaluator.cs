@@ -271,10 +271,10 @@ public static class RuleEvaluator
             listInput = new RawList([.. ValueParser.Normalize(joined.Text).Split(['、', ';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(t => (RawInput)new RawScalar(t))]);
         if (listInput is { } list && rule.Mean)
         {
-            foreach (var item in list.Items)
+            foreach (var (item, i) in list.Items.Select((x, i) => (x, i)))
             {
-                var one = new InputReader(input.Subject, input.Indicator, item, [], input.Location).Number("value", ValueUnit.Points);
-                if (one?.Value is not { } v1) { input.Error("无法识别为分数", item.Display); return RuleScore.Fail; }
+                var one = item is RawScalar rs ? ValueParser.Parse(rs, ValueUnit.Points) : ParsedValue.Fail("应为单个分数");
+                if (one.Value is not { } v1) { input.Error($"第 {i + 1} 个评分：{one.Error ?? "必须是数值"}", item.Display); return RuleScore.Fail; }
                 values.Add(v1);
             }
             if (values.Count == 0) { input.Error("缺少输入"); return RuleScore.Fail; }
@@ -471,13 +471,19 @@ public static class RuleEvaluator
         return ScoreInBands(rule.Bands, rule.Gap, m.Value, suffix, measureText, input, out _);
     }
 
+    /// <summary>An interval in words; a single point reads "= 2" rather than "≥ 2 且 ≤ 2".</summary>
+    private static string Words(Interval range, string suffix) =>
+        range is { Lower: { Inclusive: true } lo, Upper: { Inclusive: true } hi } && lo.Value == hi.Value
+            ? $"= {Num(lo.Value, 4)}{suffix}"
+            : range.DescribeWords(suffix);
+
     /// <summary>Finds the band of <paramref name="m"/> and scores it; shared by bands and coefficients.</summary>
     internal static RuleScore ScoreInBands(IReadOnlyList<Band> bands, decimal gap, decimal m, string suffix, string measureText, InputReader input, out Band? hit)
     {
         hit = bands.FirstOrDefault(b => b.Range.Contains(m));
         if (hit is null)
             return RuleScore.Of(gap, $"{measureText}，不在任何档位内（规则未规定此区间），按 {Num(gap)} 分");
-        var where = $"{measureText}，落在“{hit.Range.DescribeWords(suffix)}”档";
+        var where = $"{measureText}，落在“{Words(hit.Range, suffix)}”档";
         if (hit.Note is not null) where += $"（{hit.Note}）";
         switch (hit.Outcome)
         {
@@ -611,11 +617,12 @@ public static class RuleEvaluator
     private static bool RejectUnknownFields(InputReader input, IEnumerable<string> known, string what)
     {
         if (input.Raw is not RawObject o) return true;
-        var names = known.ToHashSet();
+        var names = known.ToList();
+        var normalised = names.Select(ValueParser.Normalize).ToHashSet();   // both sides in NFKC: （G9） = (G9)
         foreach (var k in o.Fields.Keys)
         {
             var key = ValueParser.Normalize(k);
-            if (names.Contains(key)) continue;
+            if (normalised.Contains(key)) continue;
             input.Error($"未知的{what}“{k}”，可选：{string.Join("、", names)}", k);
             return false;
         }
@@ -683,7 +690,7 @@ public static class RuleEvaluator
                         var step = c.Table.FirstOrDefault(s => s.Range.Contains(n.Value));
                         var d = step?.Points ?? 0;
                         total += d;
-                        lines.Add($"{c.Name} {Num(n.Value)} 次（{(step is null ? "不扣分" : step.Range.DescribeWords(" 次"))}）扣 {Num(d)} 分");
+                        lines.Add($"{c.Name} {Num(n.Value)} 次（{(step is null ? "不扣分" : Words(step.Range, " 次"))}）扣 {Num(d)} 分");
                     }
                     else
                     {

@@ -211,7 +211,7 @@ public static class ScoringEngine
             var kv = k.Score!.Value;
             var before = score;
             score *= kv;
-            explanation.Append($"；系数：{k.Explanation.Replace(" 分", "")}，{Num(before)} × {Num(kv, 4)} = {Num(score)} 分");
+            explanation.Append($"；系数：{k.Explanation.Replace("按比例得分", "系数按比例").Replace("线性得分", "系数线性插值").Replace(" 分", "")}，{Num(before)} × {Num(kv, 4)} = {Num(score)} 分");
         }
         if (ind.ConvertTo is { } to && ind.Points is { } pts && pts != 0)
         {
@@ -236,18 +236,6 @@ public static class ScoringEngine
         }
         if (reader.IsMissing && ind.Optional && ind.Rule is not (DeductionRule or UnitRule or VetoRule or GradeRule { Multiple: not MultipleGrades.Single }))
             return RuleScore.Of(0, "未填写（可选项）→ 0 分");
-        if (raw is RawObject obj && ind.Rule is UnitRule { Counters.Length: > 1 } or CompositeRule)
-        {
-            // A mistyped counter or part name would otherwise count as 0 without a word.
-            var names = ind.Rule is UnitRule u ? u.Counters.Select(c => c.Name) : ((CompositeRule)ind.Rule).Parts.Select(p => p.Name);
-            var allowed = names.Concat(ind.Coefficients.Select(c => c.Input)).Select(ValueParser.Normalize).ToHashSet();
-            var unknown = obj.Fields.Keys.FirstOrDefault(k => !allowed.Contains(ValueParser.Normalize(k)));
-            if (unknown is not null)
-            {
-                reader.Error($"未知的{(ind.Rule is UnitRule ? "计数项" : "组成部分")}“{unknown}”，可选：{string.Join("、", names)}", unknown);
-                return RuleScore.Fail;
-            }
-        }
         var r = RuleEvaluator.Evaluate(ind.Rule, reader, ind.Points, label);
         return reader.Failed ? RuleScore.Fail : r;
     }
@@ -317,7 +305,8 @@ public static class ScoringEngine
             var factor = 1m;
             var mine = indicators.Where(i => i.Section == section.Name && i.Unit == ScoreUnit.Points).ToList();
             var included = mine.Where(i => i.Score is not null && i.Status != IndicatorStatus.Excluded).ToList();
-            var sum = included.Sum(i => i.Score!.Value);
+            decimal Item(IndicatorResult i) => scheme.RoundItemsTo is { } digits ? Math.Round(i.Score!.Value, digits, MidpointRounding.AwayFromZero) : i.Score!.Value;
+            var sum = included.Sum(Item);
             var text = new StringBuilder(included.Count == 0 ? "无计分项" : string.Join(" + ", included.Select(i => Num(i.Score!.Value))) + $" = {Num(sum)}");
             var excluded = mine.Where(i => i.Status == IndicatorStatus.Excluded).ToList();
             var value = sum;
@@ -332,9 +321,11 @@ public static class ScoringEngine
                 var kept = mine.Except(excluded).Sum(i => i.Max ?? 0);
                 if (kept > 0 && all > kept)
                 {
-                    value = sum * all / kept;
-                    factor = factor * all / kept;
-                    text.Append($"；{string.Join("、", excluded.Select(e => e.Name))}不计，按 {Num(all)}/{Num(kept)} 重新归一 = {Num(value)}");
+                    // Only the items whose points make up the section are rescaled; add-ons without points
+                    // (a −5 deduction, a +3 bonus) count as they are.
+                    var pointed = included.Where(i => (i.Max ?? 0) > 0).Sum(i => i.Score!.Value);
+                    value = pointed * all / kept + (sum - pointed);
+                    text.Append($"；{string.Join("、", excluded.Select(e => e.Name))}不计，{(pointed == sum ? "" : $"有分值的项 {Num(pointed)} ")}按 {Num(all)}/{Num(kept)} 重新归一 = {Num(value)}");
                 }
             }
             if (section.ScaleTo is { } scale)
@@ -360,13 +351,17 @@ public static class ScoringEngine
         var excludedAll = indicators.Where(i => i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points).ToList();
         if (!weighted && excludedAll.Count > 0)
         {
-            var all = indicators.Where(i => i.Unit == ScoreUnit.Points && i.Category is not (IndicatorCategory.Bonus or IndicatorCategory.Deduction or IndicatorCategory.Veto)).Sum(i => i.Max ?? 0);
+            static bool Weighed(IndicatorResult i) => i.Unit == ScoreUnit.Points && i.Category is not (IndicatorCategory.Bonus or IndicatorCategory.Deduction or IndicatorCategory.Veto);
+            var all = indicators.Where(Weighed).Sum(i => i.Max ?? 0);
             var kept = all - excludedAll.Sum(i => i.Max ?? 0);
             if (kept > 0 && all > kept)
             {
-                total = total * all / kept;
-                foreach (var k in factors.Keys.ToList()) factors[k] = factors[k] * all / kept;
-                totalText.Append($"；{string.Join("、", excludedAll.Select(e => e.Name))}不计，按满分 {Num(all)}/{Num(kept)} 重新归一 = {Num(total)}");
+                // Rescale exactly the items whose points define all/kept; bonus and deduction items count as they are.
+                var pointed = indicators.Where(i => Weighed(i) && i.Score is not null && i.Status != IndicatorStatus.Excluded)
+                    .Sum(i => i.Score!.Value * factors.GetValueOrDefault(i.Section, 1m));
+                var beforeRenorm = total;
+                total = total - pointed + pointed * all / kept;
+                totalText.Append($"；{string.Join("、", excludedAll.Select(e => e.Name))}不计，{(pointed == beforeRenorm ? "" : $"计分项 {Num(pointed)} ")}按满分 {Num(all)}/{Num(kept)} 重新归一 = {Num(total)}");
             }
         }
         else if (droppedWeight > 0 && scheme.Sections.Where(x => x.Weight is not null).Sum(x => x.Weight!.Value) - droppedWeight is > 0 and var remaining)

@@ -98,6 +98,14 @@ public sealed class SchemeScoringTests
         Assert.Contains(errors, e => e.Value == "总经理" && e.Message.Contains("未知的评分人"));
     }
 
+    [Fact]
+    public void Raters_SharedInputBesideRaterInputs_IsAnErrorNotSilentlyDropped()
+    {
+        var s = Subject("经理", ("综合", "70")).WithRater("直接上级", ("综合", "90"));
+        var errors = ScoringEngine.ScoreAll(ThreeRaters(MissingRaterPolicy.Renormalise), [s]).Errors;
+        Assert.Contains(errors, e => e.Indicator == "综合" && e.Message.Contains("只填一处"));
+    }
+
     // ------------------------------------------------------------ payout
 
     [Theory]
@@ -281,6 +289,19 @@ public sealed class SchemeScoringTests
     {
         var scheme = Scheme(Sec("全部", null, Ind("合计", new ManualRule(0, 95, false, null), 95))) with { NominalTotal = 95, NormaliseTo = 100 };
         Assert.Equal(100m, ScoreOne(scheme, Subject("甲", ("合计", "95"))).Total);
+    }
+
+    [Fact]
+    public void RoundItemsBeforeSumming_G5Alternative()
+    {
+        var scheme = Scheme(Sec("定量", null, Ind("存量合約", Linear(5, 0.4m), 5), Ind("集團組建", Linear(15, 0.8m), 15)));
+        var s = Subject("汪玲霞", ("存量合約", Obj(("value", 12), ("target", 21))), ("集團組建", Obj(("value", 62), ("target", 73))));
+        // exact: 60/21 + 930/73 = 2.857142… + 12.739726… = 15.596868…; rounded items: 2.86 + 12.74 = 15.60
+        Assert.Equal(15.60m, Math.Round(ScoreOne(scheme, s).Total, 2));
+        Assert.NotEqual(15.60m, ScoreOne(scheme, s).Total);
+        Assert.Equal(15.60m, ScoreOne(scheme with { RoundItemsTo = 2 }, s).Total);
+        var one = ScoreOne(scheme with { RoundItemsTo = 1 }, s).Total;
+        Assert.Equal(15.6m, one); // 2.9 + 12.7
     }
 
     [Fact]
