@@ -660,7 +660,8 @@ public static partial class SchemeLoader
         var measure = r.Enum("measure", BandMeasure.Value, Measures);
         if (pivotNode is null && measure == BandMeasure.Value) r.Error("需要 pivot（或 pivot: input 表示由“目标”输入给出）");
         return new StepRule(pivot, measure, above, below, gates, r.Limit("floor", 0), r.Limit("cap", null), waiver, unit,
-            r.Enum("no_data", NoDataPolicy.Full, NoDatas), r.String("label"));
+            r.Enum("no_data", NoDataPolicy.Full, NoDatas), r.String("label"))
+        { Difference = r.Enum("difference", DifferenceMode.Points, Differences) };
     }
 
     private static OffsetRule ReadOffset(YamlNode r)

@@ -335,6 +335,9 @@ public sealed record StepRule(
     NoDataPolicy NoData,
     string? Label) : Rule
 {
+    /// <summary>G2: steps of percentage points (default) or of percent relative to the pivot.</summary>
+    public DifferenceMode Difference { get; init; } = DifferenceMode.Points;
+
     /// <inheritdoc />
     public override string Kind => "steps";
 }

@@ -836,12 +836,17 @@ public static class RuleEvaluator
         }
         decimal raw;
         var unitWord = pct ? " 个百分点" : DiffWord(rule.Unit);
+        // G2: steps count percentage points (or units) by default; relative reading: percent of the pivot.
+        var relative = rule.Difference == DifferenceMode.Relative && pivot != 0;
+        decimal Dist(decimal d) => relative ? d / Math.Abs(pivot) * 100 : d;
+        var stepWord = relative ? "%（相对）" : unitWord;
         if (m >= pivot)
         {
             var side = rule.Above;
-            var n = Steps.Count(m - pivot, side.StepSize, side.Rounding);
+            var n = Steps.Count(Dist(m - pivot), side.StepSize, side.Rounding);
             raw = side.Base + side.PointsPerStep * n;
-            sb.Append(m == pivot ? $"，达到 {U(pivot)}，得 {Num(side.Base)} 分" : $"，达到 {U(pivot)}（高出 {Num(m - pivot, 4)}{unitWord}）");
+            sb.Append(m == pivot ? $"，达到 {U(pivot)}，得 {Num(side.Base)} 分" : $"，达到 {U(pivot)}（高出 {Num(m - pivot, 4)}{unitWord}{(relative ? $"，相对 {Num(Dist(m - pivot), 4)}%" : "")}）");
+            unitWord = stepWord;
             if (m > pivot)
             {
                 if (side.StepSize == 0 || side.PointsPerStep == 0) sb.Append($"，得 {Num(side.Base)} 分");
@@ -851,9 +856,10 @@ public static class RuleEvaluator
         else
         {
             var side = rule.Below;
-            var n = Steps.Count(pivot - m, side.StepSize, side.Rounding);
+            var n = Steps.Count(Dist(pivot - m), side.StepSize, side.Rounding);
             raw = side.Base - side.PointsPerStep * n;
-            sb.Append($"，低于 {U(pivot)} {Num(pivot - m, 4)}{unitWord}");
+            sb.Append($"，低于 {U(pivot)} {Num(pivot - m, 4)}{unitWord}{(relative ? $"（相对 {Num(Dist(pivot - m), 4)}%）" : "")}");
+            unitWord = stepWord;
             if (side.StepSize == 0 || side.PointsPerStep == 0) sb.Append($"，得 {Num(side.Base)} 分");
             else sb.Append($"，{Each(side.StepSize, unitWord)}扣 {Num(side.PointsPerStep)} 分，计 {Num(n, 4)} 步（{Steps.Word(side.Rounding)}）：{Num(side.Base)} − {Num(side.PointsPerStep * n)} = {Num(raw)} 分");
         }

@@ -167,6 +167,14 @@ public sealed class AppendixBTests
     public void ForecastAccuracy(string a, StepRounding r, string expected) =>
         Assert.Equal(D(expected), Score(Steps(95, Side(15, 1, 1, r), Side(15, 1, 0.5m, r)), a));
 
+    [Theory]
+    [InlineData("92.4%", "14")]    // 2.6 pp below 95 = 2.7368…% of 95 → 2 full steps → 15 − 1
+    [InlineData("90%", "12.5")]    // 5 pp = 5.263…% → 5 steps → 15 − 2.5
+    [InlineData("97%", "17")]      // 2 pp above = 2.105…% → 2 steps → 15 + 2
+    [InlineData("99.75%", "20")]   // 4.75 pp = exactly 5% of 95 → 5 steps → 15 + 5
+    public void ForecastAccuracy_RelativeReading(string a, string expected) =>
+        Assert.Equal(D(expected), Score(Steps(95, Side(15, 1, 1), Side(15, 1, 0.5m)) with { Difference = DifferenceMode.Relative }, a));
+
     [Fact]
     public void ForecastAccuracy_CappedAt15_100Is15() =>
         Assert.Equal(15m, Score(Steps(95, Side(15, 1, 1), Side(15, 1, 0.5m), 0, 15), "100%"));
