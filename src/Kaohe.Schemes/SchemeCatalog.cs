@@ -1,6 +1,5 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Reflection;
-using Kaohe.Core.Model;
 
 namespace Kaohe.Schemes;
 
@@ -9,40 +8,62 @@ public sealed record TemplateEntry(string Id, string Slug, string FileName, Sche
 
 /// <summary>
 /// The built-in templates (templates/*.yaml, embedded in this assembly) and resolution of a scheme
-/// argument: a template code (TPL-01), a slug, or a path to a YAML file.
+/// argument: a template code (TPL-01), a slug, or a path to a YAML file. Template files are named
+/// <c>CODE-slug.yaml</c>, so one template resolves without loading the others.
 /// </summary>
 public static class SchemeCatalog
 {
-    private static readonly Lazy<ImmutableArray<TemplateEntry>> All = new(LoadAll);
+    private const string Prefix = "templates/";
+    private static readonly ConcurrentDictionary<string, TemplateEntry> Loaded = new(StringComparer.Ordinal);
+    private static readonly Lazy<ImmutableArray<string>> Resources = new(() =>
+        [.. typeof(SchemeCatalog).Assembly.GetManifestResourceNames().Where(n => n.StartsWith(Prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)]);
+    private static readonly Lazy<ImmutableArray<TemplateEntry>> All = new(() =>
+        [.. Resources.Value.Select(LoadResource).OrderBy(t => t.Id, StringComparer.Ordinal)]);
 
     /// <summary>Every built-in template, in code order.</summary>
     public static ImmutableArray<TemplateEntry> Templates => All.Value;
 
-    private static ImmutableArray<TemplateEntry> LoadAll()
+    private static TemplateEntry LoadResource(string resource) => Loaded.GetOrAdd(resource, res =>
     {
         var asm = typeof(SchemeCatalog).Assembly;
-        var list = new List<TemplateEntry>();
-        foreach (var res in asm.GetManifestResourceNames().Where(n => n.StartsWith("templates/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = asm.GetManifestResourceStream(res)!;
-            using var reader = new StreamReader(stream);
-            var file = res["templates/".Length..];
-            var load = SchemeLoader.Load(reader.ReadToEnd(), "templates/" + file);
-            var id = load.Scheme?.Id ?? Path.GetFileNameWithoutExtension(file);
-            list.Add(new TemplateEntry(id, load.Scheme?.Slug ?? id, file, load));
-        }
-        return [.. list.OrderBy(t => t.Id, StringComparer.Ordinal)];
+        using var stream = asm.GetManifestResourceStream(res)!;
+        using var reader = new StreamReader(stream);
+        var file = res[Prefix.Length..];
+        var load = SchemeLoader.Load(reader.ReadToEnd(), Prefix + file);
+        var (fileId, fileSlug) = SplitName(file);
+        var id = load.Scheme?.Id ?? fileId;
+        return new TemplateEntry(id, load.Scheme?.Slug ?? fileSlug, file, load);
+    });
+
+    /// <summary>"TPL-01-customer-department.yaml" → ("TPL-01", "customer-department").</summary>
+    private static (string Id, string Slug) SplitName(string file)
+    {
+        var stem = Path.GetFileNameWithoutExtension(file);
+        var parts = stem.Split('-', 3);
+        return parts.Length == 3 ? (parts[0] + "-" + parts[1], parts[2]) : (stem, stem);
     }
 
     /// <summary>Resolves a template code or slug (case-insensitive), or loads a YAML file path.</summary>
     public static SchemeLoadResult Resolve(string idOrPath)
     {
         var key = idOrPath.Trim();
-        var entry = Templates.FirstOrDefault(t =>
-            string.Equals(t.Id, key, StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(t.Slug, key, StringComparison.OrdinalIgnoreCase) ||
-            string.Equals(Path.GetFileNameWithoutExtension(t.FileName), key, StringComparison.OrdinalIgnoreCase));
-        if (entry is not null) return entry.Load;
+        // Fast path: the file name carries the code and the slug, so only the matching template is parsed.
+        foreach (var res in Resources.Value)
+        {
+            var file = res[Prefix.Length..];
+            var (id, slug) = SplitName(file);
+            if (string.Equals(id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(slug, key, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Path.GetFileNameWithoutExtension(file), key, StringComparison.OrdinalIgnoreCase))
+            {
+                var entry = LoadResource(res);
+                if (string.Equals(entry.Id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(entry.Slug, key, StringComparison.OrdinalIgnoreCase)
+                    || string.Equals(Path.GetFileNameWithoutExtension(file), key, StringComparison.OrdinalIgnoreCase))
+                    return entry.Load;
+            }
+        }
+        var any = Templates.FirstOrDefault(t =>
+            string.Equals(t.Id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Slug, key, StringComparison.OrdinalIgnoreCase));
+        if (any is not null) return any.Load;
         if (File.Exists(key)) return SchemeLoader.LoadFile(key);
         return new SchemeLoadResult(null, [new SchemeError(key, 0, 0, "", $"找不到方案“{key}”：既不是内置模板代码（如 TPL-01）或别名，也不是存在的 YAML 文件。用 `kaohe schemes list` 查看内置模板")]);
     }

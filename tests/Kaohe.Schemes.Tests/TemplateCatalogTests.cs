@@ -108,3 +108,13 @@ public sealed partial class TemplateCatalogTests
         Assert.True(stale.Count == 0, "exemptions for names no template uses:\n" + string.Join("\n", stale));
     }
 }
+
+public sealed class TemplateFileNameTests
+{
+    [Fact]
+    public void Templates_FileNamesCarryCodeAndSlug()
+    {
+        foreach (var t in SchemeCatalog.Templates)
+            Assert.Equal($"{t.Id}-{t.Slug}.yaml", t.FileName);
+    }
+}

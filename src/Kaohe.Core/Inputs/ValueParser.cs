@@ -30,11 +30,20 @@ public static partial class ValueParser
     /// <summary>Normalises text: NFKC (full-width → half-width), unusual minus signs, trimmed.</summary>
     public static string Normalize(string text)
     {
+        // Fast path: ASCII and CJK unified ideographs are unchanged by NFKC and by the replacements below.
+        if (!NeedsNormalizing(text)) return text.Trim();
         var s = text.Normalize(NormalizationForm.FormKC).Trim();
         // Minus-like signs users paste from Word/Excel/PDF: − (U+2212), ‐ ‑ ‒ – — ― (U+2010–2015); NFKC already maps －, ﹣.
         s = s.Replace('\u2212', '-').Replace('\u2010', '-').Replace('\u2011', '-').Replace('\u2012', '-')
             .Replace('\u2013', '-').Replace('\u2014', '-').Replace('\u2015', '-').Replace('\u3000', ' ');
         return s;
+    }
+
+    private static bool NeedsNormalizing(string text)
+    {
+        foreach (var c in text)
+            if (c >= '\u0080' && c is not (>= '\u4E00' and <= '\u9FFF')) return true;
+        return false;
     }
 
     /// <summary>Reads a value in the given unit. Percentages are returned in percentage points.</summary>

@@ -63,9 +63,16 @@ public sealed class InputReader
         if (Raw is null) return null;
         if (Raw is RawObject o)
         {
-            foreach (var k in Aliases.TryGetValue(key, out var names) ? names : [key])
+            var candidates = Aliases.TryGetValue(key, out var names) ? names : [key];
+            // Exact keys first (the common case, and cheap); then full-width/case variants.
+            foreach (var k in candidates)
+                if (o.Fields.TryGetValue(k, out var exact)) return exact;
+            foreach (var k in candidates)
+            {
+                var nk = ValueParser.Normalize(k);
                 foreach (var (fk, fv) in o.Fields)
-                    if (string.Equals(ValueParser.Normalize(fk), ValueParser.Normalize(k), StringComparison.OrdinalIgnoreCase)) return fv;
+                    if (string.Equals(ValueParser.Normalize(fk), nk, StringComparison.OrdinalIgnoreCase)) return fv;
+            }
             return null;
         }
         return key == "value" ? Raw : null;

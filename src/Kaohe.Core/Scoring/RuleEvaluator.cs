@@ -162,7 +162,7 @@ public static class RuleEvaluator
         else if (item is RawScalar s)
         {
             var t = ValueParser.Normalize(s.Text);
-            var sep = t.IndexOfAny([':', '(', ' ']);
+            var sep = t.IndexOfAny(GradeSeparators);
             if (sep > 0)
             {
                 word = t[..sep].Trim();
@@ -203,6 +203,8 @@ public static class RuleEvaluator
         }
         return (option.Word + $"（{Num(option.Min)}–{Num(option.Max)} 分中取 {Num(chosen.Value)}）", chosen.Value);
     }
+
+    private static readonly char[] GradeSeparators = [':', '(', ' '];
 
     private static string Words(GradeRule rule) =>
         string.Join("、", rule.Options.Select(o => o.IsFixed ? $"{o.Word}({Num(o.Min)})" : $"{o.Word}({Num(o.Min)}–{Num(o.Max)})"));

@@ -17,6 +17,11 @@ public static class ScoringEngine
     /// <summary>Keys of a subject's extra values that give the payout base (奖金基数).</summary>
     public static readonly string[] PayoutBaseKeys = ["奖金基数", "绩效奖金", "月度绩效奖金", "计提奖金", "payout_base"];
 
+    // The indicator names of the scheme scored last: a run scores one scheme many times. The holder is one
+    // reference, so concurrent readers see either the old or the new pair, never a mix.
+    private sealed record NameCache(Scheme Scheme, HashSet<string> Names);
+    private static NameCache? _names;
+
     /// <summary>Whether scoring needs the whole run at once (peer averages or ranking); otherwise subjects stream.</summary>
     public static bool NeedsWholeRun(Scheme scheme) =>
         scheme.Ranking is not null || scheme.Indicators.Any(i => i.NotApplicable == NotApplicablePolicy.PeerAverage);
@@ -74,11 +79,18 @@ public static class ScoringEngine
 
     private static void CheckUnknownInputs(Scheme scheme, SubjectInput subject, List<ScoringError> errors)
     {
-        var names = scheme.Indicators.Select(i => i.Name).ToHashSet();
+        var cached = _names;
+        HashSet<string> names;
+        if (cached is not null && ReferenceEquals(cached.Scheme, scheme)) names = cached.Names;
+        else
+        {
+            names = scheme.Indicators.Select(i => i.Name).ToHashSet();
+            _names = new NameCache(scheme, names);
+        }
         foreach (var key in subject.Inputs.Keys)
             if (!names.Contains(key))
                 errors.Add(new ScoringError(subject.Name, key, subject.Inputs[key].Display, "方案中没有这个指标" + Suggest(key, names), subject.Location));
-        var roles = scheme.Raters.Select(r => r.Name).ToHashSet();
+        var roles = subject.Raters.Count == 0 ? [] : scheme.Raters.Select(r => r.Name).ToHashSet();
         foreach (var (role, inputs) in subject.Raters)
         {
             if (!roles.Contains(role))
@@ -112,7 +124,7 @@ public static class ScoringEngine
     private static IndicatorResult ScoreIndicator(Scheme scheme, Section section, Indicator ind, SubjectInput subject, List<ScoringError> errors)
     {
         var label = ind.Name;
-        var failed = new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, "", IndicatorStatus.Failed, ind.Unit, []);
+        var failed = FailedResult(ind, section);
         var sharedRaw = subject.Inputs.GetValueOrDefault(ind.Name);
         // Raters are used for this indicator when at least one of its rater roles gave it an input;
         // otherwise the shared input (a pre-combined value) is read.
@@ -223,6 +235,9 @@ public static class ScoringEngine
         if (note is not null) explanation.Append("；" + note);
         return new IndicatorResult(ind.Name, section.Name, ind.Category, clamped, ind.Points, explanation.ToString(), IndicatorStatus.Scored, ind.Unit, raterScores);
     }
+
+    private static IndicatorResult FailedResult(Indicator ind, Section section) =>
+        new(ind.Name, section.Name, ind.Category, null, ind.Points, "", IndicatorStatus.Failed, ind.Unit, []);
 
     private static RuleScore EvaluateOne(Indicator ind, RawInput? raw, SubjectInput subject, string name, List<ScoringError> errors, string label)
     {

@@ -33,7 +33,15 @@ public static class Fmt
 
     private static string Trim(decimal value)
     {
-        var s = value.ToString("0.############################", CultureInfo.InvariantCulture);
+        // Invariant formatting keeps the decimal's scale (15.00); drop trailing zeros by hand, which is far
+        // cheaper than a custom "0.###…" format string on this hot path.
+        var s = value.ToString(CultureInfo.InvariantCulture);
+        if (s.Contains('.'))
+        {
+            s = s.TrimEnd('0');
+            if (s.EndsWith('.')) s = s[..^1];
+        }
         return s == "-0" ? "0" : s;
     }
+
 }

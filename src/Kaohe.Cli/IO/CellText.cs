@@ -1,0 +1,16 @@
+namespace Kaohe.Cli.IO;
+
+/// <summary>Text written into spreadsheet cells (CSV, XLSX).</summary>
+internal static class CellText
+{
+    /// <summary>
+    /// Neutralises formula injection: a text cell starting with <c>= + - @</c>, a tab or a carriage return
+    /// would be evaluated by Excel as a formula when the file is opened, so it is prefixed with <c>'</c>.
+    /// Numbers are written as numbers and never pass through here.
+    /// </summary>
+    public static string Safe(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return text ?? "";
+        return text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using Kaohe.Core.Model;
+using Kaohe.Core.Scoring;
+
+namespace Kaohe.Cli.IO;
+
+/// <summary>The output formats of <c>kaohe score</c>.</summary>
+internal enum OutputFormat { Json, Csv, Xlsx, Table }
+
+/// <summary>
+/// Writes the results of a run one subject at a time to a stream. A writer that
+/// <see cref="RendersAhead"/> turns results into bytes on the scoring threads (<see cref="Render"/>), so
+/// the writing thread only copies them out in order.
+/// </summary>
+internal abstract class ResultWriter : IDisposable
+{
+    private bool _begun;
+
+    protected ResultWriter(Scheme scheme) => Scheme = scheme;
+
+    /// <summary>The scheme of the run.</summary>
+    protected Scheme Scheme { get; }
+
+    /// <summary>Whether results may be rendered on other threads with <see cref="Render"/>.</summary>
+    public virtual bool RendersAhead => false;
+
+    /// <summary>Renders one result as this writer would write it. Thread-safe; only when <see cref="RendersAhead"/>.</summary>
+    public virtual void Render(SubjectResult result, IBufferWriter<byte> output) => throw new NotSupportedException();
+
+    /// <summary>Writes one subject's result.</summary>
+    public void Write(SubjectResult result, string? period)
+    {
+        EnsureBegun(period);
+        WriteResult(result);
+    }
+
+    /// <summary>Writes one subject's result rendered earlier by <see cref="Render"/>.</summary>
+    public void WriteRendered(ReadOnlySpan<byte> rendered, string? period)
+    {
+        EnsureBegun(period);
+        WriteRenderedResult(rendered);
+    }
+
+    /// <summary>Completes the output.</summary>
+    public void Complete(string? period)
+    {
+        EnsureBegun(period);
+        End(period);
+    }
+
+    private void EnsureBegun(string? period)
+    {
+        if (_begun) return;
+        _begun = true;
+        Begin(period);
+    }
+
+    /// <summary>Starts the output; <paramref name="period"/> is what the input said so far.</summary>
+    protected abstract void Begin(string? period);
+
+    /// <summary>Writes one subject.</summary>
+    protected abstract void WriteResult(SubjectResult result);
+
+    /// <summary>Writes one subject rendered ahead.</summary>
+    protected virtual void WriteRenderedResult(ReadOnlySpan<byte> rendered) => throw new NotSupportedException();
+
+    /// <summary>Ends the output; <paramref name="period"/> is the input's period if it came late.</summary>
+    protected abstract void End(string? period);
+
+    /// <inheritdoc />
+    public abstract void Dispose();
+
+    /// <summary>Creates the writer of a format over <paramref name="stream"/>.</summary>
+    /// <param name="forFile">Whether the output is a file: a CSV then starts with a BOM (for Excel) and JSON is compact.</param>
+    public static ResultWriter Create(OutputFormat format, Stream stream, Scheme scheme, bool forFile) => format switch
+    {
+        OutputFormat.Json => new JsonResultWriter(stream, scheme, indented: !forFile),
+        OutputFormat.Csv => new CsvResultWriter(stream, scheme, forFile),
+        OutputFormat.Xlsx => new XlsxResultWriter(stream, scheme),
+        _ => new TableResultWriter(stream, scheme),
+    };
+}

@@ -1,0 +1,241 @@
+using System.Collections.Immutable;
+using Kaohe.Core.Inputs;
+using Kaohe.Core.Model;
+using Kaohe.Core.Scoring;
+
+namespace Kaohe.Cli.IO;
+
+/// <summary>One cell of an input table: its text and whether the spreadsheet stored it as a number.</summary>
+internal readonly record struct Cell(string Text, bool IsNumber);
+
+/// <summary>
+/// The meaning of the columns of a CSV/XLSX input, decided once from the header row: <c>对象</c>, a column
+/// per indicator, <c>指标名[字段]</c> for fields, <c>指标名@角色</c> (and <c>指标名[字段]@角色</c>) for
+/// per-rater inputs, <c>奖金基数</c> for the payout base. Rows are then turned into subjects without
+/// looking at the header again.
+/// </summary>
+internal sealed class TableLayout
+{
+    /// <summary>Header names accepted for the subject column.</summary>
+    public static readonly string[] SubjectHeaders = ["对象", "name", "subject", "名称", "被考核对象"];
+
+    private readonly int _subject;
+    private readonly Group[] _shared;
+    private readonly Group[] _rated;
+    private readonly (int Column, string Key)[] _extra;
+    private readonly int[] _ignored;
+    private readonly ImmutableDictionary<string, RawInput>.Builder _inputs = ImmutableDictionary.CreateBuilder<string, RawInput>();
+    private readonly ImmutableDictionary<string, RawInput>.Builder _fields = ImmutableDictionary.CreateBuilder<string, RawInput>();
+
+    /// <summary>The number of header columns.</summary>
+    public int Width { get; }
+
+    private sealed record Group(string Indicator, string? Role, int ValueColumn, (int Column, string Field)[] Fields);
+
+    private TableLayout(int width, int subject, Group[] shared, Group[] rated, (int, string)[] extra, int[] ignored)
+    {
+        Width = width;
+        _subject = subject;
+        _shared = shared;
+        _rated = rated;
+        _extra = extra;
+        _ignored = ignored;
+    }
+
+    /// <summary>Reads the header row; every bad column is a problem. Null when the header has problems (the rows are then not read).</summary>
+    public static TableLayout? Build(IReadOnlyList<string?> header, Scheme scheme, Problems problems, Func<int, string> columnName)
+    {
+        var indicators = scheme.Indicators.ToDictionary(i => i.Name);
+        var roles = scheme.Raters.Select(r => r.Name).ToHashSet();
+        var subject = -1;
+        var extra = new List<(int, string)>();
+        var ignored = new List<int>();
+        var groups = new Dictionary<(string Indicator, string? Role), (int Value, List<(int, string)> Fields)>();
+        var order = new List<(string, string?)>();
+        var seen = new Dictionary<string, int>();
+        var before = problems.Count;
+
+        for (var c = 0; c < header.Count; c++)
+        {
+            var raw = header[c]?.Trim() ?? "";
+            var where = $"表头{columnName(c)}“{raw}”";
+            if (raw.Length == 0)
+            {
+                ignored.Add(c);
+                continue;
+            }
+            var text = raw.Replace('［', '[').Replace('］', ']').Replace('＠', '@').Replace('【', '[').Replace('】', ']');
+            if (seen.TryGetValue(text, out var first))
+            {
+                problems.Add($"{where}：与{columnName(first)}重复");
+                continue;
+            }
+            seen[text] = c;
+            if (SubjectHeaders.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                if (subject >= 0) problems.Add($"{where}：对象列重复（已有{columnName(subject)}）");
+                else subject = c;
+                continue;
+            }
+            if (ScoringEngine.PayoutBaseKeys.Contains(text))
+            {
+                extra.Add((c, text));
+                continue;
+            }
+
+            string? role = null;
+            var at = text.LastIndexOf('@');
+            if (at >= 0)
+            {
+                role = text[(at + 1)..].Trim();
+                text = text[..at].Trim();
+            }
+            string? field = null;
+            if (text.EndsWith(']') && text.IndexOf('[') is var open and > 0)
+            {
+                field = text[(open + 1)..^1].Trim();
+                text = text[..open].Trim();
+                if (field.Length == 0) field = null;
+            }
+            if (!indicators.TryGetValue(text, out var indicator))
+            {
+                problems.Add($"{where}：方案“{scheme.Id}”中没有指标“{text}”{Suggest(text, indicators.Keys)}");
+                continue;
+            }
+            if (role is not null)
+            {
+                if (!roles.Contains(role))
+                {
+                    problems.Add($"{where}：方案中没有评分人角色“{role}”" + (roles.Count == 0 ? "（本方案不分评分人）" : $"（可选：{string.Join("、", roles)}）"));
+                    continue;
+                }
+                if (!indicator.RatedBy.Contains(role))
+                {
+                    problems.Add($"{where}：指标“{indicator.Name}”不由“{role}”评分" + (indicator.RatedBy.IsEmpty ? "，请用不带 @ 的列" : $"（评分人：{string.Join("、", indicator.RatedBy)}）"));
+                    continue;
+                }
+            }
+            var key = (indicator.Name, role);
+            if (!groups.TryGetValue(key, out var g))
+            {
+                g = (-1, []);
+                order.Add(key);
+            }
+            if (field is null) g.Value = c;
+            else g.Fields.Add((c, field));
+            groups[key] = g;
+        }
+        if (subject < 0)
+            problems.Add($"表头缺少“对象”列（也可写 {string.Join("、", SubjectHeaders.Skip(1))}）：无法识别每一行是谁");
+        // A wrong column would make every row report the input it was meant to give as missing: fix the header first.
+        if (problems.Count > before)
+        {
+            problems.Add("表头有误，数据行未检查：请先修正表头");
+            return null;
+        }
+        var all = order.Select(k => new Group(k.Item1, k.Item2, groups[k].Value, [.. groups[k].Fields])).ToList();
+        return new TableLayout(header.Count, subject, [.. all.Where(g => g.Role is null)], [.. all.Where(g => g.Role is not null)], [.. extra], [.. ignored]);
+    }
+
+    private static string Suggest(string name, IEnumerable<string> names)
+    {
+        static string Key(string s) => ValueParser.Normalize(s).Replace(" ", "", StringComparison.Ordinal);
+        var k = Key(name);
+        var match = names.FirstOrDefault(n => Key(n) == k)
+            ?? names.FirstOrDefault(n => n.Contains(k, StringComparison.Ordinal) || k.Contains(n, StringComparison.Ordinal))
+            ?? names.Where(n => Distance(Key(n), k) <= Math.Max(1, k.Length / 4)).OrderBy(n => Distance(Key(n), k)).FirstOrDefault();
+        return match is null ? "" : $"（是否为“{match}”？）";
+    }
+
+    /// <summary>Edit distance (insertions, deletions, substitutions) between two short names.</summary>
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                cur[j] = Math.Min(Math.Min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+
+    /// <summary>
+    /// Turns one data row into a subject. <paramref name="cell"/> gives a column's cell (null or empty text
+    /// when empty). Returns null for an empty row (skipped) or a row that cannot be scored (a problem is recorded).
+    /// </summary>
+    public SubjectInput? Read(Func<int, Cell?> cell, int cellCount, int row, Problems problems)
+    {
+        var location = $"第 {row} 行";
+        var name = cell(_subject)?.Text.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            for (var c = 0; c < cellCount; c++)
+                if (cell(c) is { } v && !string.IsNullOrWhiteSpace(v.Text))
+                {
+                    problems.Add($"{location}：缺少对象名称（“对象”列为空）");
+                    return null;
+                }
+            return null;
+        }
+        if (cellCount > Width)
+        {
+            for (var c = Width; c < cellCount; c++)
+                if (cell(c) is { } v && !string.IsNullOrWhiteSpace(v.Text))
+                {
+                    problems.Add($"{location}，对象“{name}”：第 {c + 1} 列有值“{v.Text}”，但表头只有 {Width} 列");
+                    break;
+                }
+        }
+        foreach (var c in _ignored)
+            if (cell(c) is { } v && !string.IsNullOrWhiteSpace(v.Text))
+                problems.Add($"{location}，对象“{name}”：第 {c + 1} 列有值“{v.Text}”，但该列没有表头");
+
+        _inputs.Clear();
+        foreach (var g in _shared)
+            if (Value(g, cell) is { } input) _inputs[g.Indicator] = input;
+        var inputs = _inputs.ToImmutable();
+
+        var raters = ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty;
+        if (_rated.Length > 0)
+        {
+            var byRole = new Dictionary<string, ImmutableDictionary<string, RawInput>.Builder>();
+            foreach (var g in _rated)
+            {
+                if (Value(g, cell) is not { } input) continue;
+                if (!byRole.TryGetValue(g.Role!, out var b)) byRole[g.Role!] = b = ImmutableDictionary.CreateBuilder<string, RawInput>();
+                b[g.Indicator] = input;
+            }
+            raters = byRole.ToImmutableDictionary(kv => kv.Key, kv => kv.Value.ToImmutable());
+        }
+
+        var extra = ImmutableDictionary<string, RawInput>.Empty;
+        foreach (var (c, key) in _extra)
+            if (cell(c) is { } v && !string.IsNullOrWhiteSpace(v.Text))
+                extra = extra.SetItem(key, new RawScalar(v.Text, v.IsNumber));
+
+        return new SubjectInput(name, inputs, raters, extra, location);
+    }
+
+    private RawInput? Value(Group g, Func<int, Cell?> cell)
+    {
+        RawScalar? value = null;
+        if (g.ValueColumn >= 0 && cell(g.ValueColumn) is { } v && !string.IsNullOrWhiteSpace(v.Text))
+            value = new RawScalar(v.Text, v.IsNumber);
+        if (g.Fields.Length == 0) return value;
+        _fields.Clear();
+        if (value is not null) _fields["value"] = value;
+        foreach (var (c, field) in g.Fields)
+            if (cell(c) is { } f && !string.IsNullOrWhiteSpace(f.Text))
+                _fields[field] = new RawScalar(f.Text, f.IsNumber);
+        return _fields.Count switch
+        {
+            0 => null,
+            1 when value is not null => value,
+            _ => new RawObject(_fields.ToImmutable()),
+        };
+    }
+}
