@@ -426,7 +426,7 @@ public static class RuleEvaluator
         var relation = v > b ? "高于" : v < b ? "低于" : "等于";
         if (good == 0)
         {
-            sb.Append($"{(v == b ? "达到" : "")}{baseWord}水平 → 基础分 {Num(rule.Base)} 分");
+            sb.Append($"{(v == b ? "达到" : "")}{baseWord}{(baseWord.EndsWith("水平", StringComparison.Ordinal) ? "" : "水平")} → 基础分 {Num(rule.Base)} 分");
             var clamped0 = Steps.Clamp(rule.Base, rule.Floor, rule.Cap, out var n0);
             if (n0 is not null) sb.Append("，" + n0);
             return RuleScore.Of(clamped0, sb.ToString());
@@ -441,12 +441,12 @@ public static class RuleEvaluator
         decimal raw;
         if (per == 0)
         {
-            sb.Append($"{(good > 0 ? "超出不加分" : "下降不扣分")}，按 {Num(rule.Base)} 分");
+            sb.Append($"{(good > 0 ? "超出不加分" : "下降不扣分")}，按基础分");
             raw = rule.Base;
         }
         else if (steps == 0)
         {
-            sb.Append($"不足 {Num(rule.Step, 4)}{unitWord}，不{verb}分，按 {Num(rule.Base)} 分");
+            sb.Append($"不足 {Num(rule.Step, 4)}{unitWord}，不{verb}分，按基础分");
             raw = rule.Base;
         }
         else

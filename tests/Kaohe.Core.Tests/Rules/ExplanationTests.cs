@@ -82,8 +82,8 @@ public sealed class ExplanationTests
     {
         Has(Why(Baseline(Direction.HigherIsBetter), Obj(("value", "无数据"), ("baseline", "96%"))), "无数据（分母为 0）", "按基础分 15 分");
         Has(Why(Baseline(Direction.LowerIsBetter), Obj(("value", "22%"), ("baseline", "2.4%"))), "15 − 19 = -4 分", "扣完为止，按 0 分", "→ 0 分");
-        Has(Why(Baseline(Direction.HigherIsBetter, @base: 0, up: 0.5m, down: 0), Obj(("value", "60%"), ("baseline", "90%"))), "低于基数 30 个百分点", "下降不扣分，按 0 分");
-        Has(Why(Baseline(Direction.HigherIsBetter), Obj(("value", "96.5%"), ("baseline", "96%"))), "不足 1 个百分点，不加分，按 15 分");
+        Has(Why(Baseline(Direction.HigherIsBetter, @base: 0, up: 0.5m, down: 0), Obj(("value", "60%"), ("baseline", "90%"))), "低于基数 30 个百分点", "下降不扣分，按基础分", "→ 0 分");
+        Has(Why(Baseline(Direction.HigherIsBetter), Obj(("value", "96.5%"), ("baseline", "96%"))), "不足 1 个百分点，不加分，按基础分", "→ 15 分");
     }
 
     // ------------------------------------------------------------ steps
