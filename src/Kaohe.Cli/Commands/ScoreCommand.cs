@@ -95,7 +95,7 @@ internal static class ScoreCommand
         }
     }
 
-    private const int BatchSize = 32;
+    private const int BatchSize = 256;
 
     /// <summary>
     /// Streams subjects through the engine. The input is read and the output written on this thread while
