@@ -10,7 +10,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
-dotnet test Kaohe.slnx -c Release --logger "console;verbosity=normal" 2>&1 | tee "$log" | grep -E "^\s*(Failed |Passed!|Failed!|error |  Error Message|Build FAILED)" | head -200
+dotnet test Kaohe.slnx -c Release 2>&1 | tee "$log" | grep -E "^\s*(Failed |Passed!|Failed!|error |  Error Message|Build FAILED)" | head -200
 status=${PIPESTATUS[0]}
 
 passed=0; failed=0
