@@ -117,8 +117,11 @@ public static class WhatIf
             shown = $"{Show(boundary, unit)}（例如 {Show(answer.Value, unit)}）";
         }
         var finalScore = Score(answer.Value)!.Value;
+        var caveat = !up && answer.Value < 0 && unit is ValueUnit.Percent or ValueUnit.Count
+            ? "；注意：这要求数值为负，实际上达不到"
+            : "";
         return new WhatIfResult(answer, finalScore,
-            $"要使“{indicator.Name}”达到 {Num(targetScore)} 分，{FieldWord(field)}需 {relation} {shown}；验证：{Show(answer.Value, unit)} → {Num(finalScore)} 分（最高可得 {Num(best)} 分）", null);
+            $"要使“{indicator.Name}”达到 {Num(targetScore)} 分，{FieldWord(field)}需 {relation} {shown}；验证：{Show(answer.Value, unit)} → {Num(finalScore)} 分（最高可得 {Num(best)} 分）{caveat}", null);
     }
 
     private static decimal RoundUp(decimal x, int d) => Math.Round(x, d, MidpointRounding.ToPositiveInfinity);

@@ -52,7 +52,7 @@ public class Tpl05Tests
             (Duties, 41),
             (Discipline, Obj(("上班聊天玩游戏", 1), ("卫生不合格", 1))),
             (Attendance, Obj(("迟到", 2), ("早退", 1))),
-            (Other, Obj(("加扣分", 8)))).WithExtra("月度绩效奖金", "3200");
+            (Other, 8)).WithExtra("月度绩效奖金", "3200");
         var r = Score(Id, subject);
 
         // 销售任务: 46万 / 50万 = 92% → 8% below → 1 complete 5% step → 30 − 3 = 27; 1 new dealer +5 → 32
@@ -129,7 +129,7 @@ public class Tpl05Tests
     [InlineData(20, 105, 3150)]
     public void Other_AdjustsTheTotal_AndPayoutIsProportional(int adjustment, int total, int payout)
     {
-        var r = Score(Id, Month((Other, Obj(("加扣分", adjustment)))).WithExtra("月度绩效奖金", 3000));
+        var r = Score(Id, Month((Other, adjustment)).WithExtra("月度绩效奖金", 3000));
         Assert.Equal(total, r.Total);
         Assert.Equal(payout, r.Payout);
     }
@@ -143,7 +143,7 @@ public class Tpl05Tests
             (Duties, 0),
             (Discipline, Obj(("上班聊天玩游戏", 5))),
             (Attendance, Obj(("旷工", 2))),
-            (Other, Obj(("加扣分", -5)))).WithExtra("月度绩效奖金", 3000));
+            (Other, -5)).WithExtra("月度绩效奖金", 3000));
         Assert.Equal(-5m, r.Total);
         Assert.Equal(0m, r.Payout);
     }
@@ -163,8 +163,9 @@ public class Tpl05Tests
     [InlineData(101)]
     public void Other_OutsideOneToHundred_IsAnErrorNamingTheIndicator(double adjustment)
     {
-        var e = Assert.Single(Errors(Id, Month((Other, Obj(("加扣分", (decimal)adjustment))))));
-        Assert.StartsWith(Other, e.Indicator);
+        var e = Assert.Single(Errors(Id, Month((Other, (decimal)adjustment))));
+        Assert.Equal(Other, e.Indicator);
+        Assert.Contains("-100–100", e.Message);
     }
 
     [Fact]
