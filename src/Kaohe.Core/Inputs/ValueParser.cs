@@ -39,6 +39,33 @@ public static partial class ValueParser
         return s;
     }
 
+    /// <summary>
+    /// The common case without a regex: <c>[+-]digits[.digits][%]</c>, nothing else. Anything else (grouping
+    /// commas, unit words, spaces, exponents) goes through the full pattern.
+    /// </summary>
+    private static bool TrySimpleNumber(string text, out decimal value, out string suffix)
+    {
+        value = 0;
+        suffix = "";
+        var span = text.AsSpan();
+        var percent = span.Length > 0 && span[^1] == '%';
+        if (percent) span = span[..^1];
+        var start = span.Length > 0 && span[0] is '+' or '-' ? 1 : 0;
+        if (span.Length == start) return false;
+        var dots = 0;
+        for (var i = start; i < span.Length; i++)
+        {
+            var c = span[i];
+            if (c == '.') { if (++dots > 1 || i == span.Length - 1) return false; }
+            else if (c is < '0' or > '9') return false;
+        }
+        if (span[start] == '.' && span.Length == start + 1) return false;
+        if (!decimal.TryParse(span[start..], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)) return false;
+        if (span[0] == '-') value = -value;
+        suffix = percent ? "%" : "";
+        return true;
+    }
+
     private static bool NeedsNormalizing(string text)
     {
         foreach (var c in text)
@@ -54,17 +81,22 @@ public static partial class ValueParser
         if (NoDataWords.Contains(text, StringComparer.OrdinalIgnoreCase)) return new ParsedValue(null, true, false, null);
         if (NotApplicableWords.Contains(text)) return new ParsedValue(null, false, true, null);
 
-        var m = NumberPattern().Match(text);
-        if (!m.Success && raw.IsNumber && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var e))
-            m = NumberPattern().Match(e.ToString(CultureInfo.InvariantCulture));   // a JSON number in exponent form (1e-05)
-        if (!m.Success) return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}" + (text.Any(c => "零〇一二两三四五六七八九十百千".Contains(c)) ? "（请用阿拉伯数字书写）" : ""));
-        var number = m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal);
-        if (m.Groups["num"].Value.Contains(',') && !GroupedPattern().IsMatch(m.Groups["num"].Value))
-            return ParsedValue.Fail($"“{m.Groups["num"].Value}”中千分位逗号位置不对，无法确定数值（小数点请用“.”）");
-        if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v))
-            return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}");
-        if (m.Groups["sign"].Value == "-") v = -v;
-        var suffix = m.Groups["suffix"].Value.Trim();
+        decimal v;
+        string suffix;
+        if (!TrySimpleNumber(text, out v, out suffix))
+        {
+            var m = NumberPattern().Match(text);
+            if (!m.Success && raw.IsNumber && decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var e))
+                m = NumberPattern().Match(e.ToString(CultureInfo.InvariantCulture));   // a JSON number in exponent form (1e-05)
+            if (!m.Success) return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}" + (text.Any(c => "零〇一二两三四五六七八九十百千".Contains(c)) ? "（请用阿拉伯数字书写）" : ""));
+            var number = m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal);
+            if (m.Groups["num"].Value.Contains(',') && !GroupedPattern().IsMatch(m.Groups["num"].Value))
+                return ParsedValue.Fail($"“{m.Groups["num"].Value}”中千分位逗号位置不对，无法确定数值（小数点请用“.”）");
+            if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v))
+                return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}");
+            if (m.Groups["sign"].Value == "-") v = -v;
+            suffix = m.Groups["suffix"].Value.Trim();
+        }
 
         ParsedValue result;
         switch (unit)

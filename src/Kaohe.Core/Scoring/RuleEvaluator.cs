@@ -113,6 +113,12 @@ public static class RuleEvaluator
             input.Error("缺少等级，可选：" + Words(rule));
             return RuleScore.Fail;
         }
+        if (rule.Multiple == MultipleGrades.Single && input.Raw is RawScalar single)
+        {
+            // The common case: one word, no lists to build.
+            var one = OneGrade(rule, single, input);
+            return one is { } g ? RuleScore.Of(g.pts, $"评为“{g.word}” → {Num(g.pts)} 分") : RuleScore.Fail;
+        }
         var items = new List<RawInput>();
         if (input.Raw is RawList list) items.AddRange(list.Items);
         else if (input.Raw is RawScalar s && rule.Multiple != MultipleGrades.Single)
@@ -175,7 +181,10 @@ public static class RuleEvaluator
         }
         if (word is null) { input.Error("缺少等级，可选：" + Words(rule)); return null; }
         word = ValueParser.Normalize(word);
-        var option = rule.Options.FirstOrDefault(o => ValueParser.Normalize(o.Word) == word || o.Aliases.Any(a => ValueParser.Normalize(a) == word));
+        GradeOption? option = null;
+        foreach (var candidate in rule.Options)
+            if (candidate.Word == word) { option = candidate; break; }
+        option ??= rule.Options.FirstOrDefault(o => ValueParser.Normalize(o.Word) == word || o.Aliases.Any(a => ValueParser.Normalize(a) == word));
         if (option is null)
         {
             input.Error($"未知的等级“{word}”，可选：" + Words(rule), word);

@@ -211,7 +211,9 @@ public static class ScoringEngine
         }
 
         var score = combined.Score!.Value;
-        var explanation = new StringBuilder(combined.Explanation);
+        // Most indicators add nothing to the rule's explanation: only copy it into a builder when they do.
+        StringBuilder? extra = null;
+        StringBuilder Explain() => extra ??= new StringBuilder(combined.Explanation, combined.Explanation.Length + 64);
         foreach (var coef in ind.Coefficients)
         {
             var reader = new InputReader(subject.Name, ind.Name, sharedRaw, errors, subject.Location);
@@ -228,17 +230,17 @@ public static class ScoringEngine
             var kv = k.Score!.Value;
             var before = score;
             score *= kv;
-            explanation.Append($"；系数：{k.Explanation.Replace("按比例得分", "系数按比例").Replace("线性得分", "系数线性插值").Replace(" 分", "")}，{Num(before)} × {Num(kv, 4)} = {Num(score)} 分");
+            Explain().Append($"；系数：{k.Explanation.Replace("按比例得分", "系数按比例").Replace("线性得分", "系数线性插值").Replace(" 分", "")}，{Num(before)} × {Num(kv, 4)} = {Num(score)} 分");
         }
         if (ind.ConvertTo is { } to && ind.Points is { } pts && pts != 0)
         {
             var before = score;
             score = score / pts * to;
-            explanation.Append($"；按权重折算：{Num(before)} / {Num(pts)} × {Num(to)} = {Num(score)} 分");
+            Explain().Append($"；按权重折算：{Num(before)} / {Num(pts)} × {Num(to)} = {Num(score)} 分");
         }
         var clamped = Steps.Clamp(score, ind.Floor, ind.Cap, out var note);
-        if (note is not null) explanation.Append("；" + note);
-        return new IndicatorResult(ind.Name, section.Name, ind.Category, clamped, ind.Points, explanation.ToString(), IndicatorStatus.Scored, ind.Unit, raterScores);
+        if (note is not null) Explain().Append("；" + note);
+        return new IndicatorResult(ind.Name, section.Name, ind.Category, clamped, ind.Points, extra?.ToString() ?? combined.Explanation, IndicatorStatus.Scored, ind.Unit, raterScores);
     }
 
     private static IndicatorResult FailedResult(Indicator ind, Section section) =>
