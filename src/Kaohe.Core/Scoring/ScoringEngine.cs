@@ -129,7 +129,7 @@ public static class ScoringEngine
     private static IndicatorResult ScoreIndicator(Scheme scheme, Section section, Indicator ind, SubjectInput subject, List<ScoringError> errors)
     {
         var label = ind.Name;
-        var failed = FailedResult(ind, section);
+        IndicatorResult Failed() => FailedResult(ind, section);
         var sharedRaw = subject.Inputs.GetValueOrDefault(ind.Name);
         // Raters are used for this indicator when at least one of its rater roles gave it an input;
         // otherwise the shared input (a pre-combined value) is read.
@@ -140,7 +140,7 @@ public static class ScoringEngine
         if (useRaters && sharedRaw is not null)
         {
             errors.Add(new ScoringError(subject.Name, ind.Name, sharedRaw.Display, $"该指标由评分人（{string.Join("、", ind.RatedBy)}）评分，已有评分人的输入，公共输入会被忽略：请只填一处", subject.Location));
-            return failed;
+            return Failed();
         }
         if (useRaters)
         {
@@ -168,18 +168,18 @@ public static class ScoringEngine
                     presentWeight += w;
                 }
             }
-            if (anyFailed) return failed;
+            if (anyFailed) return Failed();
             raterScores = [.. list];
             var missing = list.Where(x => x.Score is null && x.Weight > 0).Select(x => x.Role).ToList();
             if (missing.Count > 0 && scheme.MissingRater == MissingRaterPolicy.Error)
             {
                 errors.Add(new ScoringError(subject.Name, ind.Name, null, $"缺少评分人：{string.Join("、", missing)}", subject.Location));
-                return failed;
+                return Failed();
             }
             if (presentWeight == 0)
             {
                 errors.Add(new ScoringError(subject.Name, ind.Name, null, "没有计权评分人的评分", subject.Location));
-                return failed;
+                return Failed();
             }
             var divisor = scheme.MissingRater == MissingRaterPolicy.Renormalise ? presentWeight : allWeight;
             var value = weighted / divisor;
@@ -195,7 +195,7 @@ public static class ScoringEngine
         else
         {
             combined = EvaluateOne(ind, sharedRaw, subject, ind.Name, errors, label);
-            if (combined.Flag == RuleFlag.Failed) return failed;
+            if (combined.Flag == RuleFlag.Failed) return Failed();
             if (!ind.RatedBy.IsEmpty && sharedRaw is not null)
                 combined = combined with { Explanation = combined.Explanation + "（未分评分人，直接采用录入值）" };
         }
@@ -205,7 +205,7 @@ public static class ScoringEngine
             case RuleFlag.Excluded:
                 return new IndicatorResult(ind.Name, section.Name, ind.Category, null, ind.Points, combined.Explanation, IndicatorStatus.Excluded, ind.Unit, raterScores);
             case RuleFlag.NotApplicable:
-                return NotApplicable(scheme, section, ind, subject, combined.Explanation, errors) ?? failed;
+                return NotApplicable(scheme, section, ind, subject, combined.Explanation, errors) ?? Failed();
             case RuleFlag.Veto:
                 return new IndicatorResult(ind.Name, section.Name, ind.Category, 0, ind.Points, combined.Explanation, IndicatorStatus.VetoTriggered, ind.Unit, raterScores);
         }
@@ -218,15 +218,15 @@ public static class ScoringEngine
         {
             var reader = new InputReader(subject.Name, ind.Name, sharedRaw, errors, subject.Location);
             var aux = reader.Number(coef.Input, coef.Unit);
-            if (aux is null) return failed;
+            if (aux is null) return Failed();
             if (aux.Value.Value is not { } av)
             {
                 reader.Error($"系数依据“{coef.Input}”必须是数值");
-                return failed;
+                return Failed();
             }
             var suffix = coef.Unit == ValueUnit.Percent ? "%" : "";
             var k = RuleEvaluator.ScoreInBands(coef.Bands, coef.Gap, av, suffix, $"{coef.Input} {(coef.Unit == ValueUnit.Percent ? Pct(av) : Num(av, 4))}", reader, out _);
-            if (k.Flag == RuleFlag.Failed) return failed;
+            if (k.Flag == RuleFlag.Failed) return Failed();
             var kv = k.Score!.Value;
             var before = score;
             score *= kv;
