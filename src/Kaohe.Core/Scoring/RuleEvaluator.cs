@@ -403,7 +403,7 @@ public static class RuleEvaluator
         }
 
         var good = rule.Direction == Direction.HigherIsBetter ? v - b : b - v;
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(192);
         sb.Append(note.Length > 0
             ? $"{label} {V(v, rule.Unit)}，{note}，以本期值 {V(b, rule.Unit)} 为{baseWord}；"
             : $"{label} {V(v, rule.Unit)}，{baseWord} {V(b, rule.Unit)}；");
@@ -779,7 +779,7 @@ public static class RuleEvaluator
             lines.Add($"因“{atLeastWhy}”，扣分按 {Num(atLeast)} 分计");
             total = atLeast;
         }
-        var sb = new StringBuilder();
+        var sb = new StringBuilder(160);
         if (lines.Count == 0) sb.Append("无扣分记录");
         else sb.Append(string.Join("；", lines));
         if (rule.MaxDeduction is { } max && total > max)
@@ -834,7 +834,7 @@ public static class RuleEvaluator
             }
             head = rule.Pivot is null ? $"{label} {U(m)}，目标 {U(pivot)}" : $"{label} {U(m)}";
         }
-        var sb = new StringBuilder(head);
+        var sb = new StringBuilder(head, 192);
         foreach (var g in rule.Gates)
         {
             var below = g.Below.Inclusive ? m <= g.Below.Value : m < g.Below.Value;

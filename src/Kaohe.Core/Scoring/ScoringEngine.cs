@@ -313,8 +313,9 @@ public static class ScoringEngine
     {
         var sections = new List<SectionResult>();
         decimal total = 0;
-        var vetoed = indicators.Any(i => i.Status == IndicatorStatus.VetoTriggered);
-        var totalParts = new List<string>();
+        var vetoed = false;
+        foreach (var i in indicators) vetoed |= i.Status == IndicatorStatus.VetoTriggered;
+        var totalParts = new StringBuilder(64);
         var factors = new Dictionary<string, decimal>();   // section → contribution per point of an item score
         // Excluded items ("无数据"/"不适用" with the exclude policy) are renormalised within their section when
         // sections carry weights, else over the whole form; a weighted section with nothing left drops out
@@ -380,12 +381,16 @@ public static class ScoringEngine
             factors[section.Name] = section.Weight is { } fw ? factor * fw : factor;
             sections.Add(new SectionResult(section.Name, value, section.Weight, contribution, text.ToString()));
             total += contribution;
-            totalParts.Add(section.Weight is { } ww ? $"{section.Name} {Num(value)} × {Num(ww * 100, 4)}%" : $"{section.Name} {Num(value)}");
+            if (totalParts.Length > 0) totalParts.Append(" + ");
+            if (section.Weight is { } ww) totalParts.Append($"{section.Name} {Num(value)} × {Num(ww * 100, 4)}%");
+            else totalParts.Append($"{section.Name} {Num(value)}");
         }
-        var totalText = new StringBuilder($"总分 = {string.Join(" + ", totalParts)} = {Num(total)}");
-        var excludedAll = indicators.Where(i => i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points).ToList();
-        if (!weighted && excludedAll.Count > 0)
+        var totalText = new StringBuilder(totalParts.Length + 48).Append("总分 = ").Append(totalParts).Append(" = ").Append(Num(total));
+        var anyExcluded = false;
+        foreach (var i in indicators) anyExcluded |= i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points;
+        if (!weighted && anyExcluded)
         {
+            var excludedAll = indicators.Where(i => i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points).ToList();
             static bool Weighed(IndicatorResult i) => i.Unit == ScoreUnit.Points && i.Category is not (IndicatorCategory.Bonus or IndicatorCategory.Deduction or IndicatorCategory.Veto);
             var all = indicators.Where(Weighed).Sum(i => i.Max ?? 0);
             var kept = all - excludedAll.Sum(i => i.Max ?? 0);
@@ -448,8 +453,10 @@ public static class ScoringEngine
             }
         }
 
-        var money = indicators.Where(i => i.Unit == ScoreUnit.Yuan && i.Score is not null).Select(i => i.Score!.Value).ToList();
-        decimal? moneyTotal = money.Count > 0 ? Money(money.Sum()) : null;
+        decimal? moneyTotal = null;
+        foreach (var i in indicators)
+            if (i.Unit == ScoreUnit.Yuan && i.Score is { } m) moneyTotal = (moneyTotal ?? 0) + m;
+        if (moneyTotal is { } mt) moneyTotal = Money(mt);
         var (payout, payoutText) = scheme.Payout is { } p ? Payout(p, total, subject) : (null, null);
         return new SubjectResult(subject.Name, total, totalText.ToString(), grade, gradeText, payout, payoutText, moneyTotal,
             null, null, null, vetoed, [.. sections], [.. indicators]);
