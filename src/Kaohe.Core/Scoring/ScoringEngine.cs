@@ -133,7 +133,10 @@ public static class ScoringEngine
         var sharedRaw = subject.Inputs.GetValueOrDefault(ind.Name);
         // Raters are used for this indicator when at least one of its rater roles gave it an input;
         // otherwise the shared input (a pre-combined value) is read.
-        var useRaters = !ind.RatedBy.IsEmpty && ind.RatedBy.Any(r => subject.Raters.TryGetValue(r, out var given) && given.ContainsKey(ind.Name));
+        var useRaters = false;
+        if (!ind.RatedBy.IsEmpty && subject.Raters.Count > 0)
+            foreach (var r in ind.RatedBy)
+                if (subject.Raters.TryGetValue(r, out var given) && given.ContainsKey(ind.Name)) { useRaters = true; break; }
 
         RuleScore combined;
         var raterScores = ImmutableArray<RaterScore>.Empty;
