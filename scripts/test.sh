@@ -6,23 +6,29 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# English runner output whatever the machine's locale.
+export DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033
 
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
-dotnet test Kaohe.slnx -c Release 2>&1 | tee "$log" | grep -E "^\s*(Failed |Passed!|Failed!|error |  Error Message|Build FAILED)" | head -200
-status=${PIPESTATUS[0]}
+# The counts come from the TRX files (one per test assembly), not from console text.
+dotnet test Kaohe.slnx -c Release --results-directory "$work/trx" --logger trx >"$work/log" 2>&1
+status=$?
+grep -E "^\s*(Failed |Passed!|Failed!|  Error Message)|error [A-Z]+[0-9]+|Build FAILED" "$work/log" | sort -u | head -200
 
 passed=0; failed=0
-while IFS= read -r line; do
-  p=$(sed -nE 's/.*Passed:[[:space:]]*([0-9]+).*/\1/p' <<<"$line")
-  f=$(sed -nE 's/.*Failed:[[:space:]]*([0-9]+),.*/\1/p' <<<"$line")
+for trx in "$work"/trx/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  p=$(sed -nE 's/.* passed="([0-9]+)".*/\1/p' <<<"$counters")
+  f=$(sed -nE 's/.* failed="([0-9]+)".*/\1/p' <<<"$counters")
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
-done < <(grep -E "(Passed|Failed)!  - Failed:" "$log")
+done
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
-  # Build or runner failure without a failing test: count it so the run is not mistaken for green.
-  grep -E "error [A-Z]+[0-9]+|Build FAILED" "$log" | sort -u | head -50
+  # A build or runner failure without a failing test still counts, so the run is never mistaken for green.
+  tail -30 "$work/log"
   failed=1
 fi
 echo "${passed} passed, ${failed} failed"
