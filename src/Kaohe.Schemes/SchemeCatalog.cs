@@ -47,23 +47,16 @@ public static class SchemeCatalog
     public static SchemeLoadResult Resolve(string idOrPath)
     {
         var key = idOrPath.Trim();
-        // Fast path: the file name carries the code and the slug, so only the matching template is parsed.
+        // The file name carries the code and the slug (TemplateFileNameTests keeps them equal to the file's
+        // own id and slug), so only the matching template is parsed.
         foreach (var res in Resources.Value)
         {
             var file = res[Prefix.Length..];
             var (id, slug) = SplitName(file);
             if (string.Equals(id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(slug, key, StringComparison.OrdinalIgnoreCase)
                 || string.Equals(Path.GetFileNameWithoutExtension(file), key, StringComparison.OrdinalIgnoreCase))
-            {
-                var entry = LoadResource(res);
-                if (string.Equals(entry.Id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(entry.Slug, key, StringComparison.OrdinalIgnoreCase)
-                    || string.Equals(Path.GetFileNameWithoutExtension(file), key, StringComparison.OrdinalIgnoreCase))
-                    return entry.Load;
-            }
+                return LoadResource(res).Load;
         }
-        var any = Templates.FirstOrDefault(t =>
-            string.Equals(t.Id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Slug, key, StringComparison.OrdinalIgnoreCase));
-        if (any is not null) return any.Load;
         if (File.Exists(key)) return SchemeLoader.LoadFile(key);
         return new SchemeLoadResult(null, [new SchemeError(key, 0, 0, "", $"找不到方案“{key}”：既不是内置模板代码（如 TPL-01）或别名，也不是存在的 YAML 文件。用 `kaohe schemes list` 查看内置模板")]);
     }

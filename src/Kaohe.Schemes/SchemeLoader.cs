@@ -202,7 +202,7 @@ public static partial class SchemeLoader
             root.Enum("period", PeriodKind.Month, Periods),
             sections, raters,
             root.Enum("missing_rater", MissingRaterPolicy.Renormalise, MissingRaters),
-            root.Limit("total_cap", null), root.Limit("total_floor", null),
+            root.Number("total_cap", null), root.Number("total_floor", null),
             root.Number("total"), root.Number("normalise_to"),
             caps, root.Number("veto_score", 0) ?? 0,
             root.Get("grades") is { } g ? ReadGrades(g) : null,
@@ -235,7 +235,7 @@ public static partial class SchemeLoader
         var indicators = s.Get("indicators", true) is { } list
             ? list.Items().Select(i => ReadIndicator(i, scales, raters)).ToImmutableArray()
             : [];
-        var section = new Section(name, s.Ratio("weight"), s.Number("scale_to"), s.Limit("cap", null), s.Limit("floor", null), indicators);
+        var section = new Section(name, s.Ratio("weight"), s.Number("scale_to"), s.Number("cap", null), s.Number("floor", null), indicators);
         s.RejectUnknown();
         return section;
     }
@@ -275,8 +275,8 @@ public static partial class SchemeLoader
             rule,
             ratedBy,
             coefficients,
-            n.Limit("floor", null),
-            n.Limit("cap", null),
+            n.Number("floor", null),
+            n.Number("cap", null),
             n.Enum("not_applicable", NotApplicablePolicy.Error, NotApplicables),
             n.Enum("unit", ScoreUnit.Points, ScoreUnits),
             IsLost(n),
@@ -441,8 +441,8 @@ public static partial class SchemeLoader
             r.Number("step", 1) ?? 1,
             r.Number("up", 1) ?? 0,
             r.Number("down", 1) ?? 0,
-            r.Limit("cap", points),
-            r.Limit("floor", 0),
+            r.Number("cap", points),
+            r.Number("floor", 0),
             r.Enum("rounding", StepRounding.Floor, Roundings),
             r.Enum("difference", DifferenceMode.Points, Differences),
             source, constant, unit,
@@ -578,7 +578,7 @@ public static partial class SchemeLoader
                 return counter;
             })];
         else counters = [new UnitCounter(r.String("name") ?? "数量", r.Number("points", null, true) ?? 0)];
-        return new UnitRule(counters, r.Number("base", 0) ?? 0, r.Limit("cap", null), r.Limit("floor", 0),
+        return new UnitRule(counters, r.Number("base", 0) ?? 0, r.Number("cap", null), r.Number("floor", 0),
             r.Bool("negative_counts", false), r.Enum("unit", ValueUnit.Count, Units));
     }
 
@@ -622,7 +622,7 @@ public static partial class SchemeLoader
             clauses.Add(clause);
         }
         if (clauses.Select(c => c.Name).Distinct().Count() != clauses.Count) r.Error("扣分条款名称重复");
-        return new DeductionRule(r.Number("start", points ?? 0) ?? 0, [.. clauses], r.Limit("max_deduction", null), r.Limit("floor", 0), r.Limit("cap", null));
+        return new DeductionRule(r.Number("start", points ?? 0) ?? 0, [.. clauses], r.Number("max_deduction", null), r.Number("floor", 0), r.Number("cap", null));
     }
 
     private static StepRule ReadSteps(YamlNode r, decimal? points)
@@ -659,7 +659,7 @@ public static partial class SchemeLoader
         decimal? pivot = pivotNode is null ? null : pivotNode.Text == "input" ? null : pivotNode.Decimal();
         var measure = r.Enum("measure", BandMeasure.Value, Measures);
         if (pivotNode is null && measure == BandMeasure.Value) r.Error("需要 pivot（或 pivot: input 表示由“目标”输入给出）");
-        return new StepRule(pivot, measure, above, below, gates, r.Limit("floor", 0), r.Limit("cap", null), waiver, unit,
+        return new StepRule(pivot, measure, above, below, gates, r.Number("floor", 0), r.Number("cap", null), waiver, unit,
             r.Enum("no_data", NoDataPolicy.Full, NoDatas), r.String("label"))
         { Difference = r.Enum("difference", DifferenceMode.Points, Differences) };
     }
@@ -686,8 +686,8 @@ public static partial class SchemeLoader
         if (r.Get("inputs", true) is { } inNode)
             inputs = [.. inNode.Pairs().Select(p => new FormulaInput(p.Key, Units.TryGetValue(p.Value.Text ?? "", out var u) ? u : Fail(p.Value)))];
         static ValueUnit Fail(YamlNode v) { v.Error($"未知的单位“{v.Text}”，可选：{string.Join("、", Units.Keys)}"); return ValueUnit.Number; }
-        var floor = r.Limit("floor", null);
-        var cap = r.Limit("cap", null);
+        var floor = r.Number("floor", null);
+        var cap = r.Number("cap", null);
         if (exprNode?.Text is not { } text) return new ManualRule(0, 0, false, null);
         var parsed = Formula.Parse(text);
         if (!parsed.IsSuccess)
@@ -713,7 +713,7 @@ public static partial class SchemeLoader
             p.RejectUnknown(RuleKinds);
         }
         if (parts.Select(p => p.Name).Distinct().Count() != parts.Count) r.Error("组成部分名称重复");
-        return new CompositeRule([.. parts], r.Limit("floor", null), r.Limit("cap", null));
+        return new CompositeRule([.. parts], r.Number("floor", null), r.Number("cap", null));
     }
 
     private static GradeScale ReadGrades(YamlNode g)

@@ -147,18 +147,10 @@ internal sealed class YamlNode
         return v;
     }
 
+    /// <summary>A number; <paramref name="fallback"/> when absent, null when written as "none"/"~" (no cap, no floor).</summary>
     public decimal? Number(string key, decimal? fallback = null, bool required = false)
     {
         var n = Get(key, required);
-        if (n is null) return fallback;
-        if (n.IsNull) return null;
-        return n.Decimal();
-    }
-
-    /// <summary>A number that may be "none" (no cap / no floor); returns (present, value).</summary>
-    public decimal? Limit(string key, decimal? fallback)
-    {
-        var n = Get(key);
         if (n is null) return fallback;
         if (n.IsNull) return null;
         return n.Decimal();

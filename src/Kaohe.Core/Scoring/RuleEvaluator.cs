@@ -667,6 +667,7 @@ public static class RuleEvaluator
 
     private static RuleScore Deduction(DeductionRule rule, InputReader input)
     {
+        if (!RejectUnknownFields(input, rule.Clauses.Select(c => c.Name), "扣分条款")) return RuleScore.Fail;
         var lines = new List<string>();
         decimal total = 0;
         decimal atLeast = 0;
@@ -763,15 +764,6 @@ public static class RuleEvaluator
                 }
                 default:
                     throw new UnreachableException();
-            }
-        }
-        if (input.Raw is RawObject o)
-        {
-            var known = rule.Clauses.Select(c => ValueParser.Normalize(c.Name)).ToHashSet();
-            foreach (var k in o.Fields.Keys.Where(k => !known.Contains(ValueParser.Normalize(k))))
-            {
-                input.Error($"未知的扣分条款“{k}”，可选：{string.Join("、", rule.Clauses.Select(c => c.Name))}", k);
-                return RuleScore.Fail;
             }
         }
         if (atLeastWhy is not null && atLeast > total)

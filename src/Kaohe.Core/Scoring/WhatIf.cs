@@ -39,7 +39,7 @@ public static class WhatIf
             return r[0].Score;
         }
 
-        var (lo, hi) = Range(unit, baseInput, field);
+        var (lo, hi) = Range(unit, baseInput);
         const int samples = 64;
         var xs = Enumerable.Range(0, samples + 1).Select(i => lo + (hi - lo) * i / samples).Select(x => integer ? decimal.Round(x) : x).Distinct().ToList();
         var ys = new List<decimal>();
@@ -163,7 +163,7 @@ public static class WhatIf
         _ => ValueUnit.Number,
     };
 
-    private static (decimal lo, decimal hi) Range(ValueUnit unit, RawInput? input, string field)
+    private static (decimal lo, decimal hi) Range(ValueUnit unit, RawInput? input)
     {
         switch (unit)
         {
@@ -172,13 +172,12 @@ public static class WhatIf
             case ValueUnit.Count:
                 return (0, 1000);
             default:
+                // Search up to four times the largest number the subject's input already holds (at least 100).
                 decimal magnitude = 100;
-                if (input is RawObject o)
-                    foreach (var v in o.Fields.Values.OfType<RawScalar>())
-                        if (decimal.TryParse(ValueParser.Normalize(v.Text).TrimEnd('%', '元', '万'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-                            magnitude = Math.Max(magnitude, Math.Abs(d) * 4);
-                if (input is RawScalar s && decimal.TryParse(ValueParser.Normalize(s.Text), NumberStyles.Float, CultureInfo.InvariantCulture, out var d2))
-                    magnitude = Math.Max(magnitude, Math.Abs(d2) * 4);
+                IEnumerable<RawInput> values = input is RawObject o ? o.Fields.Values : input is null ? [] : [input];
+                foreach (var v in values.OfType<RawScalar>())
+                    if (ValueParser.Parse(v, unit).Value is { } d)
+                        magnitude = Math.Max(magnitude, Math.Abs(d) * 4);
                 return (0, magnitude);
         }
     }
