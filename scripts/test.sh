@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test of the solution and ends with one line "N passed, N failed".
-# Installs what the tests need on a fresh Debian machine with the .NET 10 SDK (today: nothing beyond the SDK;
-# later issues add PostgreSQL and Chromium here).
+# Installs what the tests need on a fresh Debian machine with the .NET 10 SDK: PostgreSQL from Debian's
+# packages, started on 127.0.0.1 only (scripts/pg-start.sh); the database tests run on SQLite and PostgreSQL.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 # English runner output whatever the machine's locale.
 export DOTNET_CLI_UI_LANGUAGE=en VSLANG=1033
+
+# PostgreSQL for the database tests: they fail (never skip) without it.
+if pg=$(bash scripts/pg-start.sh); then
+  export KAOHE_TEST_PG="$pg"
+else
+  echo "scripts/pg-start.sh failed: the PostgreSQL tests will fail" >&2
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

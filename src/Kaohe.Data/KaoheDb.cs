@@ -1,0 +1,255 @@
+using Kaohe.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaohe.Data;
+
+/// <summary>
+/// The customer information base. One model for both providers; each provider has its own subclass so that
+/// its migrations (Migrations/Sqlite, Migrations/Postgres) are kept apart. Open one with <see cref="KaoheDatabase"/>.
+/// </summary>
+public abstract class KaoheDb : DbContext
+{
+    protected KaoheDb(DbContextOptions options) : base(options) { }
+
+    /// <summary>Which provider this context talks to.</summary>
+    public abstract DatabaseProvider Provider { get; }
+
+    public DbSet<OrgUnit> Units => Set<OrgUnit>();
+    public DbSet<UnitClosure> UnitClosure => Set<UnitClosure>();
+    public DbSet<Staff> Staff => Set<Staff>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerEvent> CustomerEvents => Set<CustomerEvent>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Visit> Visits => Set<Visit>();
+    public DbSet<Sale> Sales => Set<Sale>();
+    public DbSet<Collection> Collections => Set<Collection>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<TouchpointCheck> TouchpointChecks => Set<TouchpointCheck>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<ServiceTask> ServiceTasks => Set<ServiceTask>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<Expense> Expenses => Set<Expense>();
+    public DbSet<IndicatorActual> IndicatorActuals => Set<IndicatorActual>();
+    public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
+    public DbSet<MetricValue> MetricValues => Set<MetricValue>();
+    public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<OrgUnit>(e =>
+        {
+            e.ToTable("units");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasOne(x => x.Parent).WithMany().HasForeignKey(x => x.ParentId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<UnitClosure>(e =>
+        {
+            e.ToTable("unit_closure");
+            e.HasKey(x => new { x.AncestorId, x.DescendantId });
+            e.HasIndex(x => x.DescendantId);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.AncestorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.DescendantId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Staff>(e =>
+        {
+            e.ToTable("staff");
+            e.Property(x => x.EmployeeNo).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Role).HasMaxLength(100);
+            e.HasIndex(x => x.EmployeeNo).IsUnique();
+            e.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.SupervisorId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Class).HasMaxLength(32);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => x.OwnerUnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.OwnerStaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OwnerUnitId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CustomerEvent>(e =>
+        {
+            e.ToTable("customer_events");
+            e.HasIndex(x => new { x.CustomerId, x.Kind, x.OccurredOn }).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            e.Property(x => x.Reason).HasMaxLength(500);
+            Customer(e, x => x.CustomerId);
+            Unit(e, x => x.UnitId);
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.FromUnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.FromStaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Complaint>(e =>
+        {
+            e.ToTable("complaints");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            e.HasIndex(x => new { x.ResolvedMonth, x.UnitId });
+            e.Property(x => x.Channel).HasMaxLength(64);
+            e.Property(x => x.Category).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasMaxLength(500);
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.HandlerStaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Visit>(e =>
+        {
+            e.ToTable("visits");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            Customer(e, x => x.CustomerId);
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Sale>(e =>
+        {
+            e.ToTable("sales");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.ProductType).HasMaxLength(64);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            Customer(e, x => x.CustomerId);
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Collection>(e =>
+        {
+            e.ToTable("collections");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.SaleCode).HasMaxLength(64);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            Customer(e, x => x.CustomerId);
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Target>(e =>
+        {
+            e.ToTable("targets");
+            e.Property(x => x.ScopeKey).HasMaxLength(80);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.Metric).HasMaxLength(64);
+            e.HasIndex(x => new { x.ScopeKey, x.Period, x.Metric }).IsUnique();
+            e.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<TouchpointCheck>(e =>
+        {
+            e.ToTable("touchpoint_checks");
+            e.Property(x => x.Quarter).HasMaxLength(16);
+            e.HasIndex(x => new { x.UnitId, x.Quarter }).IsUnique();
+            Unit(e, x => x.UnitId);
+        });
+        b.Entity<Survey>(e =>
+        {
+            e.ToTable("surveys");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Respondent).HasMaxLength(100);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ServiceTask>(e =>
+        {
+            e.ToTable("service_tasks");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Call>(e =>
+        {
+            e.ToTable("calls");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Expense>(e =>
+        {
+            e.ToTable("expenses");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Category).HasMaxLength(32);
+            e.HasIndex(x => x.Code).IsUnique();
+            e.HasIndex(x => new { x.Month, x.UnitId });
+            Unit(e, x => x.UnitId);
+        });
+        b.Entity<IndicatorActual>(e =>
+        {
+            e.ToTable("indicator_actuals");
+            e.Property(x => x.ScopeKey).HasMaxLength(80);
+            e.Property(x => x.Metric).HasMaxLength(64);
+            e.HasIndex(x => new { x.ScopeKey, x.Month, x.Metric }).IsUnique();
+            Unit(e, x => x.UnitId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ClosedPeriod>(e =>
+        {
+            e.ToTable("closed_periods");
+            e.HasKey(x => x.Month);
+            e.Property(x => x.Month).ValueGeneratedNever();
+            e.Property(x => x.ClosedBy).HasMaxLength(100);
+        });
+        b.Entity<MetricValue>(e =>
+        {
+            e.ToTable("metric_values");
+            e.Property(x => x.Metric).HasMaxLength(32);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.Numerator).HasPrecision(28, 8);
+            e.Property(x => x.Denominator).HasPrecision(28, 8);
+            e.Property(x => x.Value).HasPrecision(28, 10);
+            e.HasIndex(x => new { x.Metric, x.ScopeKind, x.ScopeId, x.Period }).IsUnique();
+            e.HasIndex(x => x.Period);
+        });
+        b.Entity<ImportRun>(e =>
+        {
+            e.ToTable("import_runs");
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.FileName).HasMaxLength(500);
+            e.Property(x => x.FileSha256).HasMaxLength(64);
+        });
+    }
+
+    private static void Customer<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e,
+        System.Linq.Expressions.Expression<Func<T, object?>> key) where T : class =>
+        e.HasOne<Customer>().WithMany().HasForeignKey(key).OnDelete(DeleteBehavior.Restrict);
+
+    private static void Unit<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e,
+        System.Linq.Expressions.Expression<Func<T, object?>> key) where T : class =>
+        e.HasOne<OrgUnit>().WithMany().HasForeignKey(key).OnDelete(DeleteBehavior.Restrict);
+}
+
+/// <summary>The database provider behind a <see cref="KaoheDb"/>.</summary>
+public enum DatabaseProvider
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>The SQLite flavour of the base (the default; migrations in Migrations/Sqlite).</summary>
+public sealed class SqliteKaoheDb(DbContextOptions<SqliteKaoheDb> options) : KaoheDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+/// <summary>The PostgreSQL flavour of the base (migrations in Migrations/Postgres).</summary>
+public sealed class PostgresKaoheDb(DbContextOptions<PostgresKaoheDb> options) : KaoheDb(options)
+{
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}
