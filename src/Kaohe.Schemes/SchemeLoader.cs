@@ -282,10 +282,33 @@ public static partial class SchemeLoader
             IsLost(n),
             n.Bool("optional", isLenient),
             n.String("rule"),
-            n.String("note"));
+            n.String("note"))
+        {
+            Metric = ReadMetric(n.Get("metric")),
+        };
         n.RejectUnknown(RuleKinds);
         return ind;
     }
+
+    /// <summary><c>metric: churn_rate</c> or <c>metric: { code: churn_rate, scope: company }</c>.</summary>
+    private static MetricBinding? ReadMetric(YamlNode? m)
+    {
+        if (m is null) return null;
+        if (m.IsScalar)
+        {
+            if (string.IsNullOrWhiteSpace(m.Text)) { m.Error("metric 应为指标代码，例如 churn_rate"); return null; }
+            return new MetricBinding(m.Text.Trim(), MetricBindingScope.Subject);
+        }
+        var binding = new MetricBinding(m.String("code", true)?.Trim() ?? "", m.Enum("scope", MetricBindingScope.Subject, MetricScopes));
+        m.RejectUnknown();
+        return binding;
+    }
+
+    private static readonly Dictionary<string, MetricBindingScope> MetricScopes = new()
+    {
+        ["subject"] = MetricBindingScope.Subject, ["对象"] = MetricBindingScope.Subject,
+        ["company"] = MetricBindingScope.Company, ["公司"] = MetricBindingScope.Company,
+    };
 
     /// <summary>An indicator whose rule the seed lost: <c>manual: true</c>, or <c>manual: { …, lost: true }</c>.</summary>
     private static bool IsLost(YamlNode n)

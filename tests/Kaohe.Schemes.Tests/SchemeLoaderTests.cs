@@ -29,6 +29,23 @@ public sealed class SchemeLoaderTests
         """;
 
     [Fact]
+    public void Metric_binding_reads_the_short_and_the_long_form_and_rejects_a_bad_scope()
+    {
+        var yaml = Minimal.Replace("        rule: BL-01\n", "        rule: BL-01\n        metric: churn_rate\n");
+        var r = SchemeLoader.Load(yaml, "m.yaml");
+        Assert.True(r.IsSuccess, string.Join("\n", r.Errors));
+        Assert.Equal(new MetricBinding("churn_rate", MetricBindingScope.Subject), r.Scheme!.Indicators.First().Metric);
+        Assert.Null(r.Scheme.Indicators.Last().Metric);
+
+        var company = SchemeLoader.Load(Minimal.Replace("        rule: BL-01\n", "        rule: BL-01\n        metric: { code: churn_rate, scope: 公司 }\n"), "m.yaml");
+        Assert.Equal(new MetricBinding("churn_rate", MetricBindingScope.Company), company.Scheme!.Indicators.First().Metric);
+
+        var bad = SchemeLoader.Load(Minimal.Replace("        rule: BL-01\n", "        rule: BL-01\n        metric: { code: churn_rate, scope: region }\n"), "m.yaml");
+        Assert.False(bad.IsSuccess);
+        Assert.Contains(bad.Errors, e => e.ToString().Contains("scope") && e.ToString().Contains("m.yaml"));
+    }
+
+    [Fact]
     public void Load_Minimal_MapsOntoCoreRecords()
     {
         var r = SchemeLoader.Load(Minimal, "x.yaml");

@@ -86,7 +86,29 @@ public sealed record Indicator(
     bool Manual,
     bool Optional,
     string? RuleRef,
-    string? Note);
+    string? Note)
+{
+    /// <summary>
+    /// The customer-base metric that supplies this indicator's value when the appraisal is computed from data
+    /// (<c>kaohe appraise</c>); null for items entered by hand or by raters.
+    /// </summary>
+    public MetricBinding? Metric { get; init; }
+}
+
+/// <summary>Where <c>kaohe appraise</c> takes an indicator's value from.</summary>
+/// <param name="Code">Metric code (<c>churn_rate</c>, <c>KF-05</c> …; docs/metrics.md).</param>
+/// <param name="Scope">Whose records: the appraised subject's own (unit subtree or staff member), or the whole company
+/// (TPL-01's 当月公司客户流失率 is the company's rate, though the 客户部 is appraised).</param>
+public sealed record MetricBinding(string Code, MetricBindingScope Scope);
+
+/// <summary>Scope of a <see cref="MetricBinding"/>.</summary>
+public enum MetricBindingScope
+{
+    /// <summary>The appraised subject: its unit with the subtree, or the staff member.</summary>
+    Subject,
+    /// <summary>The whole company.</summary>
+    Company,
+}
 
 /// <summary>A rater role (自评, 直接上级 …) with its weight.</summary>
 /// <param name="Weight">Weight in the combined score; 0 = informational only (MR-04 自评).</param>
