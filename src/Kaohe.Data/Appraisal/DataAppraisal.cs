@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Kaohe.Core.Inputs;
+using Kaohe.Core.Model;
+using Kaohe.Data.Model;
+using Kaohe.Data.Time;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaohe.Data.Appraisal;
+
+/// <summary>A metric value as the appraisal reads it.</summary>
+/// <param name="Value">The value (a fraction for percent metrics); null when the denominator is 0 (N/A, G6).</param>
+/// <param name="IsPercent">The metric is a rate shown in percent.</param>
+/// <param name="Frozen">The value is the frozen one of a closed period.</param>
+public sealed record MetricReading(decimal? Value, decimal Numerator, decimal? Denominator, bool IsPercent, bool Frozen);
+
+/// <summary>A baseline of a metric (历史最低, 历史最佳, 上期, 同期).</summary>
+/// <param name="Value">The baseline; null when there is no usable history.</param>
+/// <param name="From">The period the baseline was taken from.</param>
+public sealed record BaselineReading(decimal? Value, Period? From);
+
+/// <summary>Where the appraisal takes metric values and baselines from (the metric store).</summary>
+public interface IMetricSource
+{
+    /// <summary>True when <paramref name="metric"/> is a known metric code.</summary>
+    bool IsKnown(string metric);
+
+    /// <summary>The metric for a scope and period: the frozen value of a closed period, else computed from the records.</summary>
+    MetricReading Read(string metric, ScopeKind kind, int scopeId, Period period);
+
+    /// <summary>The baseline of the metric for the scope and period, per RULES G7 (closed prior periods only).</summary>
+    BaselineReading Baseline(string metric, ScopeKind kind, int scopeId, Period period, BaselineSource source);
+}
+
+/// <summary>An appraised subject of the customer base: an org unit or a staff member.</summary>
+/// <param name="Name">Display name (办事处 name or staff name); the output's 对象.</param>
+/// <param name="Code">Unit code or 工号; a grades file may name the subject by either.</param>
+public sealed record AppraisalSubject(string Name, string Code, ScopeKind Kind, int ScopeId);
+
+/// <summary>A problem of an appraisal from data (unknown metric, unknown subject, missing grade).</summary>
+public sealed record AppraisalProblem(string Subject, string? Indicator, string Message)
+{
+    /// <inheritdoc />
+    public override string ToString() =>
+        Indicator is null ? $"{Subject}：{Message}" : $"{Subject} / {Indicator}：{Message}";
+}
+
+/// <summary>
+/// Builds the inputs of an appraisal from the customer base (issue 3, <c>kaohe appraise</c>): the subjects of
+/// the scheme's kind, the quantitative indicators bound to a metric (<c>metric:</c> in the scheme) with their
+/// baselines, merged with the qualitative grades entered by people.
+/// </summary>
+public static class DataAppraisal
+{
+    /// <summary>The word the engine reads as "no data" (zero denominator).</summary>
+    public const string NoData = "无数据";
+
+    /// <summary>The word the engine reads as "no history" for a baseline (G7: the score is the base).</summary>
+    public const string NoHistory = "无历史";
+
+    /// <summary>
+    /// The subjects a scheme appraises: every unit of its kind (office, department, team), or every staff member
+    /// for a person scheme (optionally only those of <paramref name="role"/>). <paramref name="only"/> restricts
+    /// them by name or code; an unknown one is a problem.
+    /// </summary>
+    public static IReadOnlyList<AppraisalSubject> Subjects(KaoheDb db, Scheme scheme, IReadOnlyCollection<string>? only,
+        string? role, List<AppraisalProblem> problems)
+    {
+        List<AppraisalSubject> all;
+        if (scheme.SubjectKind == SubjectKind.Person)
+        {
+            var query = db.Staff.AsNoTracking().Where(s => s.LeftOn == null);
+            if (!string.IsNullOrWhiteSpace(role)) query = query.Where(s => s.Role == role);
+            all = query.OrderBy(s => s.EmployeeNo)
+                .Select(s => new AppraisalSubject(s.Name, s.EmployeeNo, ScopeKind.Staff, s.Id)).ToList();
+        }
+        else
+        {
+            var kind = scheme.SubjectKind switch
+            {
+                SubjectKind.Office => UnitKind.Office,
+                SubjectKind.Team => UnitKind.Team,
+                _ => UnitKind.Department,
+            };
+            all = db.Units.AsNoTracking().Where(u => u.Kind == kind).OrderBy(u => u.Code)
+                .Select(u => new AppraisalSubject(u.Name, u.Code, ScopeKind.Unit, u.Id)).ToList();
+        }
+        if (only is null || only.Count == 0) return all;
+        var chosen = new List<AppraisalSubject>();
+        foreach (var name in only)
+        {
+            var match = all.FirstOrDefault(s => s.Code == name) ?? all.FirstOrDefault(s => s.Name == name);
+            if (match is null) problems.Add(new AppraisalProblem(name, null, $"不是本方案的考核对象（{KindWord(scheme.SubjectKind)}），或不存在"));
+            else if (!chosen.Contains(match)) chosen.Add(match);
+        }
+        return chosen;
+    }
+
+    /// <summary>
+    /// The inputs of each subject: the metric-bound indicators from <paramref name="metrics"/> (value and, for a
+    /// baseline rule, the baseline its source names), and every other indicator from <paramref name="entered"/>
+    /// (keyed by subject name or code). An entered value for a metric-bound indicator is a problem (the data
+    /// decides); a missing entered value of a required indicator is reported as missing.
+    /// </summary>
+    public static IReadOnlyList<SubjectInput> Inputs(
+        Scheme scheme, Period period, IReadOnlyList<AppraisalSubject> subjects, IMetricSource metrics,
+        int companyUnitId, IReadOnlyDictionary<string, SubjectInput> entered, List<AppraisalProblem> problems)
+    {
+        foreach (var ind in scheme.Indicators)
+            if (ind.Metric is { } binding && !metrics.IsKnown(binding.Code))
+                problems.Add(new AppraisalProblem(scheme.Id, ind.Name, $"方案引用了未知的数据指标“{binding.Code}”（见 docs/metrics.md）"));
+        if (problems.Count > 0) return [];
+
+        var byKey = new Dictionary<string, SubjectInput>(StringComparer.Ordinal);
+        foreach (var s in subjects)
+        {
+            if (entered.TryGetValue(s.Code, out var e) || entered.TryGetValue(s.Name, out e)) byKey[s.Code] = e;
+        }
+        var known = subjects.SelectMany(s => new[] { s.Code, s.Name }).ToHashSet(StringComparer.Ordinal);
+        foreach (var name in entered.Keys)
+            if (!known.Contains(name))
+                problems.Add(new AppraisalProblem(name, null, "评分文件中的对象不是本次考核对象（名称或编码不符）"));
+
+        var result = new List<SubjectInput>(subjects.Count);
+        foreach (var s in subjects)
+        {
+            byKey.TryGetValue(s.Code, out var given);
+            var inputs = ImmutableDictionary.CreateBuilder<string, RawInput>(StringComparer.Ordinal);
+            foreach (var ind in scheme.Indicators)
+            {
+                if (ind.Metric is { } binding)
+                {
+                    if (given is not null && given.Inputs.ContainsKey(ind.Name))
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, "该指标取自客户数据，评分文件中不应填写"));
+                    var (kind, id) = binding.Scope == MetricBindingScope.Company
+                        ? (ScopeKind.Company, companyUnitId)
+                        : (s.Kind, s.ScopeId);
+                    inputs[ind.Name] = MetricInput(ind, binding.Code, kind, id, period, metrics);
+                }
+                else if (given is not null && given.Inputs.TryGetValue(ind.Name, out var value))
+                {
+                    inputs[ind.Name] = value;
+                }
+                else if (!ind.Optional && ind.RatedBy.IsEmpty)
+                {
+                    problems.Add(new AppraisalProblem(s.Name, ind.Name, "缺少评分（请在评分文件中填写）"));
+                }
+            }
+            var raters = given?.Raters ?? ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty;
+            foreach (var ind in scheme.Indicators.Where(i => !i.RatedBy.IsEmpty && i.Metric is null))
+                foreach (var role in ind.RatedBy)
+                    if (!(raters.TryGetValue(role, out var r) && r.ContainsKey(ind.Name)) && !ind.Optional)
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少评分人“{role}”的评分"));
+            result.Add(new SubjectInput(
+                s.Name, inputs.ToImmutable(), raters,
+                given?.Extra ?? ImmutableDictionary<string, RawInput>.Empty,
+                given?.Location ?? $"{KindWord(scheme.SubjectKind)} {s.Code}"));
+        }
+        return result;
+    }
+
+    private static RawInput MetricInput(Indicator ind, string metric, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
+    {
+        var reading = metrics.Read(metric, kind, scopeId, period);
+        var value = Text(reading.Value, reading.IsPercent, NoData);
+        if (ind.Rule is not BaselineRule { Source: not (BaselineSource.Constant or BaselineSource.Input) } rule)
+            return value;
+        var baseline = metrics.Baseline(metric, kind, scopeId, period, rule.Source);
+        return new RawObject(ImmutableDictionary<string, RawInput>.Empty
+            .Add("value", value)
+            .Add("baseline", Text(baseline.Value, reading.IsPercent, NoHistory)));
+    }
+
+    /// <summary>An exact text the engine's value parser reads: "2.5%" for a rate, the plain number otherwise.</summary>
+    private static RawScalar Text(decimal? value, bool percent, string none)
+    {
+        if (value is not { } v) return new RawScalar(none);
+        var text = percent
+            ? (v * 100m).ToString("0.############################", CultureInfo.InvariantCulture) + "%"
+            : v.ToString("0.############################", CultureInfo.InvariantCulture);
+        return new RawScalar(text);
+    }
+
+    private static string KindWord(SubjectKind kind) => kind switch
+    {
+        SubjectKind.Office => "办事处",
+        SubjectKind.Person => "员工",
+        SubjectKind.Team => "小组",
+        _ => "部门",
+    };
+}
