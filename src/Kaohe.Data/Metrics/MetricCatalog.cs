@@ -1,0 +1,112 @@
+namespace Kaohe.Data.Metrics;
+
+/// <summary>How a metric's value is expressed.</summary>
+public enum MetricUnit
+{
+    /// <summary>A rate; the value is a fraction (0.025 = 2.5 %).</summary>
+    Percent,
+    /// <summary>Percentage points (KF-18).</summary>
+    PercentagePoints,
+    /// <summary>Hours (KF-04).</summary>
+    Hours,
+    /// <summary>A count.</summary>
+    Count,
+    /// <summary>A mean score.</summary>
+    Score,
+}
+
+/// <summary>A metric of the customer base: RULES.md §21 (KF) and the S0 definitions.</summary>
+/// <param name="Code">Stable code used by schemes (<c>metric:</c>) and the CLI.</param>
+/// <param name="Name">Chinese name as the seeds write it.</param>
+/// <param name="HigherIsBetter">Direction; null when neither (a count such as 呼叫数).</param>
+/// <param name="Formula">The formula in Chinese, numerator / denominator as the records give them.</param>
+/// <param name="Rule">RULES.md reference.</param>
+/// <param name="MonthOnly">Defined for months only (KF-18: this month − last month).</param>
+public sealed record MetricDefinition(
+    string Code, string Name, MetricUnit Unit, bool? HigherIsBetter, string Formula, string Rule, bool MonthOnly = false)
+{
+    /// <summary>The value is a rate shown in percent.</summary>
+    public bool IsPercent => Unit == MetricUnit.Percent;
+}
+
+/// <summary>
+/// The words the records use for the kinds the metrics count (service tasks, expenses, surveys, targets,
+/// actuals). The import documents the same words (docs/data-import.md).
+/// </summary>
+public static class MetricWords
+{
+    public const string Feedback = "意见反馈";
+    public const string InfoTransfer = "信息传递";
+    public const string BusinessVolume = "业务量";
+    public const string SurveyTask = "调研任务";
+    public const string Improvement = "流程改进";
+    public const string ServiceExpense = "服务费用";
+    public const string DepartmentExpense = "部门费用";
+    public const string ServiceBudget = "服务费用预算";
+    public const string DepartmentBudget = "费用预算";
+    public const string SalesTarget = "销售额";
+    public const string CustomerSatisfaction = "客户满意度";
+    public const string DepartmentSatisfaction = "部门协作满意度";
+    public const string Recovered = "回收金额";
+    public const string Billed = "出账收入";
+    public const string PassRate = "产品合格率";
+    public const string Swapped4G = "4G换卡用户数";
+    public const string Target4G = "4G目标用户数";
+
+    /// <summary>Customer classes counted as key customers (大客户) by KF-06 and KF-07 (default: 大客户).</summary>
+    public static readonly IReadOnlyList<string> KeyCustomerClasses = ["大客户"];
+}
+
+/// <summary>Every metric Kaohe computes.</summary>
+public static class MetricCatalog
+{
+    /// <summary>The metrics, S0 first, then KF-01 … KF-20.</summary>
+    public static IReadOnlyList<MetricDefinition> All { get; } =
+    [
+        new("churn_rate", "客户流失率", MetricUnit.Percent, false, "期内流失客户数 / 期初客户数", "BL-01, KF-21"),
+        new("growth_rate", "客户增长率", MetricUnit.Percent, true, "(期末客户数 − 期初客户数) / 期初客户数", "BL-02, KF-21"),
+        new("complaint_satisfaction", "投诉处理满意率", MetricUnit.Percent, true, "期内处理完毕且客户满意的投诉数 / 期内处理完毕的投诉数", "BL-03, KF-21"),
+        new("KF-01", "客户意见反馈及时率", MetricUnit.Percent, true, "在标准时间内反馈客户意见的次数 / 总共需要反馈的次数（意见反馈事项，按到期月）", "KF-01"),
+        new("KF-02", "客户服务信息传递及时率", MetricUnit.Percent, true, "标准时间内传递信息次数 / 需要向相关部门传递信息总次数（信息传递事项）", "KF-02"),
+        new("KF-03", "客户回访率", MetricUnit.Percent, true, "已完成的计划内回访 / 计划回访（每条计划回访记录计一次；计划外回访不计）", "KF-03"),
+        new("KF-04", "客户投诉解决速度", MetricUnit.Hours, false, "期内解决投诉的解决总时间（小时）/ 期内解决投诉总数", "KF-04"),
+        new("KF-05", "客户投诉解决满意率", MetricUnit.Percent, true, "客户对解决结果满意的投诉数 / 期内收到的投诉总数", "KF-05"),
+        new("KF-06", "大客户流失数", MetricUnit.Count, false, "期内流失的大客户数", "KF-06"),
+        new("KF-07", "大客户回访次数", MetricUnit.Count, true, "期内完成的大客户回访次数", "KF-07"),
+        new("KF-08", "客户满意度", MetricUnit.Score, true, "受访客户满意度评分的算术平均值", "KF-08"),
+        new("KF-09", "部门协作满意度", MetricUnit.Score, true, "部门满意度评分的算术平均值", "KF-09"),
+        new("KF-10", "呼叫中心业务计划完成率", MetricUnit.Percent, true, "实际完成业务量 / 计划业务量（业务量事项）", "KF-10"),
+        new("KF-11", "服务费用预算控制率", MetricUnit.Percent, false, "服务费用开支额 / 服务费用预算额（本单位目标“服务费用预算”）", "KF-11"),
+        new("KF-12", "客户调研计划完成率", MetricUnit.Percent, true, "实际完成的调研任务 / 计划调研任务", "KF-12"),
+        new("KF-13", "呼叫中心服务流程改进目标完成率", MetricUnit.Percent, true, "实际完成的改进目标 / 计划改进目标", "KF-13"),
+        new("KF-14", "转接率", MetricUnit.Percent, false, "转接电话数 / 全部接通电话数", "KF-14"),
+        new("KF-15", "呼叫数", MetricUnit.Count, null, "全部呼入呼出电话数（含未接通、放弃）", "KF-15"),
+        new("KF-16", "费用预算达成率", MetricUnit.Percent, false, "考核期部门费用实际支出 / 考核期部门费用预算（本单位目标“费用预算”）", "KF-16"),
+        new("KF-17", "集團產品當年回收率", MetricUnit.Percent, true, "年初至期末回收金额 / 年初至期末出账收入", "KF-17"),
+        new("KF-18", "產品質量合格率增長比", MetricUnit.PercentagePoints, true, "本月产品合格率 − 上月产品合格率（百分点）", "KF-18", MonthOnly: true),
+        new("KF-19", "区域销售完成率", MetricUnit.Percent, true, "实际销售额 / 销售额目标（本单位或本人的目标）", "KF-19"),
+        new("KF-20", "4G換卡占比", MetricUnit.Percent, true, "年初至期末累计换卡用户数 / 目标用户总数", "KF-20"),
+    ];
+
+    private static readonly Dictionary<string, MetricDefinition> ByKey = Build();
+
+    private static Dictionary<string, MetricDefinition> Build()
+    {
+        var d = new Dictionary<string, MetricDefinition>(StringComparer.OrdinalIgnoreCase);
+        foreach (var m in All)
+        {
+            d[m.Code] = m;
+            d.TryAdd(m.Name, m);
+        }
+        return d;
+    }
+
+    /// <summary>The metric with this code or Chinese name.</summary>
+    public static bool TryGet(string codeOrName, out MetricDefinition metric) =>
+        ByKey.TryGetValue(codeOrName.Trim(), out metric!);
+
+    /// <summary>The metric with this code or name, or an error listing the codes.</summary>
+    public static MetricDefinition Get(string codeOrName) =>
+        TryGet(codeOrName, out var m) ? m
+            : throw new KeyNotFoundException($"未知的指标“{codeOrName}”。可用：{string.Join("、", All.Select(x => x.Code))}");
+}
