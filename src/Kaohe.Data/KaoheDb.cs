@@ -211,9 +211,8 @@ public abstract class KaoheDb : DbContext
             e.ToTable("metric_values");
             e.Property(x => x.Metric).HasMaxLength(32);
             e.Property(x => x.Period).HasMaxLength(16);
-            e.Property(x => x.Numerator).HasPrecision(28, 8);
-            e.Property(x => x.Denominator).HasPrecision(28, 8);
-            e.Property(x => x.Value).HasPrecision(28, 10);
+            // No precision: PostgreSQL keeps the exact .NET decimal (unbounded numeric), SQLite keeps it as text.
+            // A frozen value must read back exactly as computed (1/6 must not become 0.1666666667).
             e.HasIndex(x => new { x.Metric, x.ScopeKind, x.ScopeId, x.Period }).IsUnique();
             e.HasIndex(x => x.Period);
         });

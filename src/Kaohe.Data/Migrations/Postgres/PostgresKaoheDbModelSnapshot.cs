@@ -464,8 +464,7 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal?>("Denominator")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
+                        .HasColumnType("numeric");
 
                     b.Property<bool>("Frozen")
                         .HasColumnType("boolean");
@@ -476,8 +475,7 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<decimal>("Numerator")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
+                        .HasColumnType("numeric");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -491,8 +489,7 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("Value")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)");
+                        .HasColumnType("numeric");
 
                     b.HasKey("Id");
 

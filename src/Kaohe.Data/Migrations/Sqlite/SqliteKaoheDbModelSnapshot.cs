@@ -441,7 +441,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Denominator")
-                        .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Frozen")
@@ -453,7 +452,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Numerator")
-                        .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Period")
@@ -468,7 +466,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Value")
-                        .HasPrecision(28, 10)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

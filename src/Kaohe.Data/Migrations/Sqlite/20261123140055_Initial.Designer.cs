@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kaohe.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteKaoheDb))]
-    [Migration("20261123125941_Initial")]
+    [Migration("20261123140055_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -444,7 +444,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Denominator")
-                        .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Frozen")
@@ -456,7 +455,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal>("Numerator")
-                        .HasPrecision(28, 8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Period")
@@ -471,7 +469,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Value")
-                        .HasPrecision(28, 10)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Kaohe.Data.Migrations.Sqlite
+namespace Kaohe.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,9 +16,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "closed_periods",
                 columns: table => new
                 {
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    ClosedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ClosedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ClosedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -28,17 +29,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "import_runs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    FileName = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    FileSha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Rows = table.Column<int>(type: "INTEGER", nullable: false),
-                    Inserted = table.Column<int>(type: "INTEGER", nullable: false),
-                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
-                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    FileSha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Rows = table.Column<int>(type: "integer", nullable: false),
+                    Inserted = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,17 +50,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "metric_values",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Metric = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ScopeKind = table.Column<int>(type: "INTEGER", nullable: false),
-                    ScopeId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Numerator = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: false),
-                    Denominator = table.Column<decimal>(type: "TEXT", precision: 28, scale: 8, nullable: true),
-                    Value = table.Column<decimal>(type: "TEXT", precision: 28, scale: 10, nullable: true),
-                    Frozen = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Metric = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ScopeKind = table.Column<int>(type: "integer", nullable: false),
+                    ScopeId = table.Column<int>(type: "integer", nullable: false),
+                    Period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Numerator = table.Column<decimal>(type: "numeric", nullable: false),
+                    Denominator = table.Column<decimal>(type: "numeric", nullable: true),
+                    Value = table.Column<decimal>(type: "numeric", nullable: true),
+                    Frozen = table.Column<bool>(type: "boolean", nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -70,12 +71,12 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "units",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    ParentId = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    ParentId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -92,14 +93,14 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "expenses",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,15 +117,15 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "staff",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmployeeNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    SupervisorId = table.Column<int>(type: "INTEGER", nullable: true),
-                    HiredOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    LeftOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EmployeeNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Role = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    SupervisorId = table.Column<int>(type: "integer", nullable: true),
+                    HiredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    LeftOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -147,14 +148,14 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "touchpoint_checks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Quarter = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemsApplicable = table.Column<int>(type: "INTEGER", nullable: false),
-                    ItemsPassed = table.Column<int>(type: "INTEGER", nullable: false),
-                    SubmittedOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Quarter = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    ItemsApplicable = table.Column<int>(type: "integer", nullable: false),
+                    ItemsPassed = table.Column<int>(type: "integer", nullable: false),
+                    SubmittedOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -171,9 +172,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "unit_closure",
                 columns: table => new
                 {
-                    AncestorId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DescendantId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Depth = table.Column<int>(type: "INTEGER", nullable: false)
+                    AncestorId = table.Column<int>(type: "integer", nullable: false),
+                    DescendantId = table.Column<int>(type: "integer", nullable: false),
+                    Depth = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -196,17 +197,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "calls",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Inbound = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Connected = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Transferred = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Abandoned = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Inbound = table.Column<bool>(type: "boolean", nullable: false),
+                    Connected = table.Column<bool>(type: "boolean", nullable: false),
+                    Transferred = table.Column<bool>(type: "boolean", nullable: false),
+                    Abandoned = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -229,15 +230,15 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "customers",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Class = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OwnerStaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    OwnerUnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    AcquiredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LostOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Class = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    OwnerStaffId = table.Column<int>(type: "integer", nullable: true),
+                    OwnerUnitId = table.Column<int>(type: "integer", nullable: false),
+                    AcquiredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LostOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -260,14 +261,14 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "indicator_actuals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ScopeKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Metric = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ScopeKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -290,18 +291,18 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "targets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ScopeKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Period = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    FirstMonth = table.Column<int>(type: "INTEGER", nullable: false),
-                    LastMonth = table.Column<int>(type: "INTEGER", nullable: false),
-                    Metric = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Value = table.Column<long>(type: "INTEGER", nullable: false),
-                    BaseValue = table.Column<long>(type: "INTEGER", nullable: true),
-                    Weight = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ScopeKey = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: true),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    Period = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    FirstMonth = table.Column<int>(type: "integer", nullable: false),
+                    LastMonth = table.Column<int>(type: "integer", nullable: false),
+                    Metric = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false),
+                    BaseValue = table.Column<long>(type: "bigint", nullable: true),
+                    Weight = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -324,17 +325,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "collections",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    SaleCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    SaleCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -363,23 +364,23 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "complaints",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    HandlerStaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    RespondedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ResolvedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ResolvedMonth = table.Column<int>(type: "INTEGER", nullable: true),
-                    ResolutionMinutes = table.Column<long>(type: "INTEGER", nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Outcome = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    Satisfied = table.Column<bool>(type: "INTEGER", nullable: true),
-                    Score = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: true),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    HandlerStaffId = table.Column<int>(type: "integer", nullable: true),
+                    ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    RespondedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ResolvedMonth = table.Column<int>(type: "integer", nullable: true),
+                    ResolutionMinutes = table.Column<long>(type: "bigint", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Satisfied = table.Column<bool>(type: "boolean", nullable: true),
+                    Score = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -408,17 +409,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "customer_events",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    OccurredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    FromUnitId = table.Column<int>(type: "INTEGER", nullable: true),
-                    FromStaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    OccurredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    FromUnitId = table.Column<int>(type: "integer", nullable: true),
+                    FromStaffId = table.Column<int>(type: "integer", nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -459,16 +460,16 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "sales",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProductType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    ProductType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -497,19 +498,19 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "service_tasks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    WithinStandard = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Planned = table.Column<long>(type: "INTEGER", nullable: false),
-                    Completed = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    CustomerId = table.Column<int>(type: "integer", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    WithinStandard = table.Column<bool>(type: "boolean", nullable: false),
+                    Planned = table.Column<long>(type: "bigint", nullable: false),
+                    Completed = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -538,17 +539,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "surveys",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Respondent = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Score = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: true),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: true),
+                    Respondent = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Score = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -577,20 +578,20 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "visits",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CustomerId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    IsFollowUp = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Planned = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PlannedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    DoneOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Success = table.Column<bool>(type: "INTEGER", nullable: true),
-                    Attempt = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CustomerId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    IsFollowUp = table.Column<bool>(type: "boolean", nullable: false),
+                    Planned = table.Column<bool>(type: "boolean", nullable: false),
+                    PlannedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    DoneOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Success = table.Column<bool>(type: "boolean", nullable: true),
+                    Attempt = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kaohe.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresKaoheDb))]
-    [Migration("20261123125941_Initial")]
+    [Migration("20261123140056_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -467,8 +467,7 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<decimal?>("Denominator")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
+                        .HasColumnType("numeric");
 
                     b.Property<bool>("Frozen")
                         .HasColumnType("boolean");
@@ -479,8 +478,7 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("character varying(32)");
 
                     b.Property<decimal>("Numerator")
-                        .HasPrecision(28, 8)
-                        .HasColumnType("numeric(28,8)");
+                        .HasColumnType("numeric");
 
                     b.Property<string>("Period")
                         .IsRequired()
@@ -494,8 +492,7 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("Value")
-                        .HasPrecision(28, 10)
-                        .HasColumnType("numeric(28,10)");
+                        .HasColumnType("numeric");
 
                     b.HasKey("Id");
 

@@ -1,0 +1,190 @@
+using Kaohe.Core.Model;
+using Kaohe.Data.Appraisal;
+using Kaohe.Data.Model;
+using Kaohe.Data.Time;
+using Microsoft.EntityFrameworkCore;
+using PeriodKind = Kaohe.Data.Time.PeriodKind;
+
+namespace Kaohe.Data.Metrics;
+
+/// <summary>
+/// Closed periods and their frozen metric values, and the history the baselines come from (RULES G7): a closed
+/// month's values are stored once, when it is closed, and read back from then on — never recomputed.
+/// </summary>
+public sealed class MetricStore(KaoheDb db) : IMetricSource
+{
+    private readonly KaoheDb _db = db;
+    private readonly Dictionary<(PeriodKind, int), List<MetricResult>> _computed = [];
+    private int? _company;
+
+    /// <summary>The closed months (yyyymm), ascending.</summary>
+    public List<int> ClosedMonths() => [.. _db.ClosedPeriods.AsNoTracking().Select(p => p.Month).OrderBy(m => m)];
+
+    /// <summary>True when every month of <paramref name="period"/> is closed.</summary>
+    public bool IsClosed(Period period)
+    {
+        var closed = ClosedMonths().ToHashSet();
+        return period.Months().All(closed.Contains);
+    }
+
+    /// <summary>
+    /// Closes a month: computes every metric of the month for every scope, stores the values frozen and records the
+    /// closing, in one transaction. Months close in order (a month after an open one cannot be closed first), and a
+    /// closed month cannot be closed again.
+    /// </summary>
+    public int Close(Period month, string closedBy, DateTime now)
+    {
+        if (month.Kind != PeriodKind.Month) throw new InvalidOperationException($"只能按月结账：{month} 不是一个月份");
+        var closed = ClosedMonths();
+        if (closed.Contains(month.FirstMonth)) throw new InvalidOperationException($"{month.Label}已结账，指标已冻结；如需更正请先重新开账（kaohe period reopen {month}）");
+        if (closed.Count > 0 && closed[^1] > month.FirstMonth)
+            throw new InvalidOperationException($"{month.Label}之后的月份（{Period.FromMonthKey(closed[^1])}）已结账：结账须按月份顺序");
+        if (closed.Count > 0 && Period.FromMonthKey(closed[^1]).Next().FirstMonth != month.FirstMonth)
+            throw new InvalidOperationException($"上一个已结账月份是 {Period.FromMonthKey(closed[^1])}：请先结账 {Period.FromMonthKey(closed[^1]).Next()}");
+
+        using var tx = _db.Database.BeginTransaction();
+        var results = new MetricEngine(_db).Compute(month);
+        var period = month.ToString();
+        _db.MetricValues.Where(v => v.Period == period).ExecuteDelete();
+        foreach (var r in results)
+            _db.MetricValues.Add(new MetricValue
+            {
+                Metric = r.Metric, ScopeKind = r.ScopeKind, ScopeId = r.ScopeId, Period = period,
+                Numerator = r.Numerator, Denominator = r.Denominator, Value = r.Value, Frozen = true, ComputedAt = now,
+            });
+        _db.ClosedPeriods.Add(new ClosedPeriod { Month = month.FirstMonth, ClosedAt = now, ClosedBy = closedBy });
+        _db.SaveChanges();
+        tx.Commit();
+        _db.ChangeTracker.Clear();
+        _computed.Clear();
+        return results.Count;
+    }
+
+    /// <summary>Reopens the last closed month (its frozen values are dropped; they are recomputed on the next close).</summary>
+    public void Reopen(Period month)
+    {
+        var closed = ClosedMonths();
+        if (!closed.Contains(month.FirstMonth)) throw new InvalidOperationException($"{month.Label}没有结账");
+        if (closed[^1] != month.FirstMonth) throw new InvalidOperationException($"只能重新开账最后一个已结账月份（{Period.FromMonthKey(closed[^1])}）");
+        using var tx = _db.Database.BeginTransaction();
+        var period = month.ToString();
+        _db.MetricValues.Where(v => v.Period == period).ExecuteDelete();
+        _db.ClosedPeriods.Where(p => p.Month == month.FirstMonth).ExecuteDelete();
+        tx.Commit();
+        _computed.Clear();
+    }
+
+    /// <summary>
+    /// Metrics of a closed month whose recomputation from the records differs from the frozen value — what an
+    /// import changed in a closed period.
+    /// </summary>
+    public List<(MetricValue Frozen, MetricResult Now)> FrozenDifferences(Period month)
+    {
+        var period = month.ToString();
+        var frozen = _db.MetricValues.AsNoTracking().Where(v => v.Period == period && v.Frozen).ToList()
+            .ToDictionary(v => (v.Metric, v.ScopeKind, v.ScopeId));
+        var now = new MetricEngine(_db).Compute(month);
+        var diffs = new List<(MetricValue, MetricResult)>();
+        foreach (var r in now)
+        {
+            if (!frozen.TryGetValue((r.Metric, r.ScopeKind, r.ScopeId), out var f))
+                diffs.Add((new MetricValue { Metric = r.Metric, ScopeKind = r.ScopeKind, ScopeId = r.ScopeId, Period = period }, r));
+            else if (f.Numerator != r.Numerator || f.Denominator != r.Denominator || f.Value != r.Value)
+                diffs.Add((f, r));
+        }
+        return diffs;
+    }
+
+    /// <summary>The value for a scope and period: frozen if the period is a closed month, else computed now.</summary>
+    public MetricResult? Get(string metric, ScopeKind kind, int scopeId, Period period)
+    {
+        var def = MetricCatalog.Get(metric);
+        if (period.Kind == PeriodKind.Month)
+        {
+            var p = period.ToString();
+            var frozen = _db.MetricValues.AsNoTracking()
+                .Where(v => v.Metric == def.Code && v.ScopeKind == kind && v.ScopeId == scopeId && v.Period == p && v.Frozen)
+                .FirstOrDefault();
+            if (frozen is not null)
+                return new MetricResult(def.Code, kind, scopeId, period, frozen.Numerator, frozen.Denominator, frozen.Value);
+            if (IsClosed(period))
+                return new MetricResult(def.Code, kind, scopeId, period, 0, def.Unit is MetricUnit.Count ? null : 0, def.Unit is MetricUnit.Count ? 0 : null);
+        }
+        if (!_computed.TryGetValue((period.Kind, period.FirstMonth), out var all))
+            _computed[(period.Kind, period.FirstMonth)] = all = new MetricEngine(_db).Compute(period);
+        return all.FirstOrDefault(r => r.Metric == def.Code && r.ScopeKind == kind && r.ScopeId == scopeId)
+            ?? new MetricResult(def.Code, kind, scopeId, period, 0, def.Unit is MetricUnit.Count ? null : 0, def.Unit is MetricUnit.Count ? 0 : null);
+    }
+
+    /// <summary>
+    /// The history of a metric for a scope: the frozen values of closed months before <paramref name="period"/>
+    /// (months only; quarter and year history is computed from closed quarters and years).
+    /// </summary>
+    public List<MetricResult> History(string metric, ScopeKind kind, int scopeId, Period period)
+    {
+        var def = MetricCatalog.Get(metric);
+        if (period.Kind == PeriodKind.Month)
+        {
+            var rows = _db.MetricValues.AsNoTracking()
+                .Where(v => v.Metric == def.Code && v.ScopeKind == kind && v.ScopeId == scopeId && v.Frozen)
+                .ToList();
+            return [.. rows.Select(v => new MetricResult(def.Code, kind, scopeId, Period.Parse(v.Period), v.Numerator, v.Denominator, v.Value))
+                .Where(r => r.Period.FirstMonth < period.FirstMonth)
+                .OrderBy(r => r.Period.FirstMonth)];
+        }
+        var closed = ClosedMonths().ToHashSet();
+        var list = new List<MetricResult>();
+        for (var p = period.Previous(); closed.Contains(p.FirstMonth) && p.Months().All(closed.Contains); p = p.Previous())
+            if (Get(def.Code, kind, scopeId, p) is { } r) list.Insert(0, r);
+        return list;
+    }
+
+    /// <summary>
+    /// A baseline (G7): historical min or max over closed prior periods whose value exists (N/A periods never set a
+    /// record), the previous period, or the same period last year — the latter two only if closed.
+    /// </summary>
+    public BaselineReading Baseline(string metric, ScopeKind kind, int scopeId, Period period, BaselineSource source)
+    {
+        switch (source)
+        {
+            case BaselineSource.HistoricalMin:
+            case BaselineSource.HistoricalMax:
+            {
+                var history = History(metric, kind, scopeId, period).Where(r => r.Value is not null).ToList();
+                if (history.Count == 0) return new BaselineReading(null, null);
+                var best = source == BaselineSource.HistoricalMin
+                    ? history.MinBy(r => r.Value!.Value)!
+                    : history.MaxBy(r => r.Value!.Value)!;
+                return new BaselineReading(best.Value, best.Period);
+            }
+            case BaselineSource.PreviousPeriod:
+                return Closed(metric, kind, scopeId, period.Previous());
+            case BaselineSource.SamePeriodLastYear:
+                return Closed(metric, kind, scopeId, period.SamePeriodLastYear());
+            default:
+                throw new ArgumentOutOfRangeException(nameof(source), source, "该基数来源不取自历史数据");
+        }
+    }
+
+    private BaselineReading Closed(string metric, ScopeKind kind, int scopeId, Period p)
+    {
+        if (!IsClosed(p)) return new BaselineReading(null, null);
+        var r = Get(metric, kind, scopeId, p);
+        return new BaselineReading(r?.Value, r?.Value is null ? null : p);
+    }
+
+    /// <inheritdoc />
+    public bool IsKnown(string metric) => MetricCatalog.TryGet(metric, out _);
+
+    /// <inheritdoc />
+    public MetricReading Read(string metric, ScopeKind kind, int scopeId, Period period)
+    {
+        var def = MetricCatalog.Get(metric);
+        var r = Get(metric, kind, scopeId, period)!;
+        var frozen = period.Kind == PeriodKind.Month && IsClosed(period);
+        return new MetricReading(r.Value, r.Numerator, r.Denominator, def.IsPercent, frozen);
+    }
+
+    /// <summary>The company unit's id.</summary>
+    public int CompanyId() => _company ??= new MetricEngine(_db).CompanyId();
+}
