@@ -69,6 +69,10 @@ public static class KaoheCli
         root.Add(ScoreCommand.Create(io));
         root.Add(SchemesCommand.Create(io));
         root.Add(WhatIfCommand.Create(io));
+        root.Add(AppraiseCommand.Create(io));
+        root.Add(MetricsCommand.Create(io));
+        root.Add(PeriodCommand.Create(io));
+        root.Add(DemoCommand.Create(io));
         foreach (var option in root.Options)
         {
             if (option is System.CommandLine.Help.HelpOption) option.Description = "显示帮助和用法";

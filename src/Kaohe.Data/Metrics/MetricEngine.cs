@@ -22,6 +22,12 @@ public sealed class Fact
     public long Value { get; set; }
 }
 
+/// <summary>One side (numerator or denominator) of an explanation: how many records, their sum, the first of them.</summary>
+public sealed record ExplainedSide(string Label, int Count, long Sum, IReadOnlyList<Fact> Records);
+
+/// <summary>The records behind a metric value.</summary>
+public sealed record MetricExplanation(MetricDefinition Metric, ScopeKind ScopeKind, int ScopeId, Period Period, ExplainedSide Numerator, ExplainedSide? Denominator);
+
 /// <summary>A fact with the key of the period it falls in.</summary>
 public sealed class KeyedFact
 {
@@ -203,6 +209,73 @@ public sealed class MetricEngine(KaoheDb db)
             node == from ? to : base.VisitParameter(node);
     }
 
+    // ------------------------------------------------------------------ explain
+
+    /// <summary>
+    /// The records behind a metric's numerator and denominator for one scope and period (at most
+    /// <paramref name="limit"/> per side, with the full count and sum). For 客户流失率 / 客户增长率 the
+    /// denominator lists the customers counted at the start of the period.
+    /// </summary>
+    public MetricExplanation Explain(string metric, ScopeKind kind, int scopeId, Period period, int limit = 50)
+    {
+        var def = MetricCatalog.Get(metric);
+        var first = period.FirstMonth;
+        var last = period.LastMonth;
+        IQueryable<Fact> InScope(IQueryable<Fact> facts, Rollup rollup, bool staffSide = true) => kind switch
+        {
+            ScopeKind.Staff => facts.Where(f => f.StaffId == scopeId),
+            ScopeKind.Unit when rollup == Rollup.Own => facts.Where(f => f.UnitId == scopeId && f.StaffId == null),
+            ScopeKind.Company when rollup == Rollup.Own => facts.Where(f => f.UnitId == scopeId && f.StaffId == null),
+            ScopeKind.Unit => facts.Where(f => _db.UnitClosure.Any(c => c.AncestorId == scopeId && c.DescendantId == f.UnitId)),
+            _ => facts,
+        };
+        ExplainedSide Side(IQueryable<Fact> facts, string label)
+        {
+            var rows = facts.OrderBy(f => f.Month).ThenBy(f => f.Code).Take(limit).ToList();
+            return new ExplainedSide(label, facts.Count(), facts.Sum(f => (long?)f.Value) ?? 0, rows);
+        }
+        if (def.Code is "churn_rate" or "growth_rate")
+        {
+            var e = _db.CustomerEvents;
+            var lostOrNet = def.Code == "churn_rate"
+                ? InScope(e.Where(x => x.Kind == CustomerEventKind.Lost && x.Month >= first && x.Month <= last)
+                    .Join(_db.Customers, x => x.CustomerId, c => c.Id, (x, c) => new Fact { Table = "customer_events", Code = c.Code, UnitId = x.UnitId, StaffId = x.StaffId, Month = x.Month, Value = 1 }), Rollup.Subtree)
+                : InScope(SnapshotFacts(e.Where(x => x.Month >= first && x.Month <= last)), Rollup.Subtree);
+            // Customers counted at the start: net event deltas before the period, per customer, in the scope.
+            var before = InScope(SnapshotFacts(e.Where(x => x.Month < first)), Rollup.Subtree);
+            var atStart = before.GroupBy(f => f.Code).Where(g => g.Sum(f => f.Value) > 0)
+                .Select(g => new Fact { Table = "customers", Code = g.Key, Month = g.Max(f => f.Month), Value = g.Sum(f => f.Value) });
+            return new MetricExplanation(def, kind, scopeId, period,
+                Side(lostOrNet, def.Code == "churn_rate" ? "期内流失的客户" : "期内客户增减事件（+1 开发/挽回/转入，−1 流失/转出）"),
+                Side(atStart, "期初客户"));
+        }
+        if (def.Code == "KF-18")
+        {
+            var previous = period.Previous().FirstMonth;
+            var actual = InScope(Actuals(MetricWords.PassRate, false).Facts, Rollup.Own);
+            return new MetricExplanation(def, kind, scopeId, period,
+                Side(actual.Where(f => f.Month == first), "本月产品合格率"), Side(actual.Where(f => f.Month == previous), "上月产品合格率"));
+        }
+        var (num, den) = Sides(def.Code);
+        var numFirst = num.YearToDate ? first / 100 * 100 + 1 : first;
+        var denFirst = den is { YearToDate: true } ? first / 100 * 100 + 1 : first;
+        return new MetricExplanation(def, kind, scopeId, period,
+            Side(InScope(num.Facts, num.Rollup).Where(f => f.Month >= numFirst && f.Month <= last), "分子"),
+            den is null ? null : Side(InScope(den.Facts, den.Rollup).Where(f => f.Month >= denFirst && f.Month <= last), "分母"));
+    }
+
+    private IQueryable<Fact> SnapshotFacts(IQueryable<CustomerEvent> events) =>
+        events.Join(_db.Customers, x => x.CustomerId, c => c.Id, (x, c) => new Fact
+            {
+                Table = "customer_events", Code = c.Code, UnitId = x.UnitId, StaffId = x.StaffId, Month = x.Month,
+                Value = x.Kind == CustomerEventKind.Lost ? -1 : 1,
+            })
+            .Concat(events.Where(x => x.Kind == CustomerEventKind.Transferred && x.FromUnitId != null)
+                .Join(_db.Customers, x => x.CustomerId, c => c.Id, (x, c) => new Fact
+                {
+                    Table = "customer_events", Code = c.Code, UnitId = x.FromUnitId ?? 0, StaffId = x.FromStaffId, Month = x.Month, Value = -1,
+                }));
+
     // ------------------------------------------------------------------ aggregation
 
     private static IQueryable<KeyedFact> Keyed(IQueryable<Fact> facts, PeriodKind kind, int first, int last)
@@ -308,7 +381,7 @@ public sealed class MetricEngine(KaoheDb db)
     }
 
     /// <summary>Numerator and denominator as a clerk reads them: counts as counts, money in 元, scores and minutes as stored sums.</summary>
-    private static decimal Display(MetricDefinition def, long raw, bool denominator = false) => def.Code switch
+    public static decimal Display(MetricDefinition def, long raw, bool denominator = false) => def.Code switch
     {
         "KF-11" or "KF-16" or "KF-19" => raw / 10000m,
         "KF-08" or "KF-09" when !denominator => raw / 10000m,
