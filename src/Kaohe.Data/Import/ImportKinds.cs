@@ -348,7 +348,7 @@ public static class ImportKinds
                     StaffId = staff?.Id, UnitId = unit ?? staff?.UnitId ?? 0,
                 }));
             }
-            if (ctx.Errors.Count > 0) return default;
+            // Rows with bad words or references were reported above; the sequence of the others is still checked.
             int inserted = 0, unchanged = 0, updated = 0;
             foreach (var group in built.GroupBy(b => b.Event.CustomerId))
             {

@@ -1,0 +1,220 @@
+using System.Text;
+using Kaohe.Data.Import;
+using Kaohe.Data.Metrics;
+using Kaohe.Data.Model;
+using Kaohe.Data.Time;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Kaohe.Data.Tests.Import;
+
+/// <summary>Imports on both providers: the example files, errors of every kind, idempotency, all-or-nothing.</summary>
+public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(provider), IDisposable
+{
+    private static readonly string Examples = Path.Combine(FindRoot(), "examples", "import");
+    private readonly string _dir = Directory.CreateTempSubdirectory("kaohe-import-").FullName;
+
+    private static readonly string[] Order = ["units", "staff", "customers", "customer-events", "complaints", "visits", "sales", "targets"];
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kaohe.slnx"))) dir = dir.Parent;
+        return dir!.FullName;
+    }
+
+    private ImportReport Import(string kind, string path) => Importer.Run(Database, kind, path);
+
+    private string Csv(string name, string content)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, content, new UTF8Encoding(false));
+        return path;
+    }
+
+    private void ImportExamples()
+    {
+        foreach (var kind in Order)
+        {
+            var report = Import(kind, Path.Combine(Examples, kind + ".csv"));
+            Assert.True(report.Succeeded, kind + ": " + string.Join("\n", report.Errors));
+        }
+    }
+
+    private string Snapshot()
+    {
+        using var db = Db();
+        return string.Join("|",
+            db.Units.Count(), db.Staff.Count(), db.Customers.Count(), db.CustomerEvents.Count(), db.Complaints.Count(),
+            db.Visits.Count(), db.Sales.Count(), db.Targets.Count(),
+            string.Join(",", db.Customers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code + ":" + c.OwnerStaffId + ":" + c.LostOn)),
+            string.Join(",", db.Sales.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code + ":" + s.AmountFen)));
+    }
+
+    [Fact]
+    public void The_example_files_import_with_derived_fields_and_a_second_import_changes_nothing()
+    {
+        ImportExamples();
+        using (var db = Db())
+        {
+            Assert.Equal(4, db.Units.Count());
+            Assert.Equal(9, db.UnitClosure.Count()); // HQ 4 + XSB 3 + HZ 1 + NB 1
+            var c2 = db.Customers.Single(c => c.Code == "C0002");
+            var e3 = db.Staff.Single(s => s.EmployeeNo == "E0003");
+            Assert.Equal(e3.Id, c2.OwnerStaffId); // transferred
+            Assert.Equal(new DateOnly(2026, 9, 20), db.Customers.Single(c => c.Code == "C0003").LostOn);
+            Assert.Equal(new DateOnly(2026, 1, 12), db.Customers.Single(c => c.Code == "C0004").AcquiredOn); // full-width digits
+            var transfer = db.CustomerEvents.Single(e => e.Kind == CustomerEventKind.Transferred);
+            Assert.Equal(db.Units.Single(u => u.Code == "HZ").Id, transfer.FromUnitId);
+            Assert.Equal(202610, transfer.Month);
+            var k1 = db.Complaints.Single(c => c.Code == "TS0001");
+            Assert.Equal((1440L, 202610, (int?)202610), (k1.ResolutionMinutes!.Value, k1.Month, k1.ResolvedMonth));
+            Assert.Null(db.Complaints.Single(c => c.Code == "TS0003").Satisfied);
+            Assert.Equal(120_000_00L, db.Sales.Single(s => s.Code == "XS0002").AmountFen); // 12万
+            Assert.Equal(50_000_00L, db.Sales.Single(s => s.Code == "XS0001").AmountFen);
+            Assert.True(db.Visits.Single(v => v.Code == "BF0002").IsFollowUp);
+            Assert.False(db.Visits.Single(v => v.Code == "BF0003").Planned);
+            Assert.Equal(8, db.ImportRuns.Count());
+        }
+        var before = Snapshot();
+        foreach (var kind in Order)
+        {
+            var again = Import(kind, Path.Combine(Examples, kind + ".csv"));
+            Assert.True(again.Succeeded, string.Join("\n", again.Errors));
+            Assert.Equal((0, 0, again.Rows), (again.Inserted, again.Updated, again.Unchanged));
+        }
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Every_bad_row_is_reported_with_row_column_value_and_reason_and_nothing_is_written()
+    {
+        ImportExamples();
+        var before = Snapshot();
+        var path = Csv("sales.csv", """
+            订单编号,客户编号,工号,日期,金额
+            XS0100,C0001,E0002,2026-10-09,100
+            XS0101,C9999,E0002,2026-10-09,100
+            XS0102,C0001,E9999,2026-10-09,100
+            XS0103,C0001,E0002,2026-13-09,100
+            XS0104,C0001,E0002,2026-10-09,12.345
+            XS0105,C0001,E0002,2026-10-09,
+            XS0100,C0001,E0002,2026-10-10,100
+            XS0106,C0001,E0002,2026-10-09,85%
+            XS0107,C0001,E0002,２０２６-１０-０９,１００
+            """);
+        var report = Import("sales", path);
+        Assert.False(report.Succeeded);
+        var lines = report.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("第 5 行，列“日期”，值“2026-13-09”：不是有效日期", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("第 6 行，列“金额”，值“12.345”：金额最多两位小数", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("第 7 行，列“金额”：必填", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("第 9 行，列“金额”，值“85%”", StringComparison.Ordinal));
+        // Type errors stop the run before references are looked up; fix them and the references are checked.
+        var second = Import("sales", Csv("sales2.csv", """
+            订单编号,客户编号,工号,日期,金额
+            XS0100,C0001,E0002,2026-10-09,100
+            XS0101,C9999,E0002,2026-10-09,100
+            XS0102,C0001,E9999,2026-10-09,100
+            XS0100,C0001,E0002,2026-10-10,100
+            """));
+        var l2 = second.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("第 5 行，值“XS0100”：与前面的行重复（同一条记录出现两次）", l2);
+        var third = Import("sales", Csv("sales3.csv", """
+            订单编号,客户编号,工号,日期,金额
+            XS0100,C0001,E0002,2026-10-09,100
+            XS0101,C9999,E0002,2026-10-09,100
+            XS0102,C0001,E9999,2026-10-09,100
+            XS0107,C0001,E0002,２０２６-１０-０９,１００
+            """));
+        var l3 = third.Errors.Select(e => e.ToString()).ToList();
+        Assert.Contains("第 3 行，列“客户编号”，值“C9999”：未知的客户编号（请先导入客户）", l3);
+        Assert.Contains("第 4 行，列“工号”，值“E9999”：未知的工号（请先导入员工）", l3);
+        Assert.Equal(2, l3.Count);
+        Assert.Equal(before, Snapshot());
+    }
+
+    [Fact]
+    public void Unknown_and_missing_columns_and_bad_words_are_reported()
+    {
+        ImportExamples();
+        var header = Import("customers", Csv("c.csv", "客户编号,名称,客户类别,开发日期\nC1,某公司,A,2026-01-01\n"));
+        Assert.Contains(header.Errors, e => e.Column == "客户名称" && e.Reason.StartsWith("缺少必需的列", StringComparison.Ordinal));
+        Assert.Contains(header.Errors, e => e.Column == "名称" && e.Reason.StartsWith("未知的列", StringComparison.Ordinal));
+        var kind = Import("units", Csv("u.csv", "单位编码,单位名称,类型,上级编码\nX1,某处,分公司,HQ\n"));
+        Assert.Contains(kind.Errors, e => e.Row == 2 && e.Column == "类型" && e.Value == "分公司");
+        var flag = Import("complaints", Csv("k.csv", "投诉编号,客户编号,受理时间,解决时间,客户是否满意\nTS9,C0001,2026-10-02 09:00,2026-10-03 09:00,也许\n"));
+        Assert.Contains(flag.Errors, e => e.Row == 2 && e.Column == "客户是否满意" && e.Value == "也许");
+        var rate = Import("actuals", Csv("a.csv", "单位编码,月份,指标,数值\nHZ,2026-10,产品合格率,0.985\n"));
+        Assert.Contains(rate.Errors, e => e.Row == 2 && e.Column == "数值" && e.Reason.Contains("百分数"));
+    }
+
+    [Fact]
+    public void Customer_event_sequences_are_checked()
+    {
+        ImportExamples();
+        var report = Import("customer-events", Csv("e.csv", """
+            客户编号,事件,日期,工号,原因
+            C0003,流失,2026-10-25,,再次流失
+            C0001,挽回,2026-10-25,,
+            C0004,流失,2025-12-01,,
+            C0001,开发,2026-10-25,,
+            """));
+        Assert.False(report.Succeeded);
+        var byRow = report.Errors.ToDictionary(e => e.Row);
+        Assert.Contains("已是流失状态", byRow[2].Reason);
+        Assert.Contains("不是流失状态", byRow[3].Reason);
+        Assert.Contains("早于客户的开发日期", byRow[4].Reason);
+        Assert.Contains("由客户导入", byRow[5].Reason);
+    }
+
+    [Fact]
+    public void A_closed_month_refuses_new_and_changed_records_but_accepts_the_same_file_again()
+    {
+        ImportExamples();
+        using (var db = Db())
+        {
+            var store = new MetricStore(db);
+            store.Close(Period.Parse("2026-09"), "t", DateTime.UtcNow);
+            store.Close(Period.Parse("2026-10"), "t", DateTime.UtcNow);
+        }
+        var same = Import("sales", Path.Combine(Examples, "sales.csv"));
+        Assert.True(same.Succeeded, string.Join("\n", same.Errors));
+        Assert.Equal(2, same.Unchanged);
+
+        var changed = Import("sales", Csv("s.csv", "订单编号,客户编号,工号,日期,金额\nXS0001,C0001,E0002,2026-10-09,50001\nXS0200,C0001,E0002,2026-10-30,10\nXS0201,C0001,E0002,2026-11-02,10\n"));
+        Assert.False(changed.Succeeded);
+        Assert.Equal([2, 3], changed.Errors.Select(e => e.Row).Order());
+        Assert.All(changed.Errors, e => Assert.Contains("已结账期间 2026-10", e.Reason));
+        using var check = Db();
+        Assert.Equal(2, check.Sales.Count());
+    }
+
+    [Fact]
+    public void An_xlsx_file_imports_like_the_csv()
+    {
+        ImportExamples();
+        var path = Path.Combine(_dir, "visits.xlsx");
+        MiniExcel.SaveAs(path, new[]
+        {
+            new Dictionary<string, object> { ["记录编号"] = "BF0100", ["客户编号"] = "C0001", ["工号"] = "E0002", ["类型"] = "回访", ["计划日期"] = new DateTime(2026, 11, 3), ["完成日期"] = new DateTime(2026, 11, 4), ["是否成功"] = "是" },
+            new Dictionary<string, object> { ["记录编号"] = "BF0101", ["客户编号"] = "C0004", ["工号"] = "E0003", ["类型"] = "拜访", ["计划日期"] = "", ["完成日期"] = new DateTime(2026, 11, 5), ["是否成功"] = "否" },
+        });
+        var report = Import("visits", path);
+        Assert.True(report.Succeeded, string.Join("\n", report.Errors));
+        Assert.Equal(2, report.Inserted);
+        using var db = Db();
+        var v = db.Visits.Single(x => x.Code == "BF0100");
+        Assert.Equal((new DateOnly(2026, 11, 4), 202611, true), (v.DoneOn!.Value, v.Month, v.Success!.Value));
+    }
+
+    void IDisposable.Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        Dispose();
+    }
+}
+
+public sealed class SqliteImportTests() : ImportTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresImportTests() : ImportTests(DatabaseProvider.PostgreSql);
