@@ -16,7 +16,7 @@ internal static class ImportCommand
         {
             Description = "记录类型：" + string.Join("、", ImportKinds.All.Select(k => $"{k.Name}（{k.Title}）")),
         };
-        var file = new Argument<string>("file") { Description = "CSV（UTF-8 或 GB18030）或 XLSX 文件；列说明见 docs/data-import.md" };
+        var file = new Argument<string>("file") { Description = "CSV（UTF-8 或 GB18030）或 XLSX 文件；列说明见 docs/data-import.md 或 kaohe import columns <类型>" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "不显示进度" };
         var db = DatabaseOption.Create();
         var command = new Command("import", "导入客户数据（组织、员工、客户、客户事件、投诉、拜访回访、销售、回款、目标等）")
@@ -24,6 +24,25 @@ internal static class ImportCommand
             kind, file, quiet, db,
         };
         command.SetAction(parse => Run(io, parse.GetValue(kind)!, parse.GetValue(file)!, parse.GetValue(quiet), parse.GetValue(db)));
+        var which = new Argument<string?>("kind") { Description = "记录类型；不写则列出全部", Arity = ArgumentArity.ZeroOrOne };
+        var columns = new Command("columns", "列出某类记录的导入列（Markdown 表格）") { which };
+        columns.SetAction(parse =>
+        {
+            var name = parse.GetValue(which);
+            var kinds = name is null ? ImportKinds.All : [ImportKinds.Find(name) ?? throw new CliException($"未知的导入类型“{name}”")];
+            foreach (var k in kinds)
+            {
+                io.Out.WriteLine($"### `{k.Name}` — {k.Title}");
+                io.Out.WriteLine();
+                io.Out.WriteLine("| 列 | 英文别名 | 类型 | 必填 | 说明 |");
+                io.Out.WriteLine("|---|---|---|---|---|");
+                foreach (var c in k.Columns)
+                    io.Out.WriteLine($"| {c.Name} | {string.Join(", ", c.Aliases)} | {TypeWord(c.Type)} | {(c.Required ? "是" : "")} | {c.Description} |");
+                io.Out.WriteLine();
+            }
+            return KaoheCli.Ok;
+        });
+        command.Add(columns);
         return command;
     }
 
@@ -59,6 +78,18 @@ internal static class ImportCommand
         io.Out.WriteLine($"已导入 {report.Rows:N0} 行（{ImportKinds.Find(kind)!.Title}）：新增 {report.Inserted:N0}，更新 {report.Updated:N0}，未变 {report.Unchanged:N0}。");
         return KaoheCli.Ok;
     }
+
+    private static string TypeWord(ColumnType t) => t switch
+    {
+        ColumnType.Date => "日期",
+        ColumnType.DateTime => "日期时间",
+        ColumnType.Integer => "整数",
+        ColumnType.Money => "金额（元）",
+        ColumnType.Quantity => "数值（≤4 位小数）",
+        ColumnType.Boolean => "是/否",
+        ColumnType.Period => "期间",
+        _ => "文本",
+    };
 
     private sealed class Progress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {

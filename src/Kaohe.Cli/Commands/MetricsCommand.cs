@@ -39,6 +39,16 @@ internal static class MetricsCommand
         };
         command.SetAction(parse => Run(io, parse, scope, parse.GetValue(metric) ?? [], parse.GetValue(format) ?? "table"));
         command.Add(CreateExplain(io));
+        var list = new Command("list", "列出所有指标：代码、名称、单位、方向、公式（Markdown 表格）");
+        list.SetAction(_ =>
+        {
+            io.Out.WriteLine("| 代码 | 指标 | 单位 | 方向 | 公式（分子 / 分母） | RULES |");
+            io.Out.WriteLine("|---|---|---|---|---|---|");
+            foreach (var m in MetricCatalog.All)
+                io.Out.WriteLine($"| `{m.Code}` | {m.Name} | {UnitWord(m.Unit)} | {(m.HigherIsBetter is null ? "—" : m.HigherIsBetter.Value ? "越高越好" : "越低越好")} | {m.Formula} | {m.Rule} |");
+            return KaoheCli.Ok;
+        });
+        command.Add(list);
         return command;
     }
 
@@ -246,6 +256,15 @@ internal static class MetricsCommand
             _ => v.ToString("0.##", CultureInfo.InvariantCulture),
         };
     }
+
+    private static string UnitWord(MetricUnit u) => u switch
+    {
+        MetricUnit.Percent => "%",
+        MetricUnit.PercentagePoints => "百分点",
+        MetricUnit.Hours => "小时",
+        MetricUnit.Score => "分",
+        _ => "个",
+    };
 
     private static string Num(decimal v) => v.ToString("#,0.##", CultureInfo.InvariantCulture);
 
