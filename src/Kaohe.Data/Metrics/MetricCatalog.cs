@@ -68,7 +68,7 @@ public static class MetricCatalog
         new("complaint_satisfaction", "投诉处理满意率", MetricUnit.Percent, true, "期内处理完毕且客户满意的投诉数 / 期内处理完毕的投诉数", "BL-03, KF-21"),
         new("KF-01", "客户意见反馈及时率", MetricUnit.Percent, true, "在标准时间内反馈客户意见的次数 / 总共需要反馈的次数（意见反馈事项，按到期月）", "KF-01"),
         new("KF-02", "客户服务信息传递及时率", MetricUnit.Percent, true, "标准时间内传递信息次数 / 需要向相关部门传递信息总次数（信息传递事项）", "KF-02"),
-        new("KF-03", "客户回访率", MetricUnit.Percent, true, "已完成的计划内回访 / 计划回访（每条计划回访记录计一次；计划外回访不计）", "KF-03"),
+        new("KF-03", "客户回访率", MetricUnit.Percent, true, "实际回访的客户数 / 计划回访的客户数（按客户去重：计划内回访已完成的客户 / 有计划内回访的客户；计划外回访不计）", "KF-03"),
         new("KF-04", "客户投诉解决速度", MetricUnit.Hours, false, "期内解决投诉的解决总时间（小时）/ 期内解决投诉总数", "KF-04"),
         new("KF-05", "客户投诉解决满意率", MetricUnit.Percent, true, "客户对解决结果满意的投诉数 / 期内收到的投诉总数", "KF-05"),
         new("KF-06", "大客户流失数", MetricUnit.Count, false, "期内流失的大客户数", "KF-06"),

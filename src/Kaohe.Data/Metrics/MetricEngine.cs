@@ -20,6 +20,8 @@ public sealed class Fact
     public int? StaffId { get; set; }
     public int Month { get; set; }
     public long Value { get; set; }
+    /// <summary>The customer, for metrics that count distinct customers (KF-03).</summary>
+    public int? CustomerId { get; set; }
 }
 
 /// <summary>One side (numerator or denominator) of an explanation: how many records, their sum, the first of them.</summary>
@@ -35,6 +37,7 @@ public sealed class KeyedFact
     public int? StaffId { get; set; }
     public int Key { get; set; }
     public long Value { get; set; }
+    public int? CustomerId { get; set; }
 }
 
 /// <summary>
@@ -97,7 +100,8 @@ public sealed class MetricEngine(KaoheDb db)
         Own,
     }
 
-    private sealed record Side(IQueryable<Fact> Facts, Rollup Rollup, bool YearToDate = false);
+    /// <param name="DistinctCustomers">Count distinct customers instead of summing values (KF-03).</param>
+    private sealed record Side(IQueryable<Fact> Facts, Rollup Rollup, bool YearToDate = false, bool DistinctCustomers = false);
 
     private (Side Numerator, Side? Denominator) Sides(string code)
     {
@@ -111,9 +115,11 @@ public sealed class MetricEngine(KaoheDb db)
             "KF-02" => (Tasks(MetricWords.InfoTransfer, t => t.WithinStandard ? 1 : 0), Tasks(MetricWords.InfoTransfer, t => 1)),
             "KF-03" => (
                 new Side(_db.Visits.Where(v => v.IsFollowUp && v.Planned && v.DoneOn != null)
-                    .Select(v => new Fact { Table = "visits", Code = v.Code, UnitId = v.UnitId, StaffId = v.StaffId, Month = v.Month, Value = 1 }), Rollup.Subtree),
+                    .Select(v => new Fact { Table = "visits", Code = v.Code, UnitId = v.UnitId, StaffId = v.StaffId, Month = v.Month, Value = 1, CustomerId = v.CustomerId }),
+                    Rollup.Subtree, DistinctCustomers: true),
                 new Side(_db.Visits.Where(v => v.IsFollowUp && v.Planned)
-                    .Select(v => new Fact { Table = "visits", Code = v.Code, UnitId = v.UnitId, StaffId = v.StaffId, Month = v.Month, Value = 1 }), Rollup.Subtree)),
+                    .Select(v => new Fact { Table = "visits", Code = v.Code, UnitId = v.UnitId, StaffId = v.StaffId, Month = v.Month, Value = 1, CustomerId = v.CustomerId }),
+                    Rollup.Subtree, DistinctCustomers: true)),
             "KF-04" => (
                 Complaints(c => c.ResolvedMonth != null && c.ResolutionMinutes != null, c => c.ResolutionMinutes ?? 0, resolved: true),
                 Complaints(c => c.ResolvedMonth != null && c.ResolutionMinutes != null, c => 1, resolved: true)),
@@ -283,9 +289,9 @@ public sealed class MetricEngine(KaoheDb db)
         var inRange = facts.Where(f => f.Month >= first && f.Month <= last);
         return kind switch
         {
-            PeriodKind.Month => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month, Value = f.Value }),
-            PeriodKind.Quarter => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month / 100 * 10 + (f.Month % 100 + 2) / 3, Value = f.Value }),
-            _ => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month / 100, Value = f.Value }),
+            PeriodKind.Month => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month, Value = f.Value, CustomerId = f.CustomerId }),
+            PeriodKind.Quarter => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month / 100 * 10 + (f.Month % 100 + 2) / 3, Value = f.Value, CustomerId = f.CustomerId }),
+            _ => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month / 100, Value = f.Value, CustomerId = f.CustomerId }),
         };
     }
 
@@ -311,6 +317,20 @@ public sealed class MetricEngine(KaoheDb db)
             return sums;
         }
         var keyed = Keyed(side.Facts, kind, first, last);
+        if (side.DistinctCustomers)
+        {
+            // Distinct customers per scope and period (a customer planned twice counts once), still one query per level.
+            foreach (var r in keyed.GroupBy(f => f.Key).Select(g => new { g.Key, N = g.Select(f => f.CustomerId).Distinct().Count() }).ToList())
+                sums[(ScopeKind.Company, company, r.Key)] = r.N;
+            foreach (var r in keyed.Join(_db.UnitClosure, f => f.UnitId, c => c.DescendantId, (f, c) => new { c.AncestorId, f.Key, f.CustomerId })
+                .GroupBy(x => new { x.AncestorId, x.Key })
+                .Select(g => new { g.Key.AncestorId, g.Key.Key, N = g.Select(x => x.CustomerId).Distinct().Count() }).ToList())
+                sums[(ScopeKind.Unit, r.AncestorId, r.Key)] = r.N;
+            foreach (var r in keyed.Where(f => f.StaffId != null).GroupBy(f => new { f.StaffId, f.Key })
+                .Select(g => new { g.Key.StaffId, g.Key.Key, N = g.Select(x => x.CustomerId).Distinct().Count() }).ToList())
+                sums[(ScopeKind.Staff, r.StaffId!.Value, r.Key)] = r.N;
+            return sums;
+        }
         if (side.Rollup == Rollup.Subtree)
         {
             foreach (var r in keyed.GroupBy(f => f.Key).Select(g => new { g.Key, Sum = g.Sum(f => f.Value) }).ToList())

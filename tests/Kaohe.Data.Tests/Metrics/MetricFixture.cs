@@ -79,7 +79,8 @@ internal static class MetricFixture
         db.Visits.AddRange(
             V("V1", o1, s1, "C3", planned: true, done: D(10, 11)),
             V("V2", o1, s1, "C4", planned: true, done: null),
-            V("V3", o2, s2, "C8", planned: false, done: D(10, 15)));
+            V("V3", o2, s2, "C8", planned: false, done: D(10, 15)),
+            V("V4", o1, s1, "C3", planned: true, done: null)); // C3 planned twice: still one customer (KF-03)
 
         ServiceTask Task(string code, string kind, OrgUnit u, bool within, long planned = 1, long completed = 1) => new()
         {
