@@ -42,6 +42,8 @@ internal sealed class CsvSubjectSource : SubjectSource
             AllowLineBreaksInQuotes = true,
             TrimWhitespace = false,
             TrackLineNumbers = true,
+            // The same words and rates come back in every row: each distinct cell text is one string.
+            PoolStrings = true,
             MalformedData = CsvMalformedDataHandling.Skip,
             OnMalformedRecord = m =>
             {
@@ -64,6 +66,7 @@ internal sealed class CsvSubjectSource : SubjectSource
             Problems.Add($"第 1 行：表头只有一列“{Shorten(only)}”；CSV 应以英文逗号分隔");
         var layout = TableLayout.Build(header, _scheme, Problems, c => $"第 {c + 1} 列");
         if (layout is null) yield break;
+        layout.ShareScalars = true;
 
         Cell? At(int c) => c < reader.FieldCount ? new Cell(reader.GetString(c) ?? "", false) : null;
         while (true)

@@ -15,7 +15,8 @@ namespace Kaohe.Cli.IO;
 /// </summary>
 /// <remarks>
 /// Written with <see cref="Utf8JsonWriter"/> and flushed every 64 KiB, so memory does not grow with the
-/// number of subjects. Compact output (files) is rendered ahead on the scoring threads. Property names and
+/// number of subjects. Compact output (files) is rendered ahead on the scoring threads, straight into UTF-8
+/// by <see cref="JsonResultRenderer"/> (the same bytes this writer would write). Property names and
 /// the strings that repeat in every result (indicator, section, category, status, role) are encoded once.
 /// </remarks>
 internal sealed class JsonResultWriter : ResultWriter
@@ -24,8 +25,6 @@ internal sealed class JsonResultWriter : ResultWriter
 
     private static readonly JsonWriterOptions Compact = new() { Indented = false, Encoder = JsonTextEncoder.Instance, SkipValidation = true };
     private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
-
-    [ThreadStatic] private static Utf8JsonWriter? t_renderer;
 
     private static readonly JsonEncodedText
         PScheme = E("scheme"), PSchemeName = E("scheme_name"), PPeriod = E("period"), PResults = E("results"),
@@ -39,6 +38,7 @@ internal sealed class JsonResultWriter : ResultWriter
     private readonly Utf8JsonWriter _w;
     private readonly bool _indented;
     private readonly FrozenDictionary<string, JsonEncodedText> _repeated;
+    private readonly JsonResultRenderer? _renderer;
     private bool _periodWritten;
 
     /// <param name="indented">Indented for people (standard output); compact for files, which are a third smaller.</param>
@@ -56,20 +56,15 @@ internal sealed class JsonResultWriter : ResultWriter
         foreach (var c in Enum.GetValues<IndicatorCategory>()) words.Add(Words.Category(c));
         foreach (var s in Enum.GetValues<IndicatorStatus>()) words.Add(Words.StatusToken(s));
         _repeated = words.ToFrozenDictionary(w => w, E, StringComparer.Ordinal);
+        if (!indented) _renderer = new JsonResultRenderer(scheme, _repeated);
     }
 
     private static JsonEncodedText E(string s) => JsonEncodedText.Encode(s, JsonTextEncoder.Instance);
 
     public override bool RendersAhead => !_indented;
 
-    public override void Render(SubjectResult result, IBufferWriter<byte> output)
-    {
-        var w = t_renderer;
-        if (w is null) t_renderer = w = new Utf8JsonWriter(output, Compact);
-        else w.Reset(output);
-        WriteTo(w, result);
-        w.Flush();
-    }
+    public override void Render(SubjectResult result, IBufferWriter<byte> output) =>
+        (_renderer ?? throw new NotSupportedException()).Render(result, output);
 
     protected override void Begin(string? period)
     {

@@ -30,6 +30,15 @@ internal sealed class TableLayout
     /// <summary>The number of header columns.</summary>
     public int Width { get; }
 
+    /// <summary>
+    /// Whether a cell's text object comes back for every cell with the same text (a CSV reader that pools
+    /// strings): its <see cref="RawScalar"/> is then made once and shared by the subjects (it is immutable).
+    /// </summary>
+    public bool ShareScalars { get; set; }
+
+    private const int MaxSharedPerColumn = 4096;
+    private Dictionary<string, RawScalar>?[]? _scalars;
+
     private sealed record Group(string Indicator, string? Role, int ValueColumn, (int Column, string Field)[] Fields);
 
     private TableLayout(int width, int subject, Group[] shared, Group[] rated, (int, string)[] extra, int[] ignored)
@@ -220,17 +229,28 @@ internal sealed class TableLayout
         return new SubjectInput(name, inputs, raters, extra, location);
     }
 
+    private RawScalar Scalar(int column, Cell cell)
+    {
+        if (!ShareScalars || column >= Width) return new RawScalar(cell.Text, cell.IsNumber);
+        _scalars ??= new Dictionary<string, RawScalar>?[Width];
+        var map = _scalars[column] ??= new Dictionary<string, RawScalar>(ReferenceEqualityComparer.Instance);
+        if (map.TryGetValue(cell.Text, out var shared) && shared.IsNumber == cell.IsNumber) return shared;
+        var scalar = new RawScalar(cell.Text, cell.IsNumber);
+        if (map.Count < MaxSharedPerColumn) map[cell.Text] = scalar;
+        return scalar;
+    }
+
     private RawInput? Value(Group g, Func<int, Cell?> cell)
     {
         RawScalar? value = null;
         if (g.ValueColumn >= 0 && cell(g.ValueColumn) is { } v && !string.IsNullOrWhiteSpace(v.Text))
-            value = new RawScalar(v.Text, v.IsNumber);
+            value = Scalar(g.ValueColumn, v);
         if (g.Fields.Length == 0) return value;
         _fields.Clear();
         if (value is not null) _fields["value"] = value;
         foreach (var (c, field) in g.Fields)
             if (cell(c) is { } f && !string.IsNullOrWhiteSpace(f.Text))
-                _fields[field] = new RawScalar(f.Text, f.IsNumber);
+                _fields[field] = Scalar(c, f);
         return _fields.Count switch
         {
             0 => null,

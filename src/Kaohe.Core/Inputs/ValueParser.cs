@@ -31,7 +31,12 @@ public static partial class ValueParser
     public static string Normalize(string text)
     {
         // Fast path: ASCII and CJK unified ideographs are unchanged by NFKC and by the replacements below.
-        if (!NeedsNormalizing(text)) return text.Trim();
+        if (!NeedsNormalizing(text))
+        {
+            // Only ASCII and CJK left: nothing to trim unless an end is ASCII whitespace (Trim would return the same string).
+            static bool Space(char c) => c == ' ' || c is >= '\t' and <= '\r';
+            return text.Length > 0 && (Space(text[0]) || Space(text[^1])) ? text.Trim() : text;
+        }
         var s = text.Normalize(NormalizationForm.FormKC).Trim();
         // Minus-like signs users paste from Word/Excel/PDF: − (U+2212), ‐ ‑ ‒ – — ― (U+2010–2015); NFKC already maps －, ﹣.
         s = s.Replace('\u2212', '-').Replace('\u2010', '-').Replace('\u2011', '-').Replace('\u2012', '-')

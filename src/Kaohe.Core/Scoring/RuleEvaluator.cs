@@ -117,7 +117,7 @@ public static class RuleEvaluator
         {
             // The common case: one word, no lists to build.
             var one = OneGrade(rule, single, input);
-            return one is { } g ? RuleScore.Of(g.pts, $"评为“{g.word}” → {Num(g.pts)} 分") : RuleScore.Fail;
+            return one is { } g ? RuleScore.Of(g.pts, GradeText(g.word, g.pts)) : RuleScore.Fail;
         }
         var items = new List<RawInput>();
         if (input.Raw is RawList list) items.AddRange(list.Items);
@@ -147,6 +147,18 @@ public static class RuleEvaluator
         }
         var total = scores.Sum(x => x.pts);
         return RuleScore.Of(total, string.Join(" + ", scores.Select(x => $"{x.word} {Num(x.pts)}")) + $" = {Num(total)} 分");
+    }
+
+    // The same few words and points come back for every subject: share their explanation strings (bounded,
+    // in case a long-running process sees many distinct "word(score)" inputs).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Word, decimal Points), string> GradeTexts = new();
+
+    private static string GradeText(string word, decimal pts)
+    {
+        if (GradeTexts.TryGetValue((word, pts), out var text)) return text;
+        text = $"评为“{word}” → {Num(pts)} 分";
+        if (GradeTexts.Count < 4096) GradeTexts.TryAdd((word, pts), text);
+        return text;
     }
 
     private static (string word, decimal pts)? OneGrade(GradeRule rule, RawInput item, InputReader input)
@@ -331,6 +343,18 @@ public static class RuleEvaluator
         _ => throw new UnreachableException(),
     };
 
+    /// <summary><see cref="V"/> for an interpolated string or builder.</summary>
+    private static NumText VT(decimal v, ValueUnit unit) => unit switch
+    {
+        ValueUnit.Percent => P(v),
+        ValueUnit.Money => new NumText(v, 4, " 元"),
+        ValueUnit.Hours => new NumText(v, 4, " 小时"),
+        ValueUnit.Days => new NumText(v, 4, " 天"),
+        _ => N(v, 4),
+    };
+
+    [ThreadStatic] private static StringBuilder? t_baselineText;
+
     private static string V(decimal v, ValueUnit unit) => unit switch
     {
         ValueUnit.Percent => Pct(v),
@@ -403,10 +427,11 @@ public static class RuleEvaluator
         }
 
         var good = rule.Direction == Direction.HigherIsBetter ? v - b : b - v;
-        var sb = new StringBuilder(192);
-        sb.Append(note.Length > 0
-            ? $"{label} {V(v, rule.Unit)}，{note}，以本期值 {V(b, rule.Unit)} 为{baseWord}；"
-            : $"{label} {V(v, rule.Unit)}，{baseWord} {V(b, rule.Unit)}；");
+        // One builder per thread, numbers written straight into it: this runs for every subject of a run.
+        var sb = t_baselineText ??= new StringBuilder(256);
+        sb.Clear();
+        if (note.Length > 0) sb.Append($"{label} {VT(v, rule.Unit)}，{note}，以本期值 {VT(b, rule.Unit)} 为{baseWord}；");
+        else sb.Append($"{label} {VT(v, rule.Unit)}，{baseWord} {VT(b, rule.Unit)}；");
         decimal distance;
         var relative = rule.Difference == DifferenceMode.Relative;
         if (relative)
@@ -419,7 +444,7 @@ public static class RuleEvaluator
                     var limit = good > 0 ? rule.Cap : rule.Floor;
                     if (limit is { } lim)
                     {
-                        sb.Append($"基数为 0，按相对比较{(good > 0 ? "优于" : "差于")}基数无限多 → {Num(lim)} 分");
+                        sb.Append($"基数为 0，按相对比较{(good > 0 ? "优于" : "差于")}基数无限多 → {N(lim)} 分");
                         return RuleScore.Of(lim, sb.ToString());
                     }
                     distance = Math.Abs(good);
@@ -435,15 +460,15 @@ public static class RuleEvaluator
         var relation = v > b ? "高于" : v < b ? "低于" : "等于";
         if (good == 0)
         {
-            sb.Append($"{(v == b ? "达到" : "")}{baseWord}{(baseWord.EndsWith("水平", StringComparison.Ordinal) ? "" : "水平")} → 基础分 {Num(rule.Base)} 分");
+            sb.Append($"{(v == b ? "达到" : "")}{baseWord}{(baseWord.EndsWith("水平", StringComparison.Ordinal) ? "" : "水平")} → 基础分 {N(rule.Base)} 分");
             var clamped0 = Steps.Clamp(rule.Base, rule.Floor, rule.Cap, out var n0);
-            if (n0 is not null) sb.Append("，" + n0);
+            if (n0 is not null) sb.Append('，').Append(n0);
             return RuleScore.Of(clamped0, sb.ToString());
         }
         if (relative)
-            sb.Append($"{relation}{baseWord} {Num(Math.Abs(v - b), 4)}{DiffWord(rule.Unit)}，相对{(v > b ? "高出" : "降低")} {Num(distance, 4)}%（{Num(Math.Abs(v - b), 4)} / {Num(Math.Abs(b), 4)} × 100%，{(good > 0 ? "优于" : "差于")}基数）；");
+            sb.Append($"{relation}{baseWord} {N(Math.Abs(v - b), 4)}{DiffWord(rule.Unit)}，相对{(v > b ? "高出" : "降低")} {N(distance, 4)}%（{N(Math.Abs(v - b), 4)} / {N(Math.Abs(b), 4)} × 100%，{(good > 0 ? "优于" : "差于")}基数）；");
         else
-            sb.Append($"{relation}{baseWord} {Num(distance, 4)}{unitWord}（{(good > 0 ? "优于" : "差于")}基数）；");
+            sb.Append($"{relation}{baseWord} {N(distance, 4)}{unitWord}（{(good > 0 ? "优于" : "差于")}基数）；");
         var steps = Steps.Count(distance, rule.Step, rule.Rounding);
         var per = good > 0 ? rule.UpPoints : rule.DownPoints;
         var verb = good > 0 ? "加" : "扣";
@@ -455,18 +480,18 @@ public static class RuleEvaluator
         }
         else if (steps == 0)
         {
-            sb.Append($"不足 {Num(rule.Step, 4)}{unitWord}，不{verb}分，按基础分");
+            sb.Append($"不足 {N(rule.Step, 4)}{unitWord}，不{verb}分，按基础分");
             raw = rule.Base;
         }
         else
         {
             var delta = per * steps;
             raw = good > 0 ? rule.Base + delta : rule.Base - delta;
-            sb.Append($"{Each(rule.Step, unitWord)}{verb} {Num(per)} 分，计 {Num(steps, 4)} 步（{Steps.Word(rule.Rounding)}）：{Num(rule.Base)} {(good > 0 ? "+" : "−")} {Num(delta)} = {Num(raw)} 分");
+            sb.Append($"每 {N(rule.Step, 4)}{(unitWord.Length == 0 ? " " : unitWord)}{verb} {N(per)} 分，计 {N(steps, 4)} 步（{Steps.Word(rule.Rounding)}）：{N(rule.Base)} {(good > 0 ? "+" : "−")} {N(delta)} = {N(raw)} 分");
         }
         var score = Steps.Clamp(raw, rule.Floor, rule.Cap, out var clampNote);
-        if (clampNote is not null) sb.Append("，" + clampNote);
-        sb.Append($" → {Num(score)} 分");
+        if (clampNote is not null) sb.Append('，').Append(clampNote);
+        sb.Append($" → {N(score)} 分");
         return RuleScore.Of(score, sb.ToString());
     }
 

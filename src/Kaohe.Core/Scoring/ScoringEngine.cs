@@ -70,7 +70,9 @@ public static class ScoringEngine
     public static List<IndicatorResult> EvaluateIndicators(Scheme scheme, SubjectInput subject, List<ScoringError> errors)
     {
         CheckUnknownInputs(scheme, subject, errors);
-        var list = new List<IndicatorResult>(scheme.Sections.Sum(s => s.Indicators.Length));
+        var count = 0;
+        foreach (var section in scheme.Sections) count += section.Indicators.Length;
+        var list = new List<IndicatorResult>(count);
         foreach (var section in scheme.Sections)
             foreach (var ind in section.Indicators)
                 list.Add(ScoreIndicator(scheme, section, ind, subject, errors));
@@ -95,6 +97,7 @@ public static class ScoringEngine
         foreach (var key in subject.Inputs.Keys)
             if (!names.Contains(key))
                 errors.Add(new ScoringError(subject.Name, key, subject.Inputs[key].Display, "方案中没有这个指标" + Suggest(key, names), subject.Location));
+        if (subject.Raters.Count == 0 && subject.Extra.Count == 0) return;
         var roles = subject.Raters.Count == 0 ? [] : scheme.Raters.Select(r => r.Name).ToHashSet();
         foreach (var (role, inputs) in subject.Raters)
         {
@@ -314,48 +317,76 @@ public static class ScoringEngine
     /// <summary>Combines indicator results into sections, total, grade and payout.</summary>
     public static SubjectResult Aggregate(Scheme scheme, SubjectInput subject, List<IndicatorResult> indicators)
     {
-        var sections = new List<SectionResult>();
+        var sectionCount = scheme.Sections.Length;
+        var sections = ImmutableArray.CreateBuilder<SectionResult>(sectionCount);
         decimal total = 0;
         var vetoed = false;
         foreach (var i in indicators) vetoed |= i.Status == IndicatorStatus.VetoTriggered;
-        var totalParts = new StringBuilder(64);
-        var factors = new Dictionary<string, decimal>();   // section → contribution per point of an item score
+        // This runs for every subject of a 100,000-subject run: one pass per section, no LINQ on the common
+        // path, the explanation builders reused per thread, numbers written straight into them.
+        var totalText = t_totalText ??= new StringBuilder(160);
+        totalText.Clear().Append("总分 = ");
+        var anyPart = false;
+        // Section → contribution per point of an item score, in section order (a name given twice keeps its last).
+        var sectionFactors = t_factors is { } tf && tf.Length >= sectionCount ? tf : t_factors = new decimal[Math.Max(sectionCount, 8)];
+        Dictionary<string, decimal>? factorMap = null;
+        Dictionary<string, decimal> Factors()
+        {
+            if (factorMap is null)
+            {
+                factorMap = [];
+                for (var k = 0; k < sectionCount; k++) factorMap[scheme.Sections[k].Name] = sectionFactors[k];
+            }
+            return factorMap;
+        }
         // Excluded items ("无数据"/"不适用" with the exclude policy) are renormalised within their section when
         // sections carry weights, else over the whole form; a weighted section with nothing left drops out
         // and the other sections' weights are renormalised.
-        var weighted = scheme.Sections.Any(s => s.Weight is not null);
+        var weighted = false;
+        foreach (var s in scheme.Sections) weighted |= s.Weight is not null;
         decimal droppedWeight = 0;
-        var droppedSections = new List<string>();
-        foreach (var section in scheme.Sections)
+        List<string>? droppedSections = null;
+        var text = t_sectionText ??= new StringBuilder(96);
+        for (var si = 0; si < sectionCount; si++)
         {
+            var section = scheme.Sections[si];
             var factor = 1m;
-            // One pass, no LINQ: this runs for every subject of a 100,000-subject run.
-            var mine = new List<IndicatorResult>(section.Indicators.Length);
-            var included = new List<IndicatorResult>(section.Indicators.Length);
-            var excluded = new List<IndicatorResult>();
+            var mineCount = 0;
+            var includedCount = 0;
+            var excludedCount = 0;
             decimal sum = 0;
-            var text = new StringBuilder(96);
+            text.Clear();
             foreach (var i in indicators)
             {
                 if (i.Unit != ScoreUnit.Points || !string.Equals(i.Section, section.Name, StringComparison.Ordinal)) continue;
-                mine.Add(i);
-                if (i.Status == IndicatorStatus.Excluded) { excluded.Add(i); continue; }
+                mineCount++;
+                if (i.Status == IndicatorStatus.Excluded) { excludedCount++; continue; }
                 if (i.Score is not { } sc) continue;
-                included.Add(i);
+                includedCount++;
                 sum += scheme.RoundItemsTo is { } digits ? Math.Round(sc, digits, MidpointRounding.AwayFromZero) : sc;
                 if (text.Length > 0) text.Append(" + ");
-                text.Append(Num(sc));
+                text.Append($"{N(sc)}");
             }
-            if (included.Count == 0) text.Append("无计分项");
-            else text.Append(" = ").Append(Num(sum));
+            if (includedCount == 0) text.Append("无计分项");
+            else text.Append(" = ").Append($"{N(sum)}");
             var value = sum;
-            if (weighted && section.Weight is { } sw0 && excluded.Count > 0 && excluded.Count == mine.Count)
+            if (weighted && section.Weight is { } sw0 && excludedCount > 0 && excludedCount == mineCount)
             {
                 droppedWeight += sw0;
-                droppedSections.Add(section.Name);
+                (droppedSections ??= []).Add(section.Name);
             }
-            if (excluded.Count > 0 && weighted)
+            if (excludedCount > 0 && weighted)
             {
+                var mine = new List<IndicatorResult>(mineCount);
+                var included = new List<IndicatorResult>(includedCount);
+                var excluded = new List<IndicatorResult>(excludedCount);
+                foreach (var i in indicators)
+                {
+                    if (i.Unit != ScoreUnit.Points || !string.Equals(i.Section, section.Name, StringComparison.Ordinal)) continue;
+                    mine.Add(i);
+                    if (i.Status == IndicatorStatus.Excluded) { excluded.Add(i); continue; }
+                    if (i.Score is not null) included.Add(i);
+                }
                 var all = mine.Sum(i => i.Max ?? 0);
                 var kept = mine.Except(excluded).Sum(i => i.Max ?? 0);
                 if (kept > 0 && all > kept)
@@ -369,30 +400,33 @@ public static class ScoringEngine
             }
             if (section.ScaleTo is { } scale)
             {
-                var nominal = section.Indicators.Sum(i => i.Points ?? 0);
+                decimal nominal = 0;
+                foreach (var i in section.Indicators) nominal += i.Points ?? 0;
                 if (nominal > 0 && nominal != scale)
                 {
                     var before = value;
                     value = value / nominal * scale;
                     factor = factor / nominal * scale;
-                    text.Append($"；折算为 {Num(scale)} 分制：{Num(before)} / {Num(nominal)} × {Num(scale)} = {Num(value)}");
+                    text.Append($"；折算为 {N(scale)} 分制：{N(before)} / {N(nominal)} × {N(scale)} = {N(value)}");
                 }
             }
             value = Steps.Clamp(value, section.Floor, section.Cap, out var note);
-            if (note is not null) text.Append("；" + note);
+            if (note is not null) text.Append('；').Append(note);
             var contribution = section.Weight is { } w ? value * w : value;
-            factors[section.Name] = section.Weight is { } fw ? factor * fw : factor;
+            sectionFactors[si] = section.Weight is { } fw ? factor * fw : factor;
             sections.Add(new SectionResult(section.Name, value, section.Weight, contribution, text.ToString()));
             total += contribution;
-            if (totalParts.Length > 0) totalParts.Append(" + ");
-            if (section.Weight is { } ww) totalParts.Append($"{section.Name} {Num(value)} × {Num(ww * 100, 4)}%");
-            else totalParts.Append($"{section.Name} {Num(value)}");
+            if (anyPart) totalText.Append(" + ");
+            anyPart = true;
+            if (section.Weight is { } ww) totalText.Append($"{section.Name} {N(value)} × {N(ww * 100, 4)}%");
+            else totalText.Append($"{section.Name} {N(value)}");
         }
-        var totalText = new StringBuilder(totalParts.Length + 48).Append("总分 = ").Append(totalParts).Append(" = ").Append(Num(total));
+        totalText.Append(" = ").Append($"{N(total)}");
         var anyExcluded = false;
         foreach (var i in indicators) anyExcluded |= i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points;
         if (!weighted && anyExcluded)
         {
+            var factors = Factors();
             var excludedAll = indicators.Where(i => i.Status == IndicatorStatus.Excluded && i.Unit == ScoreUnit.Points).ToList();
             static bool Weighed(IndicatorResult i) => i.Unit == ScoreUnit.Points && i.Category is not (IndicatorCategory.Bonus or IndicatorCategory.Deduction or IndicatorCategory.Veto);
             var all = indicators.Where(Weighed).Sum(i => i.Max ?? 0);
@@ -409,10 +443,11 @@ public static class ScoringEngine
         }
         else if (droppedWeight > 0 && scheme.Sections.Where(x => x.Weight is not null).Sum(x => x.Weight!.Value) - droppedWeight is > 0 and var remaining)
         {
+            var factors = Factors();
             var allWeights = remaining + droppedWeight;
             total = total * allWeights / remaining;
             foreach (var k in factors.Keys.ToList()) factors[k] = factors[k] * allWeights / remaining;
-            totalText.Append($"；{string.Join("、", droppedSections)}全部不计，其余分组权重重新归一：× {Num(allWeights * 100, 4)}% / {Num(remaining * 100, 4)}% = {Num(total)}");
+            totalText.Append($"；{string.Join("、", droppedSections!)}全部不计，其余分组权重重新归一：× {Num(allWeights * 100, 4)}% / {Num(remaining * 100, 4)}% = {Num(total)}");
         }
 
         foreach (var (category, cap) in scheme.CategoryCaps)
@@ -422,6 +457,7 @@ public static class ScoringEngine
             if (deducted > cap)
             {
                 // Give back the excess through the same section weights/scales the deductions went through.
+                var factors = Factors();
                 var giveBack = negatives.Sum(i => -i.Score!.Value * factors.GetValueOrDefault(i.Section, 1m)) * (deducted - cap) / deducted;
                 total += giveBack;
                 totalText.Append($"；{CategoryWord(category)}合计扣 {Num(deducted)} 分，超过上限 {Num(cap)} 分，按 {Num(cap)} 分扣 → {Num(total)}");
@@ -462,8 +498,12 @@ public static class ScoringEngine
         if (moneyTotal is { } mt) moneyTotal = Money(mt);
         var (payout, payoutText) = scheme.Payout is { } p ? Payout(p, total, subject) : (null, null);
         return new SubjectResult(subject.Name, total, totalText.ToString(), grade, gradeText, payout, payoutText, moneyTotal,
-            null, null, null, vetoed, [.. sections], [.. indicators]);
+            null, null, null, vetoed, sections.MoveToImmutable(), [.. indicators]);
     }
+
+    [ThreadStatic] private static StringBuilder? t_totalText;
+    [ThreadStatic] private static StringBuilder? t_sectionText;
+    [ThreadStatic] private static decimal[]? t_factors;
 
     private static string CategoryWord(IndicatorCategory c) => c switch
     {

@@ -9,17 +9,21 @@ namespace Kaohe.Core.Text;
 public static class Fmt
 {
     /// <summary>Rounds a score for display: 2 decimals, half-up (away from zero).</summary>
-    public static decimal Round2(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    public static decimal Round2(decimal value) => RoundTo(value, 2);
 
     /// <summary>Rounds money to 0.01 元, half-up.</summary>
-    public static decimal Money(decimal value) => Math.Round(value, 2, MidpointRounding.AwayFromZero);
+    public static decimal Money(decimal value) => RoundTo(value, 2);
+
+    /// <summary>Half-up rounding; a value with no more decimals than that is returned as it is (as Math.Round would).</summary>
+    private static decimal RoundTo(decimal value, int decimals) =>
+        value.Scale <= decimals ? value : Math.Round(value, decimals, MidpointRounding.AwayFromZero);
 
     /// <summary>A number as a clerk writes it: at most 2 decimals, no trailing zeros (15, 12.5, 12.74).</summary>
     public static string Num(decimal value) => Trim(Round2(value));
 
     /// <summary>A number with up to <paramref name="decimals"/> decimals, trailing zeros removed.</summary>
     public static string Num(decimal value, int decimals) =>
-        Trim(Math.Round(value, decimals, MidpointRounding.AwayFromZero));
+        Trim(RoundTo(value, decimals));
 
     /// <summary>A percentage held in percentage points (2.5 means 2.5%), e.g. "2.5%".</summary>
     public static string Pct(decimal percentagePoints) => Num(percentagePoints, 4) + "%";
@@ -31,17 +35,126 @@ public static class Fmt
     /// <summary>The exact value as an invariant string without trailing zeros.</summary>
     public static string Exact(decimal value) => Trim(value);
 
-    private static string Trim(decimal value)
+    /// <summary>
+    /// <see cref="Num(decimal)"/> (or <see cref="Num(decimal, int)"/>) for an interpolated string or
+    /// <see cref="System.Text.StringBuilder"/>: the digits are written straight into the text being built.
+    /// </summary>
+    internal static NumText N(decimal value, int decimals = 2) => new(value, decimals, null);
+
+    /// <summary><see cref="Pct"/> for an interpolated string: "2.5%".</summary>
+    internal static NumText P(decimal percentagePoints) => new(percentagePoints, 4, "%");
+
+    /// <summary>A number to be written as <see cref="Num(decimal, int)"/> writes it, then <c>Suffix</c>.</summary>
+    internal readonly struct NumText(decimal value, int decimals, string? suffix) : ISpanFormattable
     {
-        // Invariant formatting keeps the decimal's scale (15.00); drop trailing zeros by hand, which is far
-        // cheaper than a custom "0.###…" format string on this hot path.
-        var s = value.ToString(CultureInfo.InvariantCulture);
-        if (s.Contains('.'))
+        public override string ToString() => Num(value, decimals) + suffix;
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+        public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
         {
-            s = s.TrimEnd('0');
-            if (s.EndsWith('.')) s = s[..^1];
+            Span<char> buf = stackalloc char[MaxChars];
+            var n = Format(RoundTo(value, decimals), buf, out _);
+            var total = n + (suffix?.Length ?? 0);
+            if (total > destination.Length)
+            {
+                charsWritten = 0;
+                return false;
+            }
+            buf[..n].CopyTo(destination);
+            suffix?.CopyTo(destination[n..]);
+            charsWritten = total;
+            return true;
         }
-        return s == "-0" ? "0" : s;
     }
 
+    // Small whole numbers are most of what explanations print (scores, steps, points): one shared string each.
+    private const int CachedInts = 1024;
+    private static readonly string?[] IntStrings = new string?[2 * CachedInts];
+
+    private static string Trim(decimal value)
+    {
+        // Invariant formatting keeps the decimal's scale (15.00) and must drop trailing zeros; formatting the
+        // digits straight into a span (and sharing the strings of small whole numbers) is far cheaper than
+        // ToString + TrimEnd on this hot path.
+        Span<char> buf = stackalloc char[MaxChars];
+        var n = Format(value, buf, out var whole);
+        if (whole is { } w and > -CachedInts and < CachedInts)
+        {
+            var i = (int)w + CachedInts;
+            return IntStrings[i] ??= new string(buf[..n]);
+        }
+        return new string(buf[..n]);
+    }
+
+    /// <summary>Room for any decimal written by <see cref="Format"/>: 29 digits, sign, point and leading zeros.</summary>
+    internal const int MaxChars = 64;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> as invariant <c>decimal.ToString()</c> would, then without trailing
+    /// zeros after the point, without a bare point, and "0" for any zero ("-0" included). Returns the length;
+    /// <paramref name="whole"/> is the value when it is a whole number that fits a long.
+    /// </summary>
+    internal static int Format(decimal value, Span<char> dest, out long? whole)
+    {
+        whole = null;
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var scale = (bits[3] >> 16) & 0xFF;
+        var negative = bits[3] < 0;
+        if (bits[2] != 0)
+        {
+            // More than 64 bits of digits: rare; let the runtime format them.
+            if (!value.TryFormat(dest, out var written, default, CultureInfo.InvariantCulture))
+                throw new InvalidOperationException("decimal does not fit the buffer");
+            return TrimFormatted(dest, written);
+        }
+        var m = unchecked(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
+        if (m == 0)
+        {
+            dest[0] = '0';
+            whole = 0;
+            return 1;
+        }
+        while (scale > 0 && m % 10 == 0)
+        {
+            m /= 10;
+            scale--;
+        }
+        if (scale == 0 && m <= long.MaxValue) whole = negative ? -(long)m : (long)m;
+        Span<char> d = stackalloc char[20];
+        m.TryFormat(d, out var nd, default, CultureInfo.InvariantCulture);
+        var pos = 0;
+        if (negative) dest[pos++] = '-';
+        if (scale >= nd)
+        {
+            dest[pos++] = '0';
+            dest[pos++] = '.';
+            for (var z = nd; z < scale; z++) dest[pos++] = '0';
+            d[..nd].CopyTo(dest[pos..]);
+            return pos + nd;
+        }
+        var intLen = nd - scale;
+        d[..intLen].CopyTo(dest[pos..]);
+        pos += intLen;
+        if (scale == 0) return pos;
+        dest[pos++] = '.';
+        d[intLen..nd].CopyTo(dest[pos..]);
+        return pos + scale;
+    }
+
+    private static int TrimFormatted(Span<char> s, int n)
+    {
+        if (s[..n].Contains('.'))
+        {
+            while (s[n - 1] == '0') n--;
+            if (s[n - 1] == '.') n--;
+        }
+        if (n == 2 && s[0] == '-' && s[1] == '0')
+        {
+            s[0] = '0';
+            n = 1;
+        }
+        return n;
+    }
 }
