@@ -229,11 +229,14 @@ public static class DemoCompany
         foreach (var p in months)
         {
             var days = DaysIn(p);
+            // Only customers acquired before the month have activity in it, and a manager works with their own customers.
+            var current = active.Where(c => c.AcquiredOn < p.Start).ToList();
+            var byOwner = current.GroupBy(c => c.OwnerStaffId!.Value).ToDictionary(g => g.Key, g => g.ToList());
             // Complaints: about 0.8 % of customers a month.
-            var n = (int)(active.Count * 0.008 * (0.8 + rng.NextDouble() * 0.4));
+            var n = (int)(current.Count * 0.008 * (0.8 + rng.NextDouble() * 0.4));
             for (var i = 0; i < n; i++)
             {
-                var c = active[rng.Next(active.Count)];
+                var c = current[rng.Next(current.Count)];
                 var received = p.Start.ToDateTime(new TimeOnly(8 + rng.Next(10), rng.Next(60)), DateTimeKind.Utc).AddDays(rng.Next(days));
                 var hours = 2 + rng.Next(96);
                 var resolved = received.AddHours(hours);
@@ -253,7 +256,8 @@ public static class DemoCompany
             // Visits and follow-ups: each manager plans about 25 follow-ups and makes about 10 visits a month.
             foreach (var m in managers)
             {
-                var mine = active.Count == 0 ? [] : Enumerable.Range(0, 35).Select(_ => active[rng.Next(active.Count)]).ToList();
+                var own = byOwner.GetValueOrDefault(m.Id) ?? [];
+                var mine = own.Count == 0 ? [] : Enumerable.Range(0, 35).Select(_ => own[rng.Next(own.Count)]).ToList();
                 for (var i = 0; i < mine.Count; i++)
                 {
                     var c = mine[i];
@@ -271,9 +275,9 @@ public static class DemoCompany
                 }
                 // Sales: a few orders a month with a seasonal swing, most collected within two months.
                 var orders = 2 + rng.Next(5) + (p.Index is 11 or 12 ? 2 : 0);
-                for (var i = 0; i < orders && active.Count > 0; i++)
+                for (var i = 0; i < orders && own.Count > 0; i++)
                 {
-                    var c = active[rng.Next(active.Count)];
+                    var c = own[rng.Next(own.Count)];
                     var date = p.Start.AddDays(rng.Next(days));
                     var amount = (long)(rng.Next(2_000, 120_000)) * 100;
                     var code = $"XS{++saleNo:D6}";

@@ -73,7 +73,15 @@ public abstract class DemoCompanyTests(DatabaseProvider provider) : DatabaseTest
             if (k.ResolvedAt is { } r) Assert.Equal((Period.MonthKey(r), (long)(r - k.ReceivedAt).TotalMinutes), (k.ResolvedMonth!.Value, k.ResolutionMinutes!.Value));
             Assert.True(k.ResolvedMonth is null || k.ResolvedMonth <= 202610);
         });
-        Assert.All(db.Visits.AsNoTracking().ToList(), v => Assert.Equal(v.Kind.Contains("回访"), v.IsFollowUp));
+        Assert.All(db.Visits.AsNoTracking().ToList(), v =>
+        {
+            Assert.Equal(v.Kind.Contains("回访"), v.IsFollowUp);
+            // Activity only with customers acquired before the month, by their own manager.
+            Assert.True(customers[v.CustomerId].AcquiredOn < new DateOnly(v.Month / 100, v.Month % 100, 1));
+            Assert.Equal(customers[v.CustomerId].OwnerStaffId, v.StaffId);
+        });
+        Assert.All(db.Complaints.AsNoTracking().ToList(), k =>
+            Assert.True(customers[k.CustomerId!.Value].AcquiredOn < DateOnly.FromDateTime(k.ReceivedAt)));
     }
 
     [Fact]
