@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Kaohe.Data.Import;
+using Spectre.Console;
 
 namespace Kaohe.Cli.Commands;
 
@@ -51,19 +52,12 @@ internal static class ImportCommand
         if (ImportKinds.Find(kind) is null)
             throw new CliException($"未知的导入类型“{kind}”。可用：{string.Join("、", ImportKinds.All.Select(k => $"{k.Name}（{k.Title}）"))}");
         var database = DatabaseOption.Open(connection);
-        var last = DateTime.MinValue;
-        var progress = quiet ? null : new Progress(p =>
-        {
-            // One line at most every second: works in a terminal and in a log.
-            if (p.Phase != "完成" && (DateTime.UtcNow - last).TotalSeconds < 1) return;
-            last = DateTime.UtcNow;
-            var percent = p.TotalBytes > 0 && p.Phase == "读取" ? $" {100.0 * p.Bytes / p.TotalBytes:0}%" : "";
-            io.Err.WriteLine($"{p.Phase}{percent}：{p.Rows:N0} 行");
-        });
         ImportReport report;
         try
         {
-            report = Importer.Run(database, kind, file, progress);
+            report = quiet ? Importer.Run(database, kind, file)
+                : ToTerminal(io) ? WithProgressBar(database, kind, file)
+                : WithProgressLines(io, database, kind, file);
         }
         catch (ImportFileException e)
         {
@@ -90,6 +84,45 @@ internal static class ImportCommand
         ColumnType.Period => "期间",
         _ => "文本",
     };
+
+    /// <summary>Standard error is the console itself, not a pipe, a file or a test's writer.</summary>
+    private static bool ToTerminal(CliIO io) =>
+        io.Err is StreamWriter && !Console.IsErrorRedirected && Environment.GetEnvironmentVariable("TERM") is not (null or "dumb");
+
+    /// <summary>A progress bar over the bytes of the file, then the checking and writing phases.</summary>
+    private static ImportReport WithProgressBar(Kaohe.Data.KaoheDatabase database, string kind, string file)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask("读取", maxValue: Math.Max(1, new FileInfo(file).Length));
+                var report = Importer.Run(database, kind, file, new Progress(p =>
+                {
+                    task.Description = $"{p.Phase} {p.Rows:N0} 行";
+                    task.Value = p.Phase == "读取" ? p.Bytes : task.MaxValue;
+                }));
+                task.StopTask();
+                return report;
+            });
+    }
+
+    /// <summary>Progress as lines: one when the phase changes, else at most one a second (works in a log).</summary>
+    private static ImportReport WithProgressLines(CliIO io, Kaohe.Data.KaoheDatabase database, string kind, string file)
+    {
+        var last = DateTime.MinValue;
+        var phase = "";
+        return Importer.Run(database, kind, file, new Progress(p =>
+        {
+            if (p.Phase == phase && (DateTime.UtcNow - last).TotalSeconds < 1) return;
+            last = DateTime.UtcNow;
+            phase = p.Phase;
+            var percent = p.TotalBytes > 0 && p.Phase == "读取" ? $" {100.0 * p.Bytes / p.TotalBytes:0}%" : "";
+            io.Err.WriteLine($"{p.Phase}{percent}：{p.Rows:N0} 行");
+        }));
+    }
 
     private sealed class Progress(Action<ImportProgress> report) : IProgress<ImportProgress>
     {

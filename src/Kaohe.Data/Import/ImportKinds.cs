@@ -13,7 +13,27 @@ public sealed class ImportKindSpec
     public required string Title { get; init; }
     public required IReadOnlyList<ImportColumn> Columns { get; init; }
     public required Func<ParsedRow, string> Key { get; init; }
-    public required Func<ImportContext, List<ParsedRow>, IProgress<ImportProgress>?, CancellationToken, ApplyOutcome> Apply { get; init; }
+    /// <summary>How the rows of a master kind (units, staff, customers, events) are checked and written, all at once.</summary>
+    public Func<ImportContext, List<ParsedRow>, IProgress<ImportProgress>?, CancellationToken, ApplyOutcome>? Apply { get; init; }
+    /// <summary>How a row of a record kind becomes its record; these are streamed through <see cref="BulkStage"/>.</summary>
+    public BulkSpec? Bulk { get; init; }
+}
+
+/// <summary>
+/// A record kind written set-based: <paramref name="Build"/> makes the record of a row (or reports why not, returning
+/// null); <paramref name="MonthSql"/> is the SQL of the record's month over a table alias <c>{0}</c>, checked against
+/// the closed periods (null: not tied to a month).
+/// </summary>
+public sealed record BulkSpec(Type Entity, Func<ImportContext, ParsedRow, object?> Build, string? MonthSql)
+{
+    /// <summary>The record's <c>Month</c> column.</summary>
+    public const string MonthColumn = "{0}.\"Month\"";
+    /// <summary>A target's month when it is a monthly target (quarterly and yearly targets are not tied to one month).</summary>
+    public const string TargetMonth = "CASE WHEN {0}.\"FirstMonth\" = {0}.\"LastMonth\" THEN {0}.\"FirstMonth\" END";
+
+    /// <summary>A kind whose rows become records of type <typeparamref name="T"/>.</summary>
+    public static BulkSpec Of<T>(Func<ImportContext, ParsedRow, T?> build, string? monthSql) where T : class =>
+        new(typeof(T), (ctx, row) => build(ctx, row), monthSql);
 }
 
 /// <summary>The record kinds of the customer base that can be imported (docs/data-import.md).</summary>
@@ -441,8 +461,7 @@ public static class ImportKinds
             C("满意度评分", "score", ColumnType.Quantity, false, "客户打分"),
         ],
         Key = r => r.Get<string>("投诉编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Complaint>((ctx, r) =>
             {
                 var customer = ctx.CustomerOf(r, CustomerCode);
                 var handler = ctx.StaffOf(r, "处理人工号");
@@ -465,8 +484,7 @@ public static class ImportKinds
                     Channel = r.Get<string>("渠道"), Category = r.Get<string>("类别"), Outcome = r.Get<string>("处理结果"),
                     Satisfied = r.Has("客户是否满意") ? r.Get<bool>("客户是否满意") : null, Score = r.Has("满意度评分") ? r.Get<long>("满意度评分") : null,
                 };
-            },
-            c => c.Code, keys => c => keys.Contains(c.Code), c => c.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static ImportKindSpec Visits() => new()
@@ -485,8 +503,7 @@ public static class ImportKinds
             C("第几次", "attempt", ColumnType.Integer, false, "第 1/2/3 次回访"),
         ],
         Key = r => r.Get<string>("记录编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Visit>((ctx, r) =>
             {
                 var customer = ctx.CustomerOf(r, CustomerCode);
                 var staff = ctx.StaffOf(r, StaffNo);
@@ -503,8 +520,7 @@ public static class ImportKinds
                     PlannedOn = planned, DoneOn = done, Month = Period.MonthKey(date.Value),
                     Success = r.Has("是否成功") ? r.Get<bool>("是否成功") : null, Attempt = r.Has("第几次") ? r.Get<int>("第几次") : null,
                 };
-            },
-            v => v.Code, keys => v => keys.Contains(v.Code), v => v.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static ImportKindSpec Sales() => new()
@@ -521,8 +537,7 @@ public static class ImportKinds
             C("产品类型", "product_type", ColumnType.Text, false, ""),
         ],
         Key = r => r.Get<string>("订单编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Sale>((ctx, r) =>
             {
                 var customer = ctx.CustomerOf(r, CustomerCode);
                 var staff = ctx.StaffOf(r, StaffNo);
@@ -534,8 +549,7 @@ public static class ImportKinds
                     Code = r.Get<string>("订单编号")!, CustomerId = customer.Value.Id, StaffId = staff?.Id, UnitId = unit.Value,
                     Date = date, Month = Period.MonthKey(date), AmountFen = r.Get<long>("金额"), ProductType = r.Get<string>("产品类型"),
                 };
-            },
-            s => s.Code, keys => s => keys.Contains(s.Code), s => s.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static ImportKindSpec Collections() => new()
@@ -553,8 +567,7 @@ public static class ImportKinds
             C("应收日期", "due_on", ColumnType.Date, false, "合同约定的回款日期"),
         ],
         Key = r => r.Get<string>("回款编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Collection>((ctx, r) =>
             {
                 var customer = ctx.CustomerOf(r, CustomerCode);
                 var staff = ctx.StaffOf(r, StaffNo);
@@ -567,8 +580,7 @@ public static class ImportKinds
                     UnitId = unit.Value, Date = date, Month = Period.MonthKey(date), AmountFen = r.Get<long>("金额"),
                     DueOn = r.Has("应收日期") ? r.Get<DateOnly>("应收日期") : null,
                 };
-            },
-            c => c.Code, keys => c => keys.Contains(c.Code), c => c.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static (string Key, int? Unit, int? Staff)? Scope(ImportContext ctx, ParsedRow r)
@@ -597,8 +609,7 @@ public static class ImportKinds
             C("权重", "weight", ColumnType.Quantity, false, ""),
         ],
         Key = r => (r.Get<string>(UnitCode) is { } u ? "U:" + u : "S:" + r.Get<string>(StaffNo)) + "|" + r.Get<Period>("期间") + "|" + r.Get<string>("指标"),
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Target>((ctx, r) =>
             {
                 if (Scope(ctx, r) is not { } scope) return null;
                 var p = r.Get<Period>("期间");
@@ -608,9 +619,7 @@ public static class ImportKinds
                     FirstMonth = p.FirstMonth, LastMonth = p.LastMonth, Metric = r.Get<string>("指标")!, Value = r.Get<long>("目标值"),
                     BaseValue = r.Has("基数") ? r.Get<long>("基数") : null, Weight = r.Has("权重") ? r.Get<long>("权重") : null,
                 };
-            },
-            t => t.ScopeKey + "|" + t.Period + "|" + t.Metric,
-            keys => t => keys.Contains(t.ScopeKey + "|" + t.Period + "|" + t.Metric), t => t.FirstMonth == t.LastMonth ? t.FirstMonth : null),
+            }, BulkSpec.TargetMonth),
     };
 
     private static ImportKindSpec Touchpoints() => new()
@@ -625,8 +634,7 @@ public static class ImportKinds
             C("自查提交日期", "submitted_on", ColumnType.Date, false, ""),
         ],
         Key = r => r.Get<string>(UnitCode) + "|" + r.Get<Period>("季度"),
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<TouchpointCheck>((ctx, r) =>
             {
                 var q = r.Get<Period>("季度");
                 if (q.Kind != PeriodKind.Quarter) { ctx.Error(r, "季度", q, "应为季度，例如 2026-Q3"); return null; }
@@ -637,9 +645,7 @@ public static class ImportKinds
                     UnitId = unit, Quarter = q.ToString(), Month = q.FirstMonth, ItemsApplicable = r.Get<int>("检查项数"),
                     ItemsPassed = r.Get<int>("合格项数"), SubmittedOn = r.Has("自查提交日期") ? r.Get<DateOnly>("自查提交日期") : null,
                 };
-            },
-            t => t.UnitId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + t.Quarter,
-            keys => t => keys.Contains(t.UnitId.ToString() + "|" + t.Quarter)),
+            }, null),
     };
 
     private static ImportKindSpec Surveys() => new()
@@ -657,8 +663,7 @@ public static class ImportKinds
             C("评分", "score", ColumnType.Quantity, true, "分数"),
         ],
         Key = r => r.Get<string>("问卷编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Survey>((ctx, r) =>
             {
                 var kind = r.Get<string>("类型")!;
                 if (kind != MetricWords.CustomerSatisfaction && kind != MetricWords.DepartmentSatisfaction)
@@ -673,8 +678,7 @@ public static class ImportKinds
                     Code = r.Get<string>("问卷编号")!, Kind = kind, CustomerId = customer?.Id, UnitId = unit.Value, StaffId = staff?.Id,
                     Respondent = r.Get<string>("答卷人"), Date = date, Month = Period.MonthKey(date), Score = r.Get<long>("评分"),
                 };
-            },
-            s => s.Code, keys => s => keys.Contains(s.Code), s => s.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static readonly string[] TaskKinds = [MetricWords.Feedback, MetricWords.InfoTransfer, MetricWords.SurveyTask, MetricWords.Improvement, MetricWords.BusinessVolume];
@@ -696,8 +700,7 @@ public static class ImportKinds
             C("完成量", "completed", ColumnType.Quantity, false, "业务量；默认 完成为 1、未完成为 0"),
         ],
         Key = r => r.Get<string>("事项编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<ServiceTask>((ctx, r) =>
             {
                 var kind = r.Get<string>("类型")!;
                 if (!TaskKinds.Contains(kind)) { ctx.Error(r, "类型", kind, "应为 " + string.Join(" / ", TaskKinds)); return null; }
@@ -714,8 +717,7 @@ public static class ImportKinds
                     WithinStandard = r.Has("是否及时") ? r.Get<bool>("是否及时") : done is { } d && d <= due,
                     Planned = r.Has("计划量") ? r.Get<long>("计划量") : 10000, Completed = r.Has("完成量") ? r.Get<long>("完成量") : done is null ? 0 : 10000,
                 };
-            },
-            t => t.Code, keys => t => keys.Contains(t.Code), t => t.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static ImportKindSpec Calls() => new()
@@ -733,8 +735,7 @@ public static class ImportKinds
             C("是否放弃", "abandoned", ColumnType.Boolean, false, ""),
         ],
         Key = r => r.Get<string>("呼叫编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Call>((ctx, r) =>
             {
                 var direction = r.Get<string>("方向")!;
                 if (direction is not ("呼入" or "呼出" or "inbound" or "outbound")) { ctx.Error(r, "方向", direction, "应为 呼入 或 呼出"); return null; }
@@ -750,8 +751,7 @@ public static class ImportKinds
                     Inbound = direction is "呼入" or "inbound", Connected = connected, Transferred = r.Get<bool>("是否转接"),
                     Abandoned = r.Has("是否放弃") ? r.Get<bool>("是否放弃") : !connected,
                 };
-            },
-            c => c.Code, keys => c => keys.Contains(c.Code), c => c.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static ImportKindSpec Expenses() => new()
@@ -766,8 +766,7 @@ public static class ImportKinds
             C("金额", "amount", ColumnType.Money, true, "元"),
         ],
         Key = r => r.Get<string>("费用编号")!,
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<Expense>((ctx, r) =>
             {
                 var category = r.Get<string>("类别")!;
                 if (category != MetricWords.ServiceExpense && category != MetricWords.DepartmentExpense)
@@ -775,8 +774,7 @@ public static class ImportKinds
                 if (ctx.Unit(r, UnitCode) is not { } unit) return null;
                 var date = r.Get<DateOnly>("日期");
                 return new Expense { Code = r.Get<string>("费用编号")!, UnitId = unit, Category = category, Date = date, Month = Period.MonthKey(date), AmountFen = r.Get<long>("金额") };
-            },
-            e => e.Code, keys => e => keys.Contains(e.Code), e => e.Month),
+            }, BulkSpec.MonthColumn),
     };
 
     private static ImportKindSpec Actuals() => new()
@@ -791,8 +789,7 @@ public static class ImportKinds
             C("数值", "value", ColumnType.Quantity, true, "最多四位小数；产品合格率写百分数的数值（98.5 表示 98.5%）"),
         ],
         Key = r => (r.Get<string>(UnitCode) is { } u ? "U:" + u : "S:" + r.Get<string>(StaffNo)) + "|" + r.Get<Period>("月份") + "|" + r.Get<string>("指标"),
-        Apply = (ctx, rows, progress, cancel) => Upsert(ctx, rows, progress, cancel,
-            r =>
+        Bulk = BulkSpec.Of<IndicatorActual>((ctx, r) =>
             {
                 var m = r.Get<Period>("月份");
                 if (m.Kind != PeriodKind.Month) { ctx.Error(r, "月份", m, "应为月份，例如 2026-10"); return null; }
@@ -805,9 +802,6 @@ public static class ImportKinds
                     return null;
                 }
                 return new IndicatorActual { ScopeKey = scope.Key, UnitId = scope.Unit!.Value, StaffId = scope.Staff, Month = m.FirstMonth, Metric = metric, Value = value };
-            },
-            a => a.ScopeKey + "|" + a.Month.ToString(System.Globalization.CultureInfo.InvariantCulture) + "|" + a.Metric,
-            keys => a => keys.Contains(a.ScopeKey + "|" + a.Month.ToString() + "|" + a.Metric),
-            a => a.Month),
+            }, BulkSpec.MonthColumn),
     };
 }

@@ -45,29 +45,43 @@ public static class Importer
         using var db = database.CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var errors = new List<ImportError>();
-        var rows = new List<ParsedRow>();
         var ctx = new ImportContext(db, errors);
+        var counter = new RowCounter();
+        var rows = ReadRows(spec, path, errors, counter, total, progress, cancel);
+        return spec.Bulk is null
+            ? RunMaster(spec, ctx, rows, counter, path, total, progress, cancel)
+            : RunBulk(spec, spec.Bulk, ctx, rows, counter, path, total, progress, cancel);
+    }
 
-        // 1. Read and check every row (nothing is written yet).
+    /// <summary>
+    /// The rows of the file that pass the type checks, streamed; a bad cell is reported in <paramref name="errors"/>
+    /// and its row skipped. Reading stops after 1,000 problems.
+    /// </summary>
+    private static IEnumerable<ParsedRow> ReadRows(ImportKindSpec spec, string path, List<ImportError> errors, RowCounter counter, long total,
+        IProgress<ImportProgress>? progress, CancellationToken cancel)
+    {
         int[]? map = null;
         var count = 0;
+        var sawHeader = false;
         foreach (var row in ImportTable.Read(path, b => progress?.Report(new ImportProgress("读取", count, b, total))))
         {
             cancel.ThrowIfCancellationRequested();
-            if (map is null)
+            if (!sawHeader)
             {
+                sawHeader = true;
                 map = MapHeader(spec, row, errors);
-                if (map is null) break;
+                if (map is null) yield break;
                 continue;
             }
             if (row.Cells.All(string.IsNullOrWhiteSpace)) continue;
             count++;
-            var values = new Dictionary<string, object?>();
+            counter.Rows = count;
+            var values = new Dictionary<string, object?>(spec.Columns.Count);
             var ok = true;
             for (var i = 0; i < spec.Columns.Count; i++)
             {
                 var col = spec.Columns[i];
-                var raw = map[i] >= 0 && map[i] < row.Cells.Count ? row.Cells[map[i]] : null;
+                var raw = map![i] >= 0 && map[i] < row.Cells.Count ? row.Cells[map[i]] : null;
                 var text = ImportValues.Clean(raw);
                 if (text is null)
                 {
@@ -77,30 +91,102 @@ public static class Importer
                 if (Parse(col, text, out var value, out var reason)) values[col.Name] = value;
                 else { errors.Add(new ImportError(row.Row, col.Name, text, reason!)); ok = false; }
             }
-            if (ok) rows.Add(new ParsedRow(row.Row, values));
-            if (errors.Count > 1000) { errors.Add(new ImportError(row.Row, null, null, "错误过多，停止检查")); break; }
+            if (ok) yield return new ParsedRow(row.Row, values);
+            if (errors.Count > MaxErrors) { errors.Add(new ImportError(row.Row, null, null, "错误过多，停止检查")); yield break; }
         }
-        if (map is null && errors.Count == 0) errors.Add(new ImportError(1, null, null, "文件是空的：第 1 行应为表头"));
+        if (!sawHeader) errors.Add(new ImportError(1, null, null, "文件是空的：第 1 行应为表头"));
+    }
+
+    private const int MaxErrors = 1000;
+
+    /// <summary>How many data rows (not blank) were read, bad ones included.</summary>
+    private sealed class RowCounter
+    {
+        public int Rows;
+    }
+
+    private static string DuplicateReason(int first) => $"与第 {first} 行重复（同一条记录出现两次）";
+
+    /// <summary>Masters (units, staff, customers, events): read whole, checked across rows, written through EF.</summary>
+    private static ImportReport RunMaster(ImportKindSpec spec, ImportContext ctx, IEnumerable<ParsedRow> parsed, RowCounter counter, string path, long total,
+        IProgress<ImportProgress>? progress, CancellationToken cancel)
+    {
+        var db = ctx.Db;
+        var errors = ctx.Errors;
+        var rows = parsed.ToList();
+        var count = counter.Rows;
         if (errors.Count > 0) return new ImportReport(spec.Name, count, 0, 0, 0, errors);
 
         progress?.Report(new ImportProgress("校验", count, total, total));
         ctx.ClosedMonths = db.ClosedPeriods.AsNoTracking().Select(p => p.Month).ToHashSet();
-        // 2. Resolve references and natural keys; load the existing records the file touches.
-        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in rows)
         {
             var key = spec.Key(r);
-            if (!keys.Add(key)) errors.Add(new ImportError(r.Row, null, key, "与前面的行重复（同一条记录出现两次）"));
+            if (!first.TryAdd(key, r.Row)) errors.Add(new ImportError(r.Row, null, key, DuplicateReason(first[key])));
         }
         if (errors.Count > 0) return new ImportReport(spec.Name, count, 0, 0, 0, errors);
 
         using var tx = db.Database.BeginTransaction();
-        var outcome = spec.Apply(ctx, rows, progress, cancel);
+        var outcome = spec.Apply!(ctx, rows, progress, cancel);
         if (errors.Count > 0)
         {
             tx.Rollback();
             return new ImportReport(spec.Name, count, 0, 0, 0, errors.OrderBy(e => e.Row).ToList());
         }
+        return Finish(spec, db, tx, path, count, outcome, total, progress);
+    }
+
+    /// <summary>
+    /// Records (visits, complaints, sales …): streamed row by row into a staging table while they are read, then
+    /// checked and merged set-based (<see cref="BulkStage"/>). Only the natural keys are kept in memory, to find a
+    /// record that appears twice in the file.
+    /// </summary>
+    private static ImportReport RunBulk(ImportKindSpec spec, BulkSpec bulk, ImportContext ctx, IEnumerable<ParsedRow> parsed, RowCounter counter, string path,
+        long total, IProgress<ImportProgress>? progress, CancellationToken cancel)
+    {
+        var db = ctx.Db;
+        var errors = ctx.Errors;
+        using var tx = db.Database.BeginTransaction();
+        using var stage = BulkStage.Create(db, bulk.Entity, bulk.MonthSql);
+        var first = new Dictionary<string, int>(StringComparer.Ordinal);
+        var staged = 0;
+        foreach (var row in parsed)
+        {
+            var key = spec.Key(row);
+            if (!first.TryAdd(key, row.Row))
+            {
+                errors.Add(new ImportError(row.Row, null, key, DuplicateReason(first[key])));
+                continue;
+            }
+            var entity = bulk.Build(ctx, row);
+            if (entity is null || errors.Count > 0) continue;
+            stage.Add(row.Row, key, entity);
+            staged++;
+        }
+        var count = counter.Rows;
+        if (errors.Count > 0)
+        {
+            tx.Rollback();
+            return new ImportReport(spec.Name, count, 0, 0, 0, errors.OrderBy(e => e.Row).ToList());
+        }
+        stage.Complete();
+        progress?.Report(new ImportProgress("校验", count, total, total));
+        foreach (var (row, key, month) in stage.ClosedConflicts(MaxErrors + 1))
+            errors.Add(new ImportError(row, null, key, ImportContext.ClosedReason(month)));
+        if (errors.Count > 0)
+        {
+            tx.Rollback();
+            return new ImportReport(spec.Name, count, 0, 0, 0, errors);
+        }
+        progress?.Report(new ImportProgress("写入", count, total, total));
+        var (inserted, updated) = stage.Merge();
+        return Finish(spec, db, tx, path, count, new ApplyOutcome(inserted, updated, staged - inserted - updated), total, progress);
+    }
+
+    private static ImportReport Finish(ImportKindSpec spec, KaoheDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, string path,
+        int count, ApplyOutcome outcome, long total, IProgress<ImportProgress>? progress)
+    {
         db.ImportRuns.Add(new ImportRun
         {
             Kind = spec.Name, FileName = Path.GetFileName(path), FileSha256 = Sha256(path), StartedAt = DateTime.UtcNow, FinishedAt = DateTime.UtcNow,
@@ -254,7 +340,11 @@ public sealed class ImportContext(KaoheDb db, List<ImportError> errors)
     public bool CheckOpen(ParsedRow row, string column, int month, object? value)
     {
         if (!ClosedMonths.Contains(month)) return true;
-        Error(row, column, value, $"属于已结账期间 {Period.FromMonthKey(month)}，指标已冻结，不能导入或修改（如需更正请先 kaohe period reopen {Period.FromMonthKey(month)}）");
+        Error(row, column, value, ClosedReason(month));
         return false;
     }
+
+    /// <summary>Why a record of a closed month cannot be imported or changed.</summary>
+    public static string ClosedReason(int month) =>
+        $"属于已结账期间 {Period.FromMonthKey(month)}，指标已冻结，不能导入或修改（如需更正请先 kaohe period reopen {Period.FromMonthKey(month)}）";
 }

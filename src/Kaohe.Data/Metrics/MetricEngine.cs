@@ -379,18 +379,31 @@ public sealed class MetricEngine(KaoheDb db)
         if (den == 0) return null;
         return def.Code switch
         {
-            "KF-04" => num / (decimal)den / 60m,
-            "KF-08" or "KF-09" => num / (decimal)den / 10000m,
+            // One division of exact integers, so the value is the correctly rounded quotient.
+            "KF-04" => num / ((decimal)den * 60m),
+            "KF-08" or "KF-09" => num / ((decimal)den * 10000m),
             _ => num / (decimal)den,
         };
     }
+
+    private List<(ScopeKind Kind, int Id)>? _scopes;
+
+    /// <summary>Every scope: the company, every unit, every staff member.</summary>
+    private List<(ScopeKind Kind, int Id)> AllScopes(int company) => _scopes ??=
+    [
+        (ScopeKind.Company, company),
+        .. _db.Units.AsNoTracking().Select(u => u.Id).ToList().Select(id => (ScopeKind.Unit, id)),
+        .. _db.Staff.AsNoTracking().Select(x => x.Id).ToList().Select(id => (ScopeKind.Staff, id)),
+    ];
 
     private IEnumerable<MetricResult> Ratio(MetricDefinition def, PeriodKind kind, int first, int last, int company)
     {
         var (numSide, denSide) = Sides(def.Code);
         var num = Sum(numSide, kind, first, last, company);
         var den = denSide is null ? null : Sum(denSide, kind, first, last, company);
-        var keys = den is null ? num.Keys : num.Keys.Union(den.Keys);
+        IEnumerable<(ScopeKind, int, int)> keys = den is null ? num.Keys : num.Keys.Union(den.Keys);
+        // A count (no denominator) is 0, not missing, for a scope and period without records.
+        if (den is null) keys = keys.Union(AllScopes(company).SelectMany(s => PeriodsIn(kind, first, last).Select(p => (s.Kind, s.Id, p.Key))));
         foreach (var k in keys.OrderBy(k => k.Item1).ThenBy(k => k.Item2).ThenBy(k => k.Item3))
         {
             var n = num.GetValueOrDefault(k);
@@ -403,7 +416,7 @@ public sealed class MetricEngine(KaoheDb db)
     /// <summary>Numerator and denominator as a clerk reads them: counts as counts, money in 元, scores and minutes as stored sums.</summary>
     public static decimal Display(MetricDefinition def, long raw, bool denominator = false) => def.Code switch
     {
-        "KF-11" or "KF-16" or "KF-19" => raw / 10000m,
+        "KF-10" or "KF-11" or "KF-16" or "KF-19" => raw / 10000m,
         "KF-08" or "KF-09" when !denominator => raw / 10000m,
         "KF-17" or "KF-20" => raw / 10000m,
         "KF-04" when !denominator => raw / 60m,
@@ -435,10 +448,10 @@ public sealed class MetricEngine(KaoheDb db)
         var monthly = Sum(new Side(deltas, Rollup.Subtree), PeriodKind.Month, Math.Min(earliest, first), last, company);
         var lostSums = def.Code == "churn_rate" ? Sum(new Side(lost, Rollup.Subtree), kind, first, last, company) : null;
 
-        foreach (var scope in monthly.Keys.Select(k => (k.Item1, k.Item2)).Distinct().OrderBy(s => s.Item1).ThenBy(s => s.Item2))
+        foreach (var scopeMonths in monthly.GroupBy(k => (k.Key.Item1, k.Key.Item2)).OrderBy(g => g.Key.Item1).ThenBy(g => g.Key.Item2))
         {
-            var byMonth = monthly.Where(k => k.Key.Item1 == scope.Item1 && k.Key.Item2 == scope.Item2)
-                .ToDictionary(k => k.Key.Item3, k => k.Value);
+            var scope = scopeMonths.Key;
+            var byMonth = scopeMonths.ToDictionary(k => k.Key.Item3, k => k.Value);
             foreach (var p in PeriodsIn(kind, first, last))
             {
                 long start = byMonth.Where(m => m.Key < p.FirstMonth).Sum(m => m.Value);

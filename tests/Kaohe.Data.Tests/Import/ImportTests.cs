@@ -14,7 +14,11 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
     private static readonly string Examples = Path.Combine(FindRoot(), "examples", "import");
     private readonly string _dir = Directory.CreateTempSubdirectory("kaohe-import-").FullName;
 
-    private static readonly string[] Order = ["units", "staff", "customers", "customer-events", "complaints", "visits", "sales", "targets"];
+    private static readonly string[] Order =
+    [
+        "units", "staff", "customers", "customer-events", "complaints", "visits", "sales", "collections", "targets", "touchpoints",
+        "surveys", "tasks", "calls", "expenses", "actuals",
+    ];
 
     private static string FindRoot()
     {
@@ -46,7 +50,8 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
         using var db = Db();
         return string.Join("|",
             db.Units.Count(), db.Staff.Count(), db.Customers.Count(), db.CustomerEvents.Count(), db.Complaints.Count(),
-            db.Visits.Count(), db.Sales.Count(), db.Targets.Count(),
+            db.Visits.Count(), db.Sales.Count(), db.Collections.Count(), db.Targets.Count(), db.TouchpointChecks.Count(), db.Surveys.Count(),
+            db.ServiceTasks.Count(), db.Calls.Count(), db.Expenses.Count(), db.IndicatorActuals.Count(),
             string.Join(",", db.Customers.AsNoTracking().OrderBy(c => c.Code).Select(c => c.Code + ":" + c.OwnerStaffId + ":" + c.LostOn)),
             string.Join(",", db.Sales.AsNoTracking().OrderBy(s => s.Code).Select(s => s.Code + ":" + s.AmountFen)));
     }
@@ -57,8 +62,8 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
         ImportExamples();
         using (var db = Db())
         {
-            Assert.Equal(4, db.Units.Count());
-            Assert.Equal(9, db.UnitClosure.Count()); // HQ 4 + XSB 3 + HZ 1 + NB 1
+            Assert.Equal(5, db.Units.Count());
+            Assert.Equal(11, db.UnitClosure.Count()); // HQ 5 + XSB 3 + HZ 1 + NB 1 + KFB 1
             var c2 = db.Customers.Single(c => c.Code == "C0002");
             var e3 = db.Staff.Single(s => s.EmployeeNo == "E0003");
             Assert.Equal(e3.Id, c2.OwnerStaffId); // transferred
@@ -74,7 +79,31 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
             Assert.Equal(50_000_00L, db.Sales.Single(s => s.Code == "XS0001").AmountFen);
             Assert.True(db.Visits.Single(v => v.Code == "BF0002").IsFollowUp);
             Assert.False(db.Visits.Single(v => v.Code == "BF0003").Planned);
-            Assert.Equal(8, db.ImportRuns.Count());
+            // The record kinds written set-based: every column type arrives as the file says.
+            var hk2 = db.Collections.Single(c => c.Code == "HK0002");
+            Assert.Equal((5_000_000L, new DateOnly(2026, 10, 28), 202610, (DateOnly?)null, "XS0002"), (hk2.AmountFen, hk2.Date, hk2.Month, hk2.DueOn, hk2.SaleCode));
+            Assert.Equal(db.Units.Single(u => u.Code == "HZ").Id, db.Collections.Single(c => c.Code == "HK0001").UnitId); // from the staff member
+            var q3 = db.TouchpointChecks.Single(t => t.Quarter == "2026-Q3" && t.UnitId == db.Units.Single(u => u.Code == "NB").Id);
+            Assert.Equal((202607, 20, 20, (DateOnly?)null), (q3.Month, q3.ItemsApplicable, q3.ItemsPassed, q3.SubmittedOn));
+            Assert.Equal(88_0000L, db.Surveys.Single(x => x.Code == "WJ0002").Score); // full-width digits
+            Assert.Equal(92_5000L, db.Surveys.Single(x => x.Code == "WJ0001").Score);
+            var sx3 = db.ServiceTasks.Single(t => t.Code == "SX0003");
+            Assert.Equal((120_0000L, 96_5000L, true), (sx3.Planned, sx3.Completed, sx3.WithinStandard));
+            var sx2 = db.ServiceTasks.Single(t => t.Code == "SX0002");
+            Assert.Equal((10000L, 10000L, false), (sx2.Planned, sx2.Completed, sx2.WithinStandard)); // done late
+            var sx4 = db.ServiceTasks.Single(t => t.Code == "SX0004");
+            Assert.Equal((0L, (DateOnly?)null), (sx4.Completed, sx4.DoneOn));
+            var hj2 = db.Calls.Single(c => c.Code == "HJ0002");
+            Assert.Equal((new DateTime(2026, 10, 5, 10, 20, 30), true, true), (hj2.At, hj2.Connected, hj2.Transferred));
+            var hj3 = db.Calls.Single(c => c.Code == "HJ0003");
+            Assert.Equal((new DateTime(2026, 10, 6, 9, 5, 0), false, 202610), (hj3.At, hj3.Connected, hj3.Month));
+            Assert.Equal(3_200_50L, db.Expenses.Single(e => e.Code == "FY0001").AmountFen);
+            Assert.Equal(12_000_00L, db.Expenses.Single(e => e.Code == "FY0002").AmountFen);
+            Assert.Equal(98_5000L, db.IndicatorActuals.Single(a => a.ScopeKey == "U:HZ" && a.Metric == "产品合格率").Value);
+            Assert.Equal(35_0000L, db.IndicatorActuals.Single(a => a.ScopeKey == "S:E0002").Value);
+            var q4 = db.Targets.Single(t => t.Period == "2026-Q4");
+            Assert.Equal((202610, 202612, 1_200_000_0000L), (q4.FirstMonth, q4.LastMonth, q4.Value));
+            Assert.Equal(Order.Length, db.ImportRuns.Count());
         }
         var before = Snapshot();
         foreach (var kind in Order)
@@ -119,7 +148,7 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
             XS0100,C0001,E0002,2026-10-10,100
             """));
         var l2 = second.Errors.Select(e => e.ToString()).ToList();
-        Assert.Contains("第 5 行，值“XS0100”：与前面的行重复（同一条记录出现两次）", l2);
+        Assert.Contains("第 5 行，值“XS0100”：与第 2 行重复（同一条记录出现两次）", l2);
         var third = Import("sales", Csv("sales3.csv", """
             订单编号,客户编号,工号,日期,金额
             XS0100,C0001,E0002,2026-10-09,100
@@ -188,6 +217,81 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
         Assert.All(changed.Errors, e => Assert.Contains("已结账期间 2026-10", e.Reason));
         using var check = Db();
         Assert.Equal(2, check.Sales.Count());
+    }
+
+    [Fact]
+    public void A_changed_row_updates_its_record_in_place_and_only_changed_rows_count_as_updated()
+    {
+        ImportExamples();
+        long id;
+        using (var db = Db()) id = db.Visits.Single(v => v.Code == "BF0002").Id;
+        // BF0002 is now done (NULL → a date, NULL → true); BF0001 unchanged; BF0004 new; BF0003 moves to another manager.
+        var report = Import("visits", Csv("v.csv", """
+            记录编号,客户编号,工号,类型,计划日期,完成日期,是否成功
+            BF0001,C0001,E0002,回访,2026-10-10,2026-10-11,是
+            BF0002,C0002,E0002,电话回访,2026-10-12,2026-10-13,是
+            BF0003,C0004,E0002,拜访,,2026-10-15,是
+            BF0004,C0001,E0002,拜访,2026-11-02,,
+            """));
+        Assert.True(report.Succeeded, string.Join("\n", report.Errors));
+        Assert.Equal((4, 1, 2, 1), (report.Rows, report.Inserted, report.Updated, report.Unchanged));
+        using (var db = Db())
+        {
+            var bf2 = db.Visits.Single(v => v.Code == "BF0002");
+            Assert.Equal((id, (DateOnly?)new DateOnly(2026, 10, 13), (bool?)true), (bf2.Id, bf2.DoneOn, bf2.Success));
+            var bf3 = db.Visits.Single(v => v.Code == "BF0003");
+            var e2 = db.Staff.Single(s => s.EmployeeNo == "E0002");
+            Assert.Equal((e2.Id, e2.UnitId), (bf3.StaffId, bf3.UnitId));
+            Assert.Equal(202611, db.Visits.Single(v => v.Code == "BF0004").Month);
+            Assert.Equal(4, db.Visits.Count());
+        }
+        // A value back to empty is a change too (value → NULL).
+        var back = Import("visits", Csv("v2.csv", "记录编号,客户编号,工号,类型,计划日期,完成日期,是否成功\nBF0002,C0002,E0002,电话回访,2026-10-12,,\n"));
+        Assert.Equal((0, 1, 0), (back.Inserted, back.Updated, back.Unchanged));
+        using (var db = Db()) Assert.Null(db.Visits.Single(v => v.Code == "BF0002").DoneOn);
+    }
+
+    [Fact]
+    public void A_record_cannot_be_moved_into_or_out_of_a_closed_month()
+    {
+        ImportExamples();
+        using (var db = Db())
+        {
+            var store = new MetricStore(db);
+            store.Close(Period.Parse("2026-09"), "t", DateTime.UtcNow);
+        }
+        // HJ0001 (October, open) moved into September (closed); a new call in September; HJ0002 changed in October: fine alone.
+        var bad = Import("calls", Csv("c.csv", """
+            呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃
+            HJ0001,,E0004,2026-09-30 10:15,呼入,是,否,
+            HJ0009,,E0004,2026-09-02 08:00,呼出,是,否,
+            HJ0002,,E0004,2026-10-05 10:20:30,呼入,是,否,
+            """));
+        Assert.False(bad.Succeeded);
+        Assert.Equal([2, 3], bad.Errors.Select(e => e.Row));
+        Assert.All(bad.Errors, e => Assert.Contains("已结账期间 2026-09", e.Reason));
+        Assert.Equal(["HJ0001", "HJ0009"], bad.Errors.Select(e => e.Value));
+        using (var db = Db())
+        {
+            Assert.Equal(new DateTime(2026, 10, 5, 10, 15, 0), db.Calls.Single(c => c.Code == "HJ0001").At);
+            Assert.True(db.Calls.Single(c => c.Code == "HJ0002").Transferred); // nothing of the file was applied
+            Assert.Equal(4, db.Calls.Count());
+        }
+        // Once October is closed too, a September record cannot be moved out either.
+        var ok = Import("calls", Csv("c2.csv", "呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃\nHJ0009,,E0004,2026-10-02 08:00,呼出,是,否,\n"));
+        Assert.True(ok.Succeeded, string.Join("\n", ok.Errors));
+        using (var db = Db()) new MetricStore(db).Reopen(Period.Parse("2026-09"));
+        var moveBack = Import("calls", Csv("c3.csv", "呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃\nHJ0009,,E0004,2026-09-02 08:00,呼出,是,否,\n"));
+        Assert.True(moveBack.Succeeded, string.Join("\n", moveBack.Errors));
+        using (var db = Db())
+        {
+            var store = new MetricStore(db);
+            store.Close(Period.Parse("2026-09"), "t", DateTime.UtcNow);
+            store.Close(Period.Parse("2026-10"), "t", DateTime.UtcNow);
+        }
+        var moveOut = Import("calls", Csv("c4.csv", "呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃\nHJ0009,,E0004,2026-11-02 08:00,呼出,是,否,\n"));
+        Assert.False(moveOut.Succeeded);
+        Assert.Contains("已结账期间 2026-09", Assert.Single(moveOut.Errors).Reason);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public abstract class MetricEngineTests(DatabaseProvider provider) : DatabaseTes
         Expect("complaint_satisfaction", ScopeKind.Company, _ids.Hq, 2, 3, 2m / 3m);
         Expect("complaint_satisfaction", ScopeKind.Unit, _ids.O1, 1, 2, 0.5m);
         Expect("complaint_satisfaction", ScopeKind.Staff, _ids.S2, 1, 1, 1m);
-        Expect("KF-04", ScopeKind.Company, _ids.Hq, 98, 3, 5880m / 3m / 60m);
+        Expect("KF-04", ScopeKind.Company, _ids.Hq, 98, 3, 5880m / (3m * 60m)); // minutes ÷ (count × 60), one exact division
         Expect("KF-04", ScopeKind.Unit, _ids.O1, 26, 2, 13m);
         // Received in October: K1, K2, K3 — one satisfied (literal KF-05 denominator).
         Expect("KF-05", ScopeKind.Company, _ids.Hq, 1, 3, 1m / 3m);
@@ -66,10 +66,12 @@ public abstract class MetricEngineTests(DatabaseProvider provider) : DatabaseTes
         Expect("KF-03", ScopeKind.Staff, _ids.S1, 1, 2, 0.5m);
         Expect("KF-06", ScopeKind.Company, _ids.Hq, 1, null, 1);
         Expect("KF-06", ScopeKind.Unit, _ids.O2, 1, null, 1);
+        Expect("KF-06", ScopeKind.Unit, _ids.O1, 0, null, 0); // a count without records is 0, not missing
+        Expect("KF-06", ScopeKind.Staff, _ids.S1, 0, null, 0);
         Expect("KF-07", ScopeKind.Company, _ids.Hq, 2, null, 2);
         Expect("KF-01", ScopeKind.Company, _ids.Hq, 2, 3, 2m / 3m);
         Expect("KF-01", ScopeKind.Unit, _ids.O1, 1, 2, 0.5m);
-        Expect("KF-10", ScopeKind.Unit, _ids.O2, 90_0000, 100_0000, 0.9m);
+        Expect("KF-10", ScopeKind.Unit, _ids.O2, 90, 100, 0.9m); // quantities as entered (stored ×10,000)
         Expect("KF-08", ScopeKind.Unit, _ids.O1, 17, 4, 4.25m);
         Expect("KF-14", ScopeKind.Unit, _ids.O1, 1, 3, 1m / 3m);
         Expect("KF-15", ScopeKind.Company, _ids.Hq, 4, null, 4);
