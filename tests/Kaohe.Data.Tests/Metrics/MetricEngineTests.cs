@@ -27,6 +27,26 @@ public abstract class MetricEngineTests(DatabaseProvider provider) : DatabaseTes
         Assert.Equal((numerator, denominator, value), (r.Numerator, r.Denominator, r.Value));
     }
 
+    [Theory]
+    [InlineData("2026-10")]
+    [InlineData("2026-Q4")]
+    [InlineData("2026")]
+    public void Each_side_in_its_own_query_gives_what_the_shared_queries_give(string period)
+    {
+        // By default, sides over the same table share one conditional-sum query; without sharing, each side has its
+        // own query (and each metric is computed alone). Both must give the same rows.
+        using (var db = Db()) _ids = MetricFixture.Seed(db);
+        using var read = Db();
+        var p = Period.Parse(period);
+        var together = new MetricEngine(read).Compute(p);
+        Assert.NotEmpty(together);
+        foreach (var def in MetricCatalog.All.Where(d => !(d.MonthOnly && p.Kind != PeriodKind.Month)))
+        {
+            var alone = new MetricEngine(read) { ShareQueries = false }.Compute(p, [def.Code]);
+            Assert.Equal(together.Where(r => r.Metric == def.Code).ToList(), alone);
+        }
+    }
+
     [Fact]
     public void Churn_and_growth_count_customers_at_the_start_of_the_month_per_subtree_and_staff()
     {
