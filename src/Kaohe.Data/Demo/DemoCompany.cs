@@ -165,8 +165,13 @@ public static class DemoCompany
             customers.Add(c);
         }
         Insert(db, customers);
+        // Each customer's state at the start of every month of the window: its owner then, or none (not yet
+        // acquired, or lost). Activity follows it, so records name the manager and unit of their time.
+        var ownerAt = new Dictionary<int, (int Unit, int Staff)?[]>(customers.Count);
         foreach (var c in customers)
         {
+            var states = new (int Unit, int Staff)?[months.Count];
+            ownerAt[c.Id] = states;
             events.Add(new CustomerEvent
             {
                 CustomerId = c.Id, Kind = CustomerEventKind.Acquired, OccurredOn = c.AcquiredOn, Month = Period.MonthKey(c.AcquiredOn),
@@ -176,9 +181,11 @@ public static class DemoCompany
             var lost = false;
             var unit = c.OwnerUnitId;
             var staff = c.OwnerStaffId!.Value;
-            foreach (var p in months)
+            for (var mi = 0; mi < months.Count; mi++)
             {
+                var p = months[mi];
                 var monthStart = p.Start;
+                if (c.AcquiredOn < monthStart && !lost) states[mi] = (unit, staff);
                 if (c.AcquiredOn >= monthStart.AddMonths(1)) continue;
                 var day = monthStart.AddDays(rng.Next(DaysIn(p)));
                 if (day <= c.AcquiredOn) continue;
@@ -219,32 +226,34 @@ public static class DemoCompany
 
         // ---------------------------------------------------------------- activity per month
         progress?.Report("投诉、拜访回访、销售与回款");
-        var active = customers.Where(c => c.LostOn is null).ToList();
         var complaints = new List<Complaint>();
         var visits = new List<Visit>();
         var sales = new List<Sale>();
         var collections = new List<Collection>();
         int complaintNo = 0, visitNo = 0, saleNo = 0, collectionNo = 0;
         var officeSatisfaction = offices.ToDictionary(o => o.Id, _ => 0.80 + rng.NextDouble() * 0.15);
-        foreach (var p in months)
+        for (var mi = 0; mi < months.Count; mi++)
         {
+            var p = months[mi];
             var days = DaysIn(p);
-            // Only customers acquired before the month have activity in it, and a manager works with their own customers.
-            var current = active.Where(c => c.AcquiredOn < p.Start).ToList();
-            var byOwner = current.GroupBy(c => c.OwnerStaffId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+            // Only customers that are theirs at the start of the month (acquired before it, not lost) have activity in
+            // it, with the manager and unit they had then.
+            var current = customers.Where(c => ownerAt[c.Id][mi] is not null)
+                .Select(c => (Customer: c, Owner: ownerAt[c.Id][mi]!.Value)).ToList();
+            var byOwner = current.GroupBy(x => x.Owner.Staff).ToDictionary(g => g.Key, g => g.Select(x => x.Customer).ToList());
             // Complaints: about 0.8 % of customers a month.
             var n = (int)(current.Count * 0.008 * (0.8 + rng.NextDouble() * 0.4));
             for (var i = 0; i < n; i++)
             {
-                var c = current[rng.Next(current.Count)];
+                var (c, owner) = current[rng.Next(current.Count)];
                 var received = p.Start.ToDateTime(new TimeOnly(8 + rng.Next(10), rng.Next(60)), DateTimeKind.Utc).AddDays(rng.Next(days));
                 var hours = 2 + rng.Next(96);
                 var resolved = received.AddHours(hours);
                 var open = resolved > last.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) || rng.NextDouble() < 0.02;
-                var satisfied = !open && rng.NextDouble() < officeSatisfaction.GetValueOrDefault(c.OwnerUnitId, 0.9);
+                var satisfied = !open && rng.NextDouble() < officeSatisfaction.GetValueOrDefault(owner.Unit, 0.9);
                 complaints.Add(new Complaint
                 {
-                    Code = $"TS{++complaintNo:D6}", CustomerId = c.Id, UnitId = c.OwnerUnitId, HandlerStaffId = c.OwnerStaffId,
+                    Code = $"TS{++complaintNo:D6}", CustomerId = c.Id, UnitId = owner.Unit, HandlerStaffId = owner.Staff,
                     ReceivedAt = received, Month = Period.MonthKey(received), RespondedAt = received.AddHours(Math.Min(hours, 1 + rng.Next(8))),
                     ResolvedAt = open ? null : resolved, ResolvedMonth = open ? null : Period.MonthKey(resolved),
                     ResolutionMinutes = open ? null : hours * 60L, Channel = Pick(rng, "电话", "上门", "网站", "微信"),

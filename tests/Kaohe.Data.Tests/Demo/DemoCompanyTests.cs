@@ -73,15 +73,28 @@ public abstract class DemoCompanyTests(DatabaseProvider provider) : DatabaseTest
             if (k.ResolvedAt is { } r) Assert.Equal((Period.MonthKey(r), (long)(r - k.ReceivedAt).TotalMinutes), (k.ResolvedMonth!.Value, k.ResolutionMinutes!.Value));
             Assert.True(k.ResolvedMonth is null || k.ResolvedMonth <= 202610);
         });
+        // Who owned a customer at the start of a month, from its events; null when not yet acquired or lost then.
+        var history = db.CustomerEvents.AsNoTracking().ToList().GroupBy(e => e.CustomerId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(e => e.OccurredOn).ThenBy(e => e.Kind).ToList());
+        (int Unit, int? Staff)? OwnerAt(int customer, int month)
+        {
+            var start = new DateOnly(month / 100, month % 100, 1);
+            (int, int?)? owner = null;
+            foreach (var e in history[customer].TakeWhile(e => e.OccurredOn < start))
+                owner = e.Kind == CustomerEventKind.Lost ? null : (e.UnitId, e.StaffId);
+            return owner;
+        }
+        var transferredVisits = 0;
         Assert.All(db.Visits.AsNoTracking().ToList(), v =>
         {
             Assert.Equal(v.Kind.Contains("回访"), v.IsFollowUp);
-            // Activity only with customers acquired before the month, by their own manager.
-            Assert.True(customers[v.CustomerId].AcquiredOn < new DateOnly(v.Month / 100, v.Month % 100, 1));
-            Assert.Equal(customers[v.CustomerId].OwnerStaffId, v.StaffId);
+            // Activity only with customers that were theirs at the start of the month, by the manager of that time.
+            Assert.Equal(OwnerAt(v.CustomerId, v.Month), (v.UnitId, (int?)v.StaffId));
+            if (customers[v.CustomerId].OwnerStaffId != v.StaffId) transferredVisits++;
         });
+        Assert.True(transferredVisits > 0, "no visit by a customer's earlier manager: transfers are not reflected");
         Assert.All(db.Complaints.AsNoTracking().ToList(), k =>
-            Assert.True(customers[k.CustomerId!.Value].AcquiredOn < DateOnly.FromDateTime(k.ReceivedAt)));
+            Assert.Equal(OwnerAt(k.CustomerId!.Value, k.Month), (k.UnitId, k.HandlerStaffId)));
     }
 
     [Fact]
@@ -97,7 +110,9 @@ public abstract class DemoCompanyTests(DatabaseProvider provider) : DatabaseTest
         var inRange = churn.Count(r => r.Value is >= 0.005m and <= 0.06m);
         Assert.True(inRange >= churn.Count * 8 / 10, $"only {inRange} of {churn.Count} office-months churn 0.5–6 %");
         var company = results.Where(r => r.Metric == "complaint_satisfaction" && r.ScopeKind == ScopeKind.Company).ToList();
-        Assert.All(company, r => Assert.InRange(r.Value!.Value, 0.7m, 1m));
+        // About 20 complaints a month at this size: a single month may dip, the 24 months together may not.
+        Assert.All(company, r => Assert.InRange(r.Value!.Value, 0.5m, 1m));
+        Assert.InRange(company.Sum(r => r.Numerator) / company.Sum(r => r.Denominator!.Value), 0.78m, 0.95m);
     }
 }
 
