@@ -153,14 +153,16 @@ public static class Importer
         var staged = 0;
         foreach (var row in parsed)
         {
+            // A row that cannot become a record is reported for that; its key may not even be well defined.
+            var entity = bulk.Build(ctx, row);
+            if (entity is null) continue;
             var key = spec.Key(row);
             if (!first.TryAdd(key, row.Row))
             {
                 errors.Add(new ImportError(row.Row, null, key, DuplicateReason(first[key])));
                 continue;
             }
-            var entity = bulk.Build(ctx, row);
-            if (entity is null || errors.Count > 0) continue;
+            if (errors.Count > 0) continue;
             stage.Add(row.Row, key, entity);
             staged++;
         }

@@ -163,6 +163,35 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
         Assert.Equal(before, Snapshot());
     }
 
+    /// <summary>One broken file per record kind, each breaking a rule of that kind: the error names row and column, nothing is written.</summary>
+    [Theory]
+    [InlineData("units", "单位编码,单位名称,类型,上级编码\nX1,某处,办事处,XSB\nX2,某处,办事处,NOPE\n", 3, "上级编码", "未知的上级单位编码")]
+    [InlineData("staff", "工号,姓名,单位编码,岗位,上级工号,入职日期\nE0100,某人,HZ,客户经理,,2020-01-01\nE0101,某人,NOPE,客户经理,,2020-01-01\n", 3, "单位编码", "未知的单位编码")]
+    [InlineData("customers", "客户编号,客户名称,客户类别,客户经理工号,开发日期\nC0100,某公司,A,E0002,2026-01-01\nC0101,某公司,A,E9999,2026-01-01\n", 3, "客户经理工号", "未知的工号")]
+    [InlineData("customer-events", "客户编号,事件,日期,工号,原因\nC0001,流失,2026-10-20,,\nC0001,流失,2026-10-25,,\n", 3, "事件", "已是流失状态")]
+    [InlineData("complaints", "投诉编号,客户编号,处理人工号,受理时间,解决时间\nTS0100,C0001,E0002,2026-10-05 09:00,2026-10-06 09:00\nTS0101,C0001,E0002,2026-10-05 09:00,2026-10-04 09:00\n", 3, "解决时间", "早于受理时间")]
+    [InlineData("visits", "记录编号,客户编号,工号,类型,计划日期,完成日期,是否成功\nBF0100,C0001,E0002,回访,2026-10-10,,\nBF0101,C0001,E0002,回访,,,\n", 3, "计划日期", "至少写一个")]
+    [InlineData("sales", "订单编号,客户编号,工号,日期,金额\nXS0100,C0001,E0002,2026-10-09,100\nXS0101,C0001,E0002,2026-10-09,-0.001\n", 3, "金额", "两位小数")]
+    [InlineData("collections", "回款编号,客户编号,订单编号,工号,日期,金额,应收日期\nHK0100,C0001,,,2026-10-20,100,\nHK0101,C9999,,,2026-10-20,100,\n", 3, "客户编号", "未知的客户编号")]
+    [InlineData("targets", "单位编码,工号,期间,指标,目标值\nHZ,,2026-11,销售额,100\nHZ,E0002,2026-11,销售额,100\n", 3, "单位编码", "写且只写一个")]
+    [InlineData("touchpoints", "单位编码,季度,检查项数,合格项数,自查提交日期\nHZ,2026-Q4,10,9,\nNB,2026-Q4,10,12,\n", 3, "合格项数", "大于检查项数")]
+    [InlineData("surveys", "问卷编号,类型,客户编号,单位编码,工号,答卷人,日期,评分\nWJ0100,客户满意度,C0001,,,,2026-10-15,90\nWJ0101,员工满意度,C0001,,,,2026-10-15,90\n", 3, "类型", "客户满意度")]
+    [InlineData("tasks", "事项编号,类型,单位编码,工号,客户编号,到期日期,完成日期,是否及时,计划量,完成量\nSX0100,意见反馈,KFB,,,2026-10-12,,,,\nSX0101,其他,KFB,,,2026-10-12,,,,\n", 3, "类型", "意见反馈")]
+    [InlineData("calls", "呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃\nHJ0100,,E0004,2026-10-05 10:15,呼入,是,是,\nHJ0101,,E0004,2026-10-05 10:15,呼入,否,是,\n", 3, "是否转接", "未接通的电话不能转接")]
+    [InlineData("expenses", "费用编号,单位编码,类别,日期,金额\nFY0100,KFB,服务费用,2026-10-18,100\nFY0101,KFB,差旅费,2026-10-18,100\n", 3, "类别", "服务费用")]
+    [InlineData("actuals", "单位编码,工号,月份,指标,数值\nHZ,,2026-11,出账收入,100\nHZ,,2026-11,产品合格率,0.985\n", 3, "数值", "百分数")]
+    public void A_broken_file_of_every_kind_is_refused_with_the_row_and_column(string kind, string content, int row, string? column, string reason)
+    {
+        ImportExamples();
+        var before = Snapshot();
+        var report = Import(kind, Csv(kind + "-bad.csv", content));
+        Assert.False(report.Succeeded);
+        var error = Assert.Single(report.Errors);
+        Assert.True((row, column) == (error.Row, error.Column), error.ToString());
+        Assert.Contains(reason, error.Reason);
+        Assert.Equal(before, Snapshot()); // the good row before it was not written either
+    }
+
     [Fact]
     public void Unknown_and_missing_columns_and_bad_words_are_reported()
     {
