@@ -33,6 +33,8 @@ public abstract class KaoheDb : DbContext
     public DbSet<ClosedPeriod> ClosedPeriods => Set<ClosedPeriod>();
     public DbSet<MetricValue> MetricValues => Set<MetricValue>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -215,6 +217,28 @@ public abstract class KaoheDb : DbContext
             // A frozen value must read back exactly as computed (1/6 must not become 0.1666666667).
             e.HasIndex(x => new { x.Metric, x.ScopeKind, x.ScopeId, x.Period }).IsUnique();
             e.HasIndex(x => x.Period);
+        });
+        b.Entity<Account>(e =>
+        {
+            e.ToTable("accounts");
+            e.Property(x => x.UserName).HasMaxLength(64);
+            e.Property(x => x.NormalizedUserName).HasMaxLength(64);
+            e.Property(x => x.DisplayName).HasMaxLength(100);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.HasIndex(x => x.NormalizedUserName).IsUnique();
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+            Unit(e, x => x.UnitId);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(x => x.Actor).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(32);
+            e.Property(x => x.Entity).HasMaxLength(32);
+            e.Property(x => x.EntityKey).HasMaxLength(200);
+            e.Property(x => x.Field).HasMaxLength(100);
+            e.HasIndex(x => x.At);
+            e.HasIndex(x => new { x.Entity, x.EntityKey });
         });
         b.Entity<ImportRun>(e =>
         {
