@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Kaohe.Data;
+using Kaohe.Data.Accounts;
+using Kaohe.Data.Demo;
+using Kaohe.Data.Model;
+using Kaohe.Web.Components;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+
+namespace Kaohe.Web;
+
+/// <summary>
+/// The web application: Blazor (interactive server) with MudBlazor, cookie sign-in against the accounts of the
+/// customer base, and an HTTP API with an OpenAPI document at <c>/openapi/v1.json</c>.
+/// Settings: <c>Kaohe:Db</c> (or <c>KAOHE_DB</c>; default SQLite in the data folder), <c>Kaohe:Demo</c> (create the
+/// demo company on first run, default true), <c>Kaohe:AdminPassword</c> (the first administrator's password;
+/// default a random one, printed).
+/// </summary>
+public static class KaoheWebApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        // Read when first needed, so that every configuration source (including a test host's) has been applied.
+        builder.Services.AddSingleton(sp => KaoheDatabase.Open(
+            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB")));
+        builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddOpenApi();
+        builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAuthorization();
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
+        {
+            o.LoginPath = "/login";
+            o.Cookie.Name = "kaohe";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The API answers 401/403; only pages are redirected to the login page.
+            o.Events.OnRedirectToLogin = c => Answer(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => Answer(c, StatusCodes.Status403Forbidden);
+        });
+
+        var app = builder.Build();
+        FirstRun(app);
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapOpenApi();
+        MapAccountEndpoints(app);
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static Task Answer(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Migrates the database; on first run creates the demo company and the first administrator.</summary>
+    private static void FirstRun(WebApplication app)
+    {
+        var database = app.Services.GetRequiredService<KaoheDatabase>();
+        database.Migrate();
+        using var db = database.CreateContext();
+        if (db.Accounts.Any()) return;
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kaohe");
+        if (app.Configuration.GetValue("Kaohe:Demo", true) && !db.Units.Any())
+        {
+            log.LogInformation("首次启动：正在创建演示公司（约一分钟）…");
+            DemoCompany.Create(database, new DemoOptions { LastMonth = DemoCompany.LastFullMonthBefore(DateOnly.FromDateTime(DateTime.Today)) });
+        }
+        var password = app.Configuration["Kaohe:AdminPassword"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
+        new AccountStore(db).Create("system", new NewAccount("admin", "系统管理员", password, AccountRole.Admin));
+        // Printed once, on the console of whoever started the app; not logged to files.
+        Console.WriteLine($"Kaohe 已就绪：用登录名 admin、密码 {password} 登录（登录后请修改密码）。");
+    }
+
+    private static void MapAccountEndpoints(WebApplication app)
+    {
+        // The login form of the login page (a plain form post with an antiforgery token).
+        app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
+            HttpContext http, KaoheDb db) =>
+        {
+            var account = new AccountStore(db).Authenticate(userName ?? "", password ?? "");
+            if (account is null) return Results.LocalRedirect("/login?error=1" + (IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : ""));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account));
+            return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).ExcludeFromDescription();
+
+        app.MapPost("/account/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.LocalRedirect("/login");
+        }).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api").WithTags("账号");
+        api.MapPost("/auth/login", async (LoginRequest request, HttpContext http, KaoheDb db) =>
+        {
+            var account = new AccountStore(db).Authenticate(request.UserName, request.Password);
+            if (account is null) return Results.Problem(title: "登录名或密码不正确", statusCode: StatusCodes.Status401Unauthorized);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account));
+            return Results.Ok(Me.Of(account));
+        }).DisableAntiforgery().WithSummary("登录（成功后返回会话 Cookie）");
+
+        api.MapPost("/auth/logout", async (HttpContext http) =>
+        {
+            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return Results.NoContent();
+        }).RequireAuthorization().WithSummary("退出登录");
+
+        api.MapGet("/me", (ClaimsPrincipal user, KaoheDb db) =>
+        {
+            var id = int.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!, System.Globalization.CultureInfo.InvariantCulture);
+            var account = db.Accounts.AsNoTracking().SingleOrDefault(a => a.Id == id && !a.Disabled);
+            return account is null ? Results.Unauthorized() : Results.Ok(Me.Of(account));
+        }).RequireAuthorization().WithSummary("当前用户");
+    }
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    private static ClaimsPrincipal Principal(Account account)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, account.UserName),
+            new("display_name", account.DisplayName),
+            new(ClaimTypes.Role, account.Role.ToString()),
+        };
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+    }
+}
+
+/// <summary>Sign-in through the API.</summary>
+public sealed record LoginRequest(string UserName, string Password);
+
+/// <summary>The signed-in user as the API shows it.</summary>
+public sealed record Me(string UserName, string DisplayName, string Role, string RoleName, int? StaffId, int? UnitId)
+{
+    public static Me Of(Account a) => new(a.UserName, a.DisplayName, a.Role.ToString(), AccountStore.RoleName(a.Role), a.StaffId, a.UnitId);
+}
