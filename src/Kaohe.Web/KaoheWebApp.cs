@@ -78,8 +78,9 @@ public static class KaoheWebApp
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kaohe");
         if (app.Configuration.GetValue("Kaohe:Demo", true) && !db.Units.Any())
         {
-            log.LogInformation("首次启动：正在创建演示公司（约一分钟）…");
-            DemoCompany.Create(database, new DemoOptions { LastMonth = DemoCompany.LastFullMonthBefore(DateOnly.FromDateTime(DateTime.Today)) });
+            log.LogInformation("首次启动：正在创建演示公司并逐月结账（约一分钟）…");
+            var summary = DemoCompany.Create(database, new DemoOptions { LastMonth = DemoCompany.LastFullMonthBefore(DateOnly.FromDateTime(DateTime.Today)) });
+            DemoCompany.CloseAll(database, summary, "system");
         }
         var password = app.Configuration["Kaohe:AdminPassword"] ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12));
         new AccountStore(db).Create("system", new NewAccount("admin", "系统管理员", password, AccountRole.Admin));

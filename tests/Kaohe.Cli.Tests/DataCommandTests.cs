@@ -32,6 +32,9 @@ public abstract class DataCommandTests(DatabaseProvider provider) : IDisposable
         Assert.True(demo.ExitCode == 0, demo.Err);
         Assert.Contains("kaohe appraise --scheme TPL-04 --period 2026-10", demo.Out);
         Assert.Contains("办事处 8 个", demo.Out);
+        var closed = Kaohe("period", "list").Out;
+        Assert.Contains("已结账：2024-11、", closed); // the whole history is closed, in order
+        Assert.Contains("、2026-10", closed);
 
         // Without grades: quantitative scores, results marked 未完成, exit 0; --strict makes it an error.
         var partial = Kaohe("appraise", "--scheme", "TPL-04", "--period", "2026-10", "--format", "json");

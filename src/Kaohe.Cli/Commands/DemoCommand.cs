@@ -62,12 +62,7 @@ internal static class DemoCommand
             throw new CliException(e.Message + (string.IsNullOrWhiteSpace(connection) ? "。可加 --force 删除默认数据库后重建。" : "。"));
         }
         io.Err.WriteLine($"  逐月结账 {Period.FromMonthKey(summary.FirstMonth)} … {Period.FromMonthKey(summary.LastMonth)}…");
-        using (var db = database.CreateContext())
-        {
-            var store = new MetricStore(db);
-            for (var p = Period.FromMonthKey(summary.FirstMonth); p.FirstMonth <= summary.LastMonth; p = p.Next())
-                store.Close(p, "kaohe demo", DateTime.UtcNow);
-        }
+        DemoCompany.CloseAll(database, summary, "kaohe demo");
         var period = Period.FromMonthKey(summary.LastMonth);
         io.Out.WriteLine($"演示公司已生成（{clock.Elapsed.TotalSeconds:0.0} 秒）：{database.Describe()}");
         io.Out.WriteLine($"  组织 {summary.Units} 个（其中办事处 {summary.Offices} 个），员工 {summary.Staff} 人（客户经理 {summary.Managers} 人），客户 {summary.Customers:N0} 个");

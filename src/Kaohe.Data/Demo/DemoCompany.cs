@@ -49,6 +49,15 @@ public static class DemoCompany
     private static readonly string[] CompanyKinds = ["贸易有限公司", "科技有限公司", "实业有限公司", "建材商行", "食品有限公司", "物流有限公司", "电器经营部", "服装有限公司"];
 
     /// <summary>Fills an empty, migrated database; refuses a database that already holds units or customers.</summary>
+    /// <summary>Closes every month of the demo's history in order, freezing its metrics (the demo is all history).</summary>
+    public static void CloseAll(KaoheDatabase database, DemoSummary summary, string closedBy)
+    {
+        using var db = database.CreateContext();
+        var store = new Metrics.MetricStore(db);
+        for (var p = Time.Period.FromMonthKey(summary.FirstMonth); p.FirstMonth <= summary.LastMonth; p = p.Next())
+            store.Close(p, closedBy, DateTime.UtcNow);
+    }
+
     public static DemoSummary Create(KaoheDatabase database, DemoOptions options, IProgress<string>? progress = null)
     {
         using var db = database.CreateContext();
