@@ -7,6 +7,7 @@ using Kaohe.Data.Model;
 using Kaohe.Web.Components;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -18,7 +19,7 @@ namespace Kaohe.Web;
 /// customer base, and an HTTP API with an OpenAPI document at <c>/openapi/v1.json</c>.
 /// Settings: <c>Kaohe:Db</c> (or <c>KAOHE_DB</c>; default SQLite in the data folder), <c>Kaohe:Demo</c> (create the
 /// demo company on first run, default true), <c>Kaohe:AdminPassword</c> (the first administrator's password;
-/// default a random one, printed).
+/// default a random one, printed), <c>Kaohe:KeysDir</c> (the Data Protection keys; default <c>keys</c> in the data folder).
 /// </summary>
 public static class KaoheWebApp
 {
@@ -29,6 +30,9 @@ public static class KaoheWebApp
         builder.Services.AddSingleton(sp => KaoheDatabase.Open(
             sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB")));
         builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
+        // Cookie and antiforgery keys live with the data, so sessions survive a restart and stay on this machine.
+        var keys = builder.Configuration["Kaohe:KeysDir"] ?? Path.Combine(KaoheDatabase.DefaultDataDirectory, "keys");
+        builder.Services.AddDataProtection().SetApplicationName("Kaohe").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
         builder.Services.AddOpenApi();

@@ -22,7 +22,10 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
         b.UseSetting("Kaohe:Db", _db.Database.ConnectionString);
         b.UseSetting("Kaohe:Demo", "false");
         b.UseSetting("Kaohe:AdminPassword", AdminPassword);
+        b.UseSetting("Kaohe:KeysDir", _keys);
     });
+
+    private readonly string _keys = Path.Combine(Path.GetTempPath(), "kaohe-keys-" + Guid.NewGuid().ToString("N"));
 
     private HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
@@ -98,6 +101,22 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task A_session_survives_a_restart_because_the_keys_are_kept_with_the_data()
+    {
+        using var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var login = await ApiLogin(client, "admin", AdminPassword);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("kaohe=", StringComparison.Ordinal)).Split(';')[0];
+        Assert.Single(Directory.GetFiles(_keys, "key-*.xml")); // in the configured folder, not the user profile
+
+        _factory!.Dispose(); // a new host: same database, same keys folder
+        _factory = null;
+        using var restarted = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        restarted.DefaultRequestHeaders.Add("Cookie", cookie);
+        Assert.Equal(HttpStatusCode.OK, (await restarted.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_api()
     {
         using var client = Client();
@@ -115,6 +134,7 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
     {
         _factory?.Dispose();
         _db.Dispose();
+        if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
         GC.SuppressFinalize(this);
     }
 }
