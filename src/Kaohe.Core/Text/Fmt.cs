@@ -87,8 +87,14 @@ public static class Fmt
         return new string(buf[..n]);
     }
 
-    /// <summary>Room for any decimal written by <see cref="Format"/>: 29 digits, sign, point and leading zeros.</summary>
-    internal const int MaxChars = 64;
+    /// <summary>Room for any decimal written by <see cref="Write"/>: 29 digits, sign, point and leading zeros.</summary>
+    public const int MaxChars = 64;
+
+    /// <summary>
+    /// Writes <paramref name="value"/> exactly as <see cref="Exact"/> does ("12.5", "-3", "0") into
+    /// <paramref name="dest"/> (at least <see cref="MaxChars"/> long), without allocating; returns the length.
+    /// </summary>
+    public static int Write(decimal value, Span<char> dest) => Format(value, dest, out _);
 
     /// <summary>
     /// Writes <paramref name="value"/> as invariant <c>decimal.ToString()</c> would, then without trailing
