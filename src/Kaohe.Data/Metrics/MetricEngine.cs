@@ -111,10 +111,9 @@ public sealed class MetricEngine(KaoheDb db)
         Own,
     }
 
-    /// <param name="DistinctCustomers">Count distinct customers instead of summing values (KF-03).</param>
     /// <param name="Batch">Set when the side is one filter and value over a table that other sides share: Compute
     /// then sums all those sides in one conditional-aggregate query instead of one query each.</param>
-    private sealed record Side(IQueryable<Fact> Facts, Rollup Rollup, bool YearToDate = false, bool DistinctCustomers = false, BatchPart? Batch = null);
+    private sealed record Side(IQueryable<Fact> Facts, Rollup Rollup, bool YearToDate = false, BatchPart? Batch = null);
 
     private (Side Numerator, Side? Denominator) Sides(string code)
     {
@@ -129,10 +128,10 @@ public sealed class MetricEngine(KaoheDb db)
             "KF-03" => (
                 new Side(_db.Visits.Where(v => v.IsFollowUp && v.Planned && v.DoneOn != null)
                     .Select(v => new Fact { Table = "visits", Code = v.Code, UnitId = v.UnitId, StaffId = v.StaffId, Month = v.Month, Value = 1, CustomerId = v.CustomerId }),
-                    Rollup.Subtree, DistinctCustomers: true),
+                    Rollup.Subtree),
                 new Side(_db.Visits.Where(v => v.IsFollowUp && v.Planned)
                     .Select(v => new Fact { Table = "visits", Code = v.Code, UnitId = v.UnitId, StaffId = v.StaffId, Month = v.Month, Value = 1, CustomerId = v.CustomerId }),
-                    Rollup.Subtree, DistinctCustomers: true)),
+                    Rollup.Subtree)),
             "KF-04" => (
                 Complaints(c => c.ResolvedMonth != null && c.ResolutionMinutes != null, c => c.ResolutionMinutes ?? 0, resolved: true),
                 Complaints(c => c.ResolvedMonth != null && c.ResolutionMinutes != null, c => 1, resolved: true)),
@@ -167,33 +166,32 @@ public sealed class MetricEngine(KaoheDb db)
     }
 
     private Side Complaints(System.Linq.Expressions.Expression<Func<Complaint, bool>> where,
-        System.Linq.Expressions.Expression<Func<Complaint, long>> value, bool resolved)
-    {
-        System.Linq.Expressions.Expression<Func<Complaint, int>> month = resolved ? c => c.ResolvedMonth ?? 0 : c => c.Month;
-        return new(Project(_db.Complaints.Where(where), value, "complaints", c => c.Code, c => c.UnitId, c => c.HandlerStaffId, month),
-            Rollup.Subtree, Batch: new BatchPart(resolved ? "complaints/resolved" : "complaints/received",
-                new BatchSource<Complaint>(_db.Complaints, c => c.UnitId, c => c.HandlerStaffId, month), where, value));
-    }
-
-    private static System.Linq.Expressions.MemberBinding Bind(string member, System.Linq.Expressions.Expression value) =>
-        System.Linq.Expressions.Expression.Bind(typeof(Fact).GetProperty(member)!, value);
+        System.Linq.Expressions.Expression<Func<Complaint, long>> value, bool resolved) =>
+        Over(resolved ? "complaints/resolved" : "complaints/received", _db.Complaints, "complaints", c => c.Code, c => c.UnitId, c => c.HandlerStaffId,
+            resolved ? c => c.ResolvedMonth ?? 0 : c => c.Month, where, value);
 
     private Side Tasks(string kind, System.Linq.Expressions.Expression<Func<ServiceTask, long>> value) =>
-        new(Project(_db.ServiceTasks.Where(t => t.Kind == kind), value, "service_tasks",
-            t => t.Code, t => t.UnitId, t => t.StaffId, t => t.Month), Rollup.Subtree,
-            Batch: new BatchPart("service_tasks", new BatchSource<ServiceTask>(_db.ServiceTasks, t => t.UnitId, t => t.StaffId, t => t.Month),
-                (System.Linq.Expressions.Expression<Func<ServiceTask, bool>>)(t => t.Kind == kind), value));
+        Over("service_tasks", _db.ServiceTasks, "service_tasks", t => t.Code, t => t.UnitId, t => t.StaffId, t => t.Month, t => t.Kind == kind, value);
 
     private Side Surveys(string kind, System.Linq.Expressions.Expression<Func<Survey, long>> value) =>
-        new(Project(_db.Surveys.Where(s => s.Kind == kind), value, "surveys",
-            s => s.Code, s => s.UnitId, s => s.StaffId, s => s.Month), Rollup.Subtree,
-            Batch: new BatchPart("surveys", new BatchSource<Survey>(_db.Surveys, s => s.UnitId, s => s.StaffId, s => s.Month),
-                (System.Linq.Expressions.Expression<Func<Survey, bool>>)(s => s.Kind == kind), value));
+        Over("surveys", _db.Surveys, "surveys", s => s.Code, s => s.UnitId, s => s.StaffId, s => s.Month, s => s.Kind == kind, value);
 
     private Side Calls(System.Linq.Expressions.Expression<Func<Call, bool>> where) =>
-        new(_db.Calls.Where(where).Select(c => new Fact { Table = "calls", Code = c.Code, UnitId = c.UnitId, StaffId = c.StaffId, Month = c.Month, Value = 1 }), Rollup.Subtree,
-            Batch: new BatchPart("calls", new BatchSource<Call>(_db.Calls, c => c.UnitId, c => c.StaffId, c => c.Month),
-                where, (System.Linq.Expressions.Expression<Func<Call, long>>)(c => 1)));
+        Over("calls", _db.Calls, "calls", c => c.Code, c => c.UnitId, c => c.StaffId, c => c.Month, where, c => 1);
+
+    /// <summary>
+    /// A side that is one filter and value over a table: its facts, and the batch <paramref name="group"/> in which
+    /// Compute sums it together with the other sides over the same table and month.
+    /// </summary>
+    private static Side Over<T>(string group, IQueryable<T> table, string tableName,
+        System.Linq.Expressions.Expression<Func<T, string>> code,
+        System.Linq.Expressions.Expression<Func<T, int>> unit,
+        System.Linq.Expressions.Expression<Func<T, int?>> staff,
+        System.Linq.Expressions.Expression<Func<T, int>> month,
+        System.Linq.Expressions.Expression<Func<T, bool>> where,
+        System.Linq.Expressions.Expression<Func<T, long>> value) =>
+        new(Project(table.Where(where), value, tableName, code, unit, staff, month), Rollup.Subtree,
+            Batch: new BatchPart(group, new BatchSource<T>(table, unit, staff, month), where, value));
 
     private Side Expenses(string category) =>
         new(_db.Expenses.Where(e => e.Category == category)
@@ -218,24 +216,15 @@ public sealed class MetricEngine(KaoheDb db)
         System.Linq.Expressions.Expression<Func<T, int>> month)
     {
         var p = value.Parameters[0];
-        System.Linq.Expressions.Expression Use<TR>(System.Linq.Expressions.Expression<Func<T, TR>> e) =>
-            new Rebind(e.Parameters[0], p).Visit(e.Body)!;
         var init = System.Linq.Expressions.Expression.MemberInit(
             System.Linq.Expressions.Expression.New(typeof(Fact)),
-            Bind(nameof(Fact.Table), System.Linq.Expressions.Expression.Constant(table)),
-            Bind(nameof(Fact.Code), Use(code)),
-            Bind(nameof(Fact.UnitId), Use(unit)),
-            Bind(nameof(Fact.StaffId), Use(staff)),
-            Bind(nameof(Fact.Month), Use(month)),
-            Bind(nameof(Fact.Value), value.Body));
+            QueryExpressions.Bind<Fact>(nameof(Fact.Table), System.Linq.Expressions.Expression.Constant(table)),
+            QueryExpressions.Bind<Fact>(nameof(Fact.Code), QueryExpressions.Inline(code, p)),
+            QueryExpressions.Bind<Fact>(nameof(Fact.UnitId), QueryExpressions.Inline(unit, p)),
+            QueryExpressions.Bind<Fact>(nameof(Fact.StaffId), QueryExpressions.Inline(staff, p)),
+            QueryExpressions.Bind<Fact>(nameof(Fact.Month), QueryExpressions.Inline(month, p)),
+            QueryExpressions.Bind<Fact>(nameof(Fact.Value), value.Body));
         return q.Select(System.Linq.Expressions.Expression.Lambda<Func<T, Fact>>(init, p));
-    }
-
-    private sealed class Rebind(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to)
-        : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) =>
-            node == from ? to : base.VisitParameter(node);
     }
 
     // ------------------------------------------------------------------ explain
@@ -307,15 +296,19 @@ public sealed class MetricEngine(KaoheDb db)
 
     // ------------------------------------------------------------------ aggregation
 
+    /// <summary>The facts of [first, last] with the key of their period (<see cref="QueryExpressions.PeriodKey"/>).</summary>
     private static IQueryable<KeyedFact> Keyed(IQueryable<Fact> facts, PeriodKind kind, int first, int last)
     {
-        var inRange = facts.Where(f => f.Month >= first && f.Month <= last);
-        return kind switch
-        {
-            PeriodKind.Month => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month, Value = f.Value, CustomerId = f.CustomerId }),
-            PeriodKind.Quarter => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month / 100 * 10 + (f.Month % 100 + 2) / 3, Value = f.Value, CustomerId = f.CustomerId }),
-            _ => inRange.Select(f => new KeyedFact { UnitId = f.UnitId, StaffId = f.StaffId, Key = f.Month / 100, Value = f.Value, CustomerId = f.CustomerId }),
-        };
+        var f = System.Linq.Expressions.Expression.Parameter(typeof(Fact), "f");
+        System.Linq.Expressions.Expression Of(string property) => System.Linq.Expressions.Expression.Property(f, property);
+        var project = System.Linq.Expressions.Expression.Lambda<Func<Fact, KeyedFact>>(System.Linq.Expressions.Expression.MemberInit(
+            System.Linq.Expressions.Expression.New(typeof(KeyedFact)),
+            QueryExpressions.Bind<KeyedFact>(nameof(KeyedFact.UnitId), Of(nameof(Fact.UnitId))),
+            QueryExpressions.Bind<KeyedFact>(nameof(KeyedFact.StaffId), Of(nameof(Fact.StaffId))),
+            QueryExpressions.Bind<KeyedFact>(nameof(KeyedFact.Key), QueryExpressions.PeriodKey(Of(nameof(Fact.Month)), kind)),
+            QueryExpressions.Bind<KeyedFact>(nameof(KeyedFact.Value), Of(nameof(Fact.Value))),
+            QueryExpressions.Bind<KeyedFact>(nameof(KeyedFact.CustomerId), Of(nameof(Fact.CustomerId)))), f);
+        return facts.Where(x => x.Month >= first && x.Month <= last).Select(project);
     }
 
     /// <summary>Sums of a side per (scope, period key): three set-based queries (company, unit subtree or own, staff).</summary>
@@ -340,20 +333,6 @@ public sealed class MetricEngine(KaoheDb db)
             return sums;
         }
         var keyed = Keyed(side.Facts, kind, first, last);
-        if (side.DistinctCustomers)
-        {
-            // Distinct customers per scope and period (a customer planned twice counts once), still one query per level.
-            foreach (var r in keyed.GroupBy(f => f.Key).Select(g => new { g.Key, N = g.Select(f => f.CustomerId).Distinct().Count() }).ToList())
-                sums[(ScopeKind.Company, company, r.Key)] = r.N;
-            foreach (var r in keyed.Join(_db.UnitClosure, f => f.UnitId, c => c.DescendantId, (f, c) => new { c.AncestorId, f.Key, f.CustomerId })
-                .GroupBy(x => new { x.AncestorId, x.Key })
-                .Select(g => new { g.Key.AncestorId, g.Key.Key, N = g.Select(x => x.CustomerId).Distinct().Count() }).ToList())
-                sums[(ScopeKind.Unit, r.AncestorId, r.Key)] = r.N;
-            foreach (var r in keyed.Where(f => f.StaffId != null).GroupBy(f => new { f.StaffId, f.Key })
-                .Select(g => new { g.Key.StaffId, g.Key.Key, N = g.Select(x => x.CustomerId).Distinct().Count() }).ToList())
-                sums[(ScopeKind.Staff, r.StaffId!.Value, r.Key)] = r.N;
-            return sums;
-        }
         // One GROUP BY (unit, staff, period) in the database; the few aggregated cells are then added up to the
         // company, to every ancestor unit (closure) and to the staff member.
         foreach (var c in cells ?? Cells(keyed))
@@ -395,7 +374,7 @@ public sealed class MetricEngine(KaoheDb db)
     {
         var result = new Dictionary<Side, List<Cell>>(ReferenceEqualityComparer.Instance);
         if (!ShareQueries) return result;
-        foreach (var group in sides.Where(x => x.Batch is not null && !x.YearToDate && !x.DistinctCustomers).GroupBy(x => x.Batch!.Group))
+        foreach (var group in sides.Where(x => x.Batch is not null && !x.YearToDate).GroupBy(x => x.Batch!.Group))
         {
             var members = group.ToList();
             if (members.Count < 2) continue;
@@ -639,29 +618,16 @@ internal sealed class BatchSource<T>(IQueryable<T> table, System.Linq.Expression
     {
         if (sides.Count > MetricEngine.BatchSlots) throw new ArgumentOutOfRangeException(nameof(sides));
         var x = System.Linq.Expressions.Expression.Parameter(typeof(T), "x");
-        System.Linq.Expressions.Expression Body(System.Linq.Expressions.LambdaExpression e) => new Rebinder(e.Parameters[0], x).Visit(e.Body)!;
+        System.Linq.Expressions.Expression Body(System.Linq.Expressions.LambdaExpression e) => QueryExpressions.Inline(e, x);
         var zero = System.Linq.Expressions.Expression.Constant(0L);
         var one = System.Linq.Expressions.Expression.Constant(1L);
-        // The period key of the month, as Keyed computes it: yyyymm, yyyy*10+quarter, or yyyy.
         var m = Body(month);
-        System.Linq.Expressions.Expression C(int v) => System.Linq.Expressions.Expression.Constant(v);
-        var key = kind switch
-        {
-            PeriodKind.Month => m,
-            PeriodKind.Quarter => System.Linq.Expressions.Expression.Add(
-                System.Linq.Expressions.Expression.Multiply(System.Linq.Expressions.Expression.Divide(m, C(100)), C(10)),
-                System.Linq.Expressions.Expression.Divide(System.Linq.Expressions.Expression.Add(System.Linq.Expressions.Expression.Modulo(m, C(100)), C(2)), C(3))),
-            _ => System.Linq.Expressions.Expression.Divide(m, C(100)),
-        };
-        var inRange = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(
-            System.Linq.Expressions.Expression.AndAlso(
-                System.Linq.Expressions.Expression.GreaterThanOrEqual(m, C(first)),
-                System.Linq.Expressions.Expression.LessThanOrEqual(m, C(last))), x);
+        var inRange = System.Linq.Expressions.Expression.Lambda<Func<T, bool>>(QueryExpressions.InRange(m, first, last), x);
         var bindings = new List<System.Linq.Expressions.MemberBinding>
         {
-            Bind(nameof(BatchFact.UnitId), Body(unit)),
-            Bind(nameof(BatchFact.StaffId), Body(staff)),
-            Bind(nameof(BatchFact.Key), key),
+            QueryExpressions.Bind<BatchFact>(nameof(BatchFact.UnitId), Body(unit)),
+            QueryExpressions.Bind<BatchFact>(nameof(BatchFact.StaffId), Body(staff)),
+            QueryExpressions.Bind<BatchFact>(nameof(BatchFact.Key), QueryExpressions.PeriodKey(m, kind)),
         };
         for (var i = 0; i < MetricEngine.BatchSlots; i++)
         {
@@ -672,8 +638,8 @@ internal sealed class BatchSource<T>(IQueryable<T> table, System.Linq.Expression
                 value = System.Linq.Expressions.Expression.Condition(where, Body(sides[i].Value), zero);
                 count = System.Linq.Expressions.Expression.Condition(where, one, zero);
             }
-            bindings.Add(Bind("V" + i, value));
-            bindings.Add(Bind("C" + i, count));
+            bindings.Add(QueryExpressions.Bind<BatchFact>("V" + i, value));
+            bindings.Add(QueryExpressions.Bind<BatchFact>("C" + i, count));
         }
         var project = System.Linq.Expressions.Expression.Lambda<Func<T, BatchFact>>(
             System.Linq.Expressions.Expression.MemberInit(System.Linq.Expressions.Expression.New(typeof(BatchFact)), bindings), x);
@@ -694,18 +660,6 @@ internal sealed class BatchSource<T>(IQueryable<T> table, System.Linq.Expression
                 [r.V0, r.V1, r.V2, r.V3, r.V4, r.V5, r.V6, r.V7, r.V8, r.V9, r.V10, r.V11],
                 [r.C0, r.C1, r.C2, r.C3, r.C4, r.C5, r.C6, r.C7, r.C8, r.C9, r.C10, r.C11]))
             .ToList();
-    }
-
-    private static System.Linq.Expressions.MemberBinding Bind(string member, System.Linq.Expressions.Expression value) =>
-        System.Linq.Expressions.Expression.Bind(typeof(BatchFact).GetProperty(member)!,
-            value.Type == typeof(BatchFact).GetProperty(member)!.PropertyType ? value
-                : System.Linq.Expressions.Expression.Convert(value, typeof(BatchFact).GetProperty(member)!.PropertyType));
-
-    private sealed class Rebinder(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.ParameterExpression to)
-        : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) =>
-            node == from ? to : base.VisitParameter(node);
     }
 }
 
