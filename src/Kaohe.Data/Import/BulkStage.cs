@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
-using Kaohe.Data.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Data.Sqlite;
@@ -14,9 +13,9 @@ namespace Kaohe.Data.Import;
 
 /// <summary>
 /// The set-based write path of an import: the rows of a file are streamed into a temporary staging table (binary
-/// <c>COPY</c> on PostgreSQL, one prepared multi-row <c>INSERT</c> on SQLite), checked there against the target
-/// table in one query each (closed months), and merged with one <c>INSERT … ON CONFLICT (natural key) DO UPDATE …
-/// WHERE something changed</c>. Only the rows of the current batch are held in memory. Everything runs in the
+/// <c>COPY</c> in batches on PostgreSQL, one prepared <c>INSERT</c> bound by position on SQLite), checked there against
+/// the target table in one query (closed months), and merged with one <c>INSERT … ON CONFLICT (natural key) DO UPDATE
+/// … WHERE something changed</c>. At most one batch of rows is held in memory. Everything runs in the
 /// caller's transaction: if the import fails or the process dies, the staging table and the merge vanish with it.
 /// The table, its columns, the natural key (the entity's one unique index) and the types come from the EF model.
 /// </summary>
@@ -42,12 +41,12 @@ internal abstract class BulkStage : IDisposable
         var unique = type.GetIndexes().Where(i => i.IsUnique).ToList();
         if (unique.Count != 1) throw new InvalidOperationException($"{entity.Name}: a bulk-imported record needs exactly one unique index (its natural key)");
         var keyProps = unique[0].Properties;
-        Properties = type.GetProperties().Where(p => !pk.Contains(p)).ToArray();
-        Columns = Properties.Select(p => p.GetColumnName(table)!).ToArray();
+        var properties = type.GetProperties().Where(p => !pk.Contains(p)).ToArray();
+        Columns = properties.Select(p => p.GetColumnName(table)!).ToArray();
         KeyColumns = keyProps.Select(p => p.GetColumnName(table)!).ToArray();
         ValueColumns = Columns.Except(KeyColumns).ToArray();
-        StoreTypes = Properties.Select(p => p.GetColumnType(table)).ToArray();
-        _getters = Properties.Select(Getter).ToArray();
+        StoreTypes = properties.Select(p => p.GetColumnType(table)).ToArray();
+        _getters = properties.Select(Getter).ToArray();
         _monthSql = monthSql;
     }
 
@@ -55,8 +54,7 @@ internal abstract class BulkStage : IDisposable
     protected DbConnection Connection { get; }
     protected string Table { get; }
     protected string IdColumn { get; }
-    protected IProperty[] Properties { get; }
-    /// <summary>Every column but the surrogate id, in the order of <see cref="Properties"/>.</summary>
+    /// <summary>Every column but the surrogate id, in the model's property order.</summary>
     protected string[] Columns { get; }
     protected string[] KeyColumns { get; }
     protected string[] ValueColumns { get; }
@@ -82,8 +80,26 @@ internal abstract class BulkStage : IDisposable
 
     protected abstract void Write(int row, string key, object?[] values);
 
-    /// <summary>SQL that is true when two rows differ in a value column (NULL-safe).</summary>
-    protected abstract string Differs(string a, string b);
+    /// <summary>The provider's NULL-safe "not equal" operator.</summary>
+    protected abstract string DistinctOperator { get; }
+
+    /// <summary>SQL that is true when rows <paramref name="a"/> and <paramref name="b"/> differ in a value column.</summary>
+    protected string Differs(string a, string b) =>
+        ValueColumns.Length == 0 ? "FALSE" : "(" + string.Join(" OR ", ValueColumns.Select(c => $"{a}.{Q(c)} {DistinctOperator} {b}.{Q(c)}")) + ")";
+
+    /// <summary>
+    /// <c>INSERT … SELECT … FROM</c> the stage into the table, updating a record whose natural key exists only where
+    /// a value differs. <paramref name="target"/> names the table's row in the update's condition, declared by
+    /// <paramref name="tableAs"/> (an alias, or nothing). "WHERE true" keeps SQLite from reading ON CONFLICT as a join
+    /// constraint of the SELECT.
+    /// </summary>
+    protected string Upsert(string target, string tableAs) =>
+        $"""
+        INSERT INTO {Q(Table)}{tableAs} ({ColumnList()})
+        SELECT {ColumnList()} FROM {Stage} WHERE true ORDER BY {RowColumn}
+        ON CONFLICT ({string.Join(", ", KeyColumns.Select(Q))}) DO {(ValueColumns.Length == 0 ? "NOTHING"
+            : "UPDATE SET " + string.Join(", ", ValueColumns.Select(c => $"{Q(c)} = excluded.{Q(c)}")) + " WHERE " + Differs(target, "excluded"))}
+        """;
 
     /// <summary>
     /// Staged records that would add or change a record of a closed month (the new record's month, or the month of
@@ -114,12 +130,9 @@ internal abstract class BulkStage : IDisposable
 
     protected string On(string a, string b) => string.Join(" AND ", KeyColumns.Select(c => $"{a}.{Q(c)} = {b}.{Q(c)}"));
 
-    protected string DiffersAll(string a, string b, Func<string, string, string> one) =>
-        ValueColumns.Length == 0 ? "FALSE" : "(" + string.Join(" OR ", ValueColumns.Select(c => one($"{a}.{Q(c)}", $"{b}.{Q(c)}"))) + ")";
-
     protected static string Q(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    protected string ColumnList(string? prefix = null) => string.Join(", ", Columns.Select(c => (prefix is null ? "" : prefix + ".") + Q(c)));
+    protected string ColumnList() => string.Join(", ", Columns.Select(Q));
 
     protected DbCommand Command(string sql)
     {
@@ -212,18 +225,13 @@ internal sealed class PostgresStage : BulkStage
         Execute($"ANALYZE {Stage}");
     }
 
-    protected override string Differs(string a, string b) => DiffersAll(a, b, (x, y) => $"{x} IS DISTINCT FROM {y}");
+    protected override string DistinctOperator => "IS DISTINCT FROM";
 
     public override (int Inserted, int Updated) Merge()
     {
-        var set = ValueColumns.Length == 0
-            ? "NOTHING"
-            : "UPDATE SET " + string.Join(", ", ValueColumns.Select(c => $"{Q(c)} = EXCLUDED.{Q(c)}")) + " WHERE " + Differs("t", "EXCLUDED");
+        // RETURNING counts the rows written: xmax = 0 for a new row, else an update.
         var sql = $"""
-            WITH m AS (
-              INSERT INTO {Q(Table)} AS t ({ColumnList()})
-              SELECT {ColumnList()} FROM {Stage} ORDER BY {RowColumn}
-              ON CONFLICT ({string.Join(", ", KeyColumns.Select(Q))}) DO {set}
+            WITH m AS ({Upsert("t", " AS t")}
               RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM m
             """;
@@ -313,7 +321,7 @@ internal sealed class SqliteStage : BulkStage
         _insert = null;
     }
 
-    protected override string Differs(string a, string b) => DiffersAll(a, b, (x, y) => $"{x} IS NOT {y}");
+    protected override string DistinctOperator => "IS NOT";
 
     public override (int Inserted, int Updated) Merge()
     {
@@ -328,15 +336,7 @@ internal sealed class SqliteStage : BulkStage
             inserted = (int)reader.GetInt64(0);
             updated = (int)reader.GetInt64(1);
         }
-        var set = ValueColumns.Length == 0
-            ? "NOTHING"
-            : "UPDATE SET " + string.Join(", ", ValueColumns.Select(c => $"{Q(c)} = excluded.{Q(c)}")) + " WHERE " + Differs(Q(Table), "excluded");
-        // "WHERE true" keeps SQLite from reading ON CONFLICT as a join constraint of the SELECT.
-        Execute($"""
-            INSERT INTO {Q(Table)} ({ColumnList()})
-            SELECT {ColumnList()} FROM {Stage} WHERE true ORDER BY {RowColumn}
-            ON CONFLICT ({string.Join(", ", KeyColumns.Select(Q))}) DO {set}
-            """);
+        Execute(Upsert(Q(Table), ""));
         Execute($"DROP TABLE IF EXISTS temp.{Stage}");
         return (inserted, updated);
     }
