@@ -98,30 +98,29 @@ public static class KaoheWebApp
         app.MapPost("/account/login", async ([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl,
             HttpContext http, KaoheDb db) =>
         {
-            var account = new AccountStore(db).Authenticate(userName ?? "", password ?? "");
-            if (account is null) return Results.LocalRedirect("/login?error=1" + (IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : ""));
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account));
+            if (await SignIn(http, db, userName, password) is null)
+                return Results.LocalRedirect("/login?error=1" + (IsLocal(returnUrl) ? "&returnUrl=" + Uri.EscapeDataString(returnUrl!) : ""));
             return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
 
         app.MapPost("/account/logout", async (HttpContext http) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignOutAsync();
             return Results.LocalRedirect("/login");
         }).ExcludeFromDescription();
 
         var api = app.MapGroup("/api").WithTags("账号");
         api.MapPost("/auth/login", async (LoginRequest request, HttpContext http, KaoheDb db) =>
         {
-            var account = new AccountStore(db).Authenticate(request.UserName, request.Password);
-            if (account is null) return Results.Problem(title: "登录名或密码不正确", statusCode: StatusCodes.Status401Unauthorized);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account));
-            return Results.Ok(Me.Of(account));
+            var account = await SignIn(http, db, request.UserName, request.Password);
+            return account is null
+                ? Results.Problem(title: "登录名或密码不正确", statusCode: StatusCodes.Status401Unauthorized)
+                : Results.Ok(Me.Of(account));
         }).DisableAntiforgery().WithSummary("登录（成功后返回会话 Cookie）");
 
         api.MapPost("/auth/logout", async (HttpContext http) =>
         {
-            await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignOutAsync();
             return Results.NoContent();
         }).RequireAuthorization().WithSummary("退出登录");
 
@@ -135,6 +134,14 @@ public static class KaoheWebApp
 
     private static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+
+    /// <summary>Checks the name and password and, when they match an enabled account, starts its session.</summary>
+    private static async Task<Account?> SignIn(HttpContext http, KaoheDb db, string? userName, string? password)
+    {
+        var account = new AccountStore(db).Authenticate(userName ?? "", password ?? "");
+        if (account is not null) await http.SignInAsync(Principal(account));
+        return account;
+    }
 
     private static ClaimsPrincipal Principal(Account account)
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Kaohe.Data;
 using Kaohe.Data.Demo;
-using Kaohe.Data.Metrics;
 using Kaohe.Data.Time;
 
 namespace Kaohe.Cli.Commands;
