@@ -35,6 +35,10 @@ public abstract class KaoheDb : DbContext
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
+    public DbSet<AppraisalCycle> Cycles => Set<AppraisalCycle>();
+    public DbSet<CycleSubject> CycleSubjects => Set<CycleSubject>();
+    public DbSet<RatingForm> RatingForms => Set<RatingForm>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -239,6 +243,51 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.Field).HasMaxLength(100);
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.Entity, x.EntityKey });
+        });
+        b.Entity<SchemeVersion>(e =>
+        {
+            e.ToTable("scheme_versions");
+            e.Property(x => x.SchemeCode).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.HasIndex(x => new { x.SchemeCode, x.Version }).IsUnique();
+        });
+        b.Entity<AppraisalCycle>(e =>
+        {
+            e.ToTable("cycles");
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CycleSubject>(e =>
+        {
+            e.ToTable("cycle_subjects");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Grade).HasMaxLength(32);
+            e.Property(x => x.AppealReason).HasMaxLength(2000);
+            e.Property(x => x.Resolution).HasMaxLength(2000);
+            e.Property(x => x.ResolvedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CycleId, x.IsStaff, x.ScopeId }).IsUnique();
+            e.HasIndex(x => x.AppraiseeAccountId);
+            e.HasOne<AppraisalCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AppraiseeAccountId).OnDelete(DeleteBehavior.Restrict);
+            Unit(e, x => x.UnitId);
+        });
+        b.Entity<RatingForm>(e =>
+        {
+            e.ToTable("rating_forms");
+            e.Property(x => x.Role).HasMaxLength(64);
+            e.Property(x => x.Comment).HasMaxLength(4000);
+            e.Property(x => x.SavedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.CycleSubjectId, x.Role }).IsUnique();
+            e.HasIndex(x => x.RaterAccountId);
+            e.HasOne<CycleSubject>().WithMany().HasForeignKey(x => x.CycleSubjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.RaterAccountId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<ImportRun>(e =>
         {

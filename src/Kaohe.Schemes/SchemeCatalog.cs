@@ -23,13 +23,24 @@ public static class SchemeCatalog
     /// <summary>Every built-in template, in code order.</summary>
     public static ImmutableArray<TemplateEntry> Templates => All.Value;
 
+    /// <summary>The YAML text of a built-in template (by its code), as shipped; null when there is no such template.</summary>
+    public static string? TemplateText(string id)
+    {
+        var entry = Templates.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
+        return entry is null ? null : ReadResource(Prefix + entry.FileName);
+    }
+
+    private static string ReadResource(string resource)
+    {
+        using var stream = typeof(SchemeCatalog).Assembly.GetManifestResourceStream(resource)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     private static TemplateEntry LoadResource(string resource) => Loaded.GetOrAdd(resource, res =>
     {
-        var asm = typeof(SchemeCatalog).Assembly;
-        using var stream = asm.GetManifestResourceStream(res)!;
-        using var reader = new StreamReader(stream);
         var file = res[Prefix.Length..];
-        var load = SchemeLoader.Load(reader.ReadToEnd(), Prefix + file);
+        var load = SchemeLoader.Load(ReadResource(res), Prefix + file);
         var (fileId, fileSlug) = SplitName(file);
         var id = load.Scheme?.Id ?? fileId;
         return new TemplateEntry(id, load.Scheme?.Slug ?? fileSlug, file, load);

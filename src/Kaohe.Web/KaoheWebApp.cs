@@ -2,6 +2,10 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Kaohe.Data;
 using Kaohe.Data.Accounts;
+using Kaohe.Data.Cycles;
+using Kaohe.Web.Api;
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
 using Kaohe.Data.Demo;
 using Kaohe.Data.Model;
 using Kaohe.Web.Components;
@@ -30,6 +34,12 @@ public static class KaoheWebApp
         builder.Services.AddSingleton(sp => KaoheDatabase.Open(
             sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB")));
         builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
+        builder.Services.AddScoped(sp => new CycleService(sp.GetRequiredService<KaoheDb>(), sp.GetService<TimeProvider>()));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
         // Cookie and antiforgery keys live with the data, so sessions survive a restart and stay on this machine.
         var keys = builder.Configuration["Kaohe:KeysDir"] ?? Path.Combine(KaoheDatabase.DefaultDataDirectory, "keys");
         builder.Services.AddDataProtection().SetApplicationName("Kaohe").PersistKeysToFileSystem(Directory.CreateDirectory(keys));
@@ -59,6 +69,7 @@ public static class KaoheWebApp
         app.UseAntiforgery();
         app.MapOpenApi();
         MapAccountEndpoints(app);
+        CycleApi.Map(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

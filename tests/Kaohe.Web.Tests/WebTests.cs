@@ -13,21 +13,13 @@ namespace Kaohe.Web.Tests;
 /// <summary>The web application on a fresh database of each provider: first run, sign-in, the API's guard, OpenAPI.</summary>
 public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
 {
-    private const string AdminPassword = "first-admin-2026";
-    private readonly TestDatabase _db = TestDatabase.Create(provider);
-    private WebApplicationFactory<Program>? _factory;
+    private const string AdminPassword = TestHost.AdminPassword;
+    private readonly TestHost _host = new(provider);
+    private TestDatabase _db => _host.Db;
+    private string _keys => _host.KeysDir;
+    private WebApplicationFactory<Program> Factory => _host.Factory;
 
-    private WebApplicationFactory<Program> Factory => _factory ??= new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-    {
-        b.UseSetting("Kaohe:Db", _db.Database.ConnectionString);
-        b.UseSetting("Kaohe:Demo", "false");
-        b.UseSetting("Kaohe:AdminPassword", AdminPassword);
-        b.UseSetting("Kaohe:KeysDir", _keys);
-    });
-
-    private readonly string _keys = Path.Combine(Path.GetTempPath(), "kaohe-keys-" + Guid.NewGuid().ToString("N"));
-
-    private HttpClient Client() => Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private HttpClient Client() => _host.Client();
 
     private static async Task<HttpResponseMessage> ApiLogin(HttpClient client, string user, string password) =>
         await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
@@ -109,8 +101,7 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
         var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("kaohe=", StringComparison.Ordinal)).Split(';')[0];
         Assert.Single(Directory.GetFiles(_keys, "key-*.xml")); // in the configured folder, not the user profile
 
-        _factory!.Dispose(); // a new host: same database, same keys folder
-        _factory = null;
+        _host.Restart(); // a new host: same database, same keys folder
         using var restarted = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         restarted.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await restarted.GetAsync("/api/me")).StatusCode);
@@ -132,9 +123,7 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
 
     public void Dispose()
     {
-        _factory?.Dispose();
-        _db.Dispose();
-        if (Directory.Exists(_keys)) Directory.Delete(_keys, recursive: true);
+        _host.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaohe.Cli.IO;
 using Kaohe.Cli.Text;
+using Kaohe.Core.Text;
 using Kaohe.Core.Lint;
 using Kaohe.Core.Model;
 using Kaohe.Schemes;

@@ -218,7 +218,7 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
                     else if (p.Value.ValueKind != JsonValueKind.Null) Problems.Add($"{location}：raters 应为对象 {{ \"角色\": {{ \"指标名\": 值 }} }}");
                     break;
                 default:
-                    if (Convert(p.Value) is { } v) extra[p.Name] = v;
+                    if (RawInputJson.Read(p.Value) is { } v) extra[p.Name] = v;
                     break;
             }
         }
@@ -233,36 +233,7 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
     private static void AddFields(ImmutableDictionary<string, RawInput>.Builder target, JsonElement obj)
     {
         foreach (var q in obj.EnumerateObject())
-            if (Convert(q.Value) is { } v) target[q.Name] = v;
-    }
-
-    /// <summary>A JSON value as a raw input; null for JSON null (an absent input).</summary>
-    internal static RawInput? Convert(JsonElement v)
-    {
-        switch (v.ValueKind)
-        {
-            case JsonValueKind.String:
-                return new RawScalar(v.GetString()!);
-            case JsonValueKind.Number:
-                var raw = v.GetRawText();
-                if (raw.AsSpan().IndexOfAny('e', 'E') >= 0 && v.TryGetDecimal(out var d)) raw = d.ToString(CultureInfo.InvariantCulture);
-                return new RawScalar(raw, IsNumber: true);
-            case JsonValueKind.True:
-                return new RawScalar("是");
-            case JsonValueKind.False:
-                return new RawScalar("否");
-            case JsonValueKind.Array:
-                var items = ImmutableArray.CreateBuilder<RawInput>();
-                foreach (var item in v.EnumerateArray())
-                    if (Convert(item) is { } c) items.Add(c);
-                return new RawList(items.ToImmutable());
-            case JsonValueKind.Object:
-                var fields = ImmutableDictionary.CreateBuilder<string, RawInput>();
-                AddFields(fields, v);
-                return new RawObject(fields.ToImmutable());
-            default:
-                return null;
-        }
+            if (RawInputJson.Read(q.Value) is { } v) target[q.Name] = v;
     }
 
     private static string Describe(JsonException e)

@@ -77,6 +77,61 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.AppraisalCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ConfirmDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ConfirmDeadline")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("SchemeVersionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeVersionId");
+
+                    b.ToTable("cycles", (string)null);
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -430,6 +485,99 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.ToTable("customer_events", (string)null);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.CycleSubject", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AppealReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int?>("AppraiseeAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Confirmation")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ErrorsJson")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<decimal?>("Payout")
+                        .HasColumnType("numeric");
+
+                    b.Property<decimal?>("PayoutBase")
+                        .HasColumnType("numeric");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("ScopeId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("Total")
+                        .HasColumnType("numeric");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppraiseeAccountId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CycleId", "IsStaff", "ScopeId")
+                        .IsUnique();
+
+                    b.ToTable("cycle_subjects", (string)null);
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Expense", b =>
                 {
                     b.Property<long>("Id")
@@ -643,6 +791,60 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.RatingForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("CycleSubjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("InputsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("RaterAccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SavedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaterAccountId");
+
+                    b.HasIndex("CycleSubjectId", "Role")
+                        .IsUnique();
+
+                    b.ToTable("rating_forms", (string)null);
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Sale", b =>
                 {
                     b.Property<long>("Id")
@@ -692,6 +894,50 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.HasIndex("Month", "UnitId");
 
                     b.ToTable("sales", (string)null);
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.SchemeVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Builtin")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Yaml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeCode", "Version")
+                        .IsUnique();
+
+                    b.ToTable("scheme_versions", (string)null);
                 });
 
             modelBuilder.Entity("Kaohe.Data.Model.ServiceTask", b =>
@@ -1045,6 +1291,15 @@ namespace Kaohe.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.AppraisalCycle", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.SchemeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Call", b =>
                 {
                     b.HasOne("Kaohe.Data.Model.Staff", null)
@@ -1142,6 +1397,26 @@ namespace Kaohe.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.CycleSubject", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AppraiseeAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kaohe.Data.Model.AppraisalCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kaohe.Data.Model.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Expense", b =>
                 {
                     b.HasOne("Kaohe.Data.Model.OrgUnit", null)
@@ -1173,6 +1448,21 @@ namespace Kaohe.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.RatingForm", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.CycleSubject", null)
+                        .WithMany()
+                        .HasForeignKey("CycleSubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kaohe.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RaterAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kaohe.Data.Model.Sale", b =>

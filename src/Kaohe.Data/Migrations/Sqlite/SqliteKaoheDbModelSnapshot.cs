@@ -70,6 +70,59 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.ToTable("accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.AppraisalCycle", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConfirmDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ConfirmDeadline")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SchemeVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeVersionId");
+
+                    b.ToTable("cycles", (string)null);
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -411,6 +464,97 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.ToTable("customer_events", (string)null);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.CycleSubject", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AppealReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AppraiseeAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Confirmation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CycleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ErrorsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MetricsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Payout")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("PayoutBase")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResolvedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ScopeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Total")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppraiseeAccountId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CycleId", "IsStaff", "ScopeId")
+                        .IsUnique();
+
+                    b.ToTable("cycle_subjects", (string)null);
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Expense", b =>
                 {
                     b.Property<long>("Id")
@@ -614,6 +758,58 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.ToTable("units", (string)null);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.RatingForm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CycleSubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InputsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RaterAccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SavedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RaterAccountId");
+
+                    b.HasIndex("CycleSubjectId", "Role")
+                        .IsUnique();
+
+                    b.ToTable("rating_forms", (string)null);
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Sale", b =>
                 {
                     b.Property<long>("Id")
@@ -661,6 +857,48 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.HasIndex("Month", "UnitId");
 
                     b.ToTable("sales", (string)null);
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.SchemeVersion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Builtin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Yaml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SchemeCode", "Version")
+                        .IsUnique();
+
+                    b.ToTable("scheme_versions", (string)null);
                 });
 
             modelBuilder.Entity("Kaohe.Data.Model.ServiceTask", b =>
@@ -1002,6 +1240,15 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.AppraisalCycle", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.SchemeVersion", null)
+                        .WithMany()
+                        .HasForeignKey("SchemeVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Call", b =>
                 {
                     b.HasOne("Kaohe.Data.Model.Staff", null)
@@ -1099,6 +1346,26 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Kaohe.Data.Model.CycleSubject", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AppraiseeAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kaohe.Data.Model.AppraisalCycle", null)
+                        .WithMany()
+                        .HasForeignKey("CycleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kaohe.Data.Model.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kaohe.Data.Model.Expense", b =>
                 {
                     b.HasOne("Kaohe.Data.Model.OrgUnit", null)
@@ -1130,6 +1397,21 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.RatingForm", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.CycleSubject", null)
+                        .WithMany()
+                        .HasForeignKey("CycleSubjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Kaohe.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RaterAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kaohe.Data.Model.Sale", b =>

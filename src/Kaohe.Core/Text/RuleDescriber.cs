@@ -3,10 +3,10 @@ using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 using static Kaohe.Core.Text.Fmt;
 
-namespace Kaohe.Cli.Text;
+namespace Kaohe.Core.Text;
 
 /// <summary>One-line Chinese descriptions of rules, as the paper form would print them in its 评分标准 column.</summary>
-internal static class RuleDescriber
+public static class RuleDescriber
 {
     /// <summary>The whole scoring standard of an indicator: its rule, coefficients, conversion and limits.</summary>
     public static string Describe(Indicator ind)

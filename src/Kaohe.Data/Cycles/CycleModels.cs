@@ -1,0 +1,160 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Kaohe.Core.Scoring;
+using Kaohe.Data.Model;
+
+namespace Kaohe.Data.Cycles;
+
+/// <summary>Who is acting: the signed-in account with its role and the part of the organisation it covers.</summary>
+public sealed record Actor(int AccountId, string UserName, string DisplayName, AccountRole Role, int? UnitId, int? StaffId)
+{
+    /// <summary>The actor of an account.</summary>
+    public static Actor Of(Account a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.UnitId, a.StaffId);
+
+    /// <summary>Administrators and HR run cycles (within their units).</summary>
+    public bool Manages => Role is AccountRole.Admin or AccountRole.Hr;
+}
+
+/// <summary>Why a request was refused; <see cref="Status"/> is the HTTP status the API answers with.</summary>
+public class CycleException(string message, int status = 400, IReadOnlyList<string>? details = null) : Exception(message)
+{
+    public int Status { get; } = status;
+    /// <summary>One line per problem (indicator, subject), when there are several.</summary>
+    public IReadOnlyList<string> Details { get; } = details ?? [];
+
+    public static CycleException NotFound(string what) => new($"{what}不存在，或你无权查看", 404);
+    public static CycleException Forbidden(string message) => new(message, 403);
+}
+
+/// <summary>
+/// A save made on an older version of a form or result: refused, with the state that is now stored, so the user
+/// can compare and keep their own input.
+/// </summary>
+public sealed class ConflictException(string message, object current) : CycleException(message, 409)
+{
+    public object Current { get; } = current;
+}
+
+/// <summary>Opening a cycle.</summary>
+/// <param name="Scheme">A built-in template code (TPL-01) or the code of an own scheme.</param>
+/// <param name="Period">2026-10, 2026-Q4 or 2026, matching the scheme's period.</param>
+/// <param name="Subjects">Unit codes or 工号 (or names); empty = every subject of the scheme's kind in the actor's units.</param>
+/// <param name="ConfirmDays">Days the appraisees have to confirm or appeal once results are released.</param>
+/// <param name="Appraisees">Subject → login name of the account that confirms the result (default: the staff member's own account, or the head of the unit).</param>
+/// <param name="Assignments">Raters other than the default (the appraisee for 自评, the supervisor otherwise).</param>
+/// <param name="PayoutBases">Subject → bonus base (奖金基数) when the scheme takes it from the subject.</param>
+public sealed record OpenCycleRequest(
+    string Scheme,
+    string Period,
+    string? Name = null,
+    IReadOnlyList<string>? Subjects = null,
+    int ConfirmDays = 3,
+    IReadOnlyDictionary<string, string>? Appraisees = null,
+    IReadOnlyList<AssignmentRequest>? Assignments = null,
+    IReadOnlyDictionary<string, decimal>? PayoutBases = null);
+
+/// <summary>Who rates one subject in one rater role.</summary>
+public sealed record AssignmentRequest(string Subject, string Role, string Rater);
+
+/// <summary>Saving (or submitting) a form: the inputs by indicator, a comment, and the version the user started from.</summary>
+public sealed record FormSave(JsonElement? Inputs, string? Comment, int Version);
+
+/// <summary>An appeal: why the appraisee does not accept the result.</summary>
+public sealed record AppealRequest(string Reason, int Version);
+
+/// <summary>Confirming a result.</summary>
+public sealed record ConfirmRequest(int Version);
+
+/// <summary>HR's decision on an appeal: reject, or re-score with changed inputs of the subject's forms.</summary>
+/// <param name="Decision"><c>reject</c> (驳回) or <c>rescore</c> (重新评分).</param>
+/// <param name="Changes">For a re-score: form id → the indicators to change and their new values.</param>
+public sealed record ResolveRequest(string Decision, string Reason, int Version, IReadOnlyDictionary<int, JsonElement>? Changes = null);
+
+/// <summary>Releasing the results: with <see cref="AllowMissing"/>, forms not submitted are left out (the scheme's missing-rater rule applies).</summary>
+public sealed record ReleaseRequest(int Version, bool AllowMissing = false);
+
+/// <summary>Publishing (locking) a cycle.</summary>
+public sealed record PublishRequest(int Version);
+
+/// <summary>A cycle in a list.</summary>
+public sealed record CycleSummary(
+    int Id, string Name, string SchemeCode, string SchemeName, int SchemeVersion, string Period,
+    CycleStatus Status, string StatusName, int Subjects, int FormsSubmitted, int Forms,
+    DateTime? ConfirmDeadline, DateTime CreatedAt, string CreatedBy, int Version);
+
+/// <summary>A rating form as HR's progress view lists it.</summary>
+public sealed record FormRow(int Id, string Role, string Rater, string RaterName, FormStatus Status, string StatusName, DateTime? SavedAt, DateTime? SubmittedAt);
+
+/// <summary>An appraisee of a cycle as HR sees it.</summary>
+public sealed record SubjectRow(
+    int Id, string Code, string Name, string? Appraisee, decimal? Total, string? Grade, decimal? Payout,
+    ConfirmationStatus Confirmation, string ConfirmationName, string? AppealReason, string? Resolution,
+    IReadOnlyList<string> Errors, IReadOnlyList<FormRow> Forms, int Version);
+
+/// <summary>A rater who has not submitted everything yet.</summary>
+public sealed record PendingRater(string Rater, string RaterName, int Open, IReadOnlyList<string> Subjects);
+
+/// <summary>A cycle with its appraisees, forms and who has not rated yet.</summary>
+public sealed record CycleDetail(CycleSummary Cycle, IReadOnlyList<SubjectRow> Subjects, IReadOnlyList<PendingRater> NotRated);
+
+/// <summary>One indicator on a rating form, as the paper form prints it.</summary>
+/// <param name="Standard">The scoring standard (评分标准) in words.</param>
+/// <param name="Options">The grade choices (优/良/中/差 …) of a grade rule, with their score ranges.</param>
+/// <param name="Value">The value entered so far (JSON), or null.</param>
+public sealed record FormIndicator(
+    string Name, string Section, decimal? Points, string? Weight, string Standard, string? Note, bool Optional,
+    IReadOnlyList<GradeChoice> Options, JsonElement? Value);
+
+/// <summary>A grade choice of a grade rule.</summary>
+public sealed record GradeChoice(string Word, decimal Min, decimal Max);
+
+/// <summary>A quantitative indicator filled from the customer base: value, baseline and where it came from.</summary>
+public sealed record MetricRow(string Indicator, string Metric, string Scope, string Value, string? Baseline, string Source);
+
+/// <summary>A rating form: what the rater fills in, with the subject's metric values for reference.</summary>
+public sealed record FormView(
+    int Id, int CycleId, string CycleName, string Period, CycleStatus CycleStatus, string SchemeName,
+    int SubjectId, string SubjectCode, string SubjectName,
+    string Role, decimal? RoleWeight, string Rater, string RaterName,
+    FormStatus Status, string StatusName, int Version, string? SavedBy, DateTime? SavedAt, DateTime? SubmittedAt, string? Comment,
+    IReadOnlyList<FormIndicator> Indicators, IReadOnlyList<MetricRow> Metrics);
+
+/// <summary>A to-do entry of a rater.</summary>
+public sealed record FormTask(int Id, int CycleId, string CycleName, string Period, string SubjectCode, string SubjectName, string Role, FormStatus Status, string StatusName, DateTime? SavedAt);
+
+/// <summary>An appraisee's result: total, grade, payout and every point explained, with the confirmation state.</summary>
+public sealed record ResultView(
+    int SubjectId, int CycleId, string CycleName, string SchemeName, string Period, CycleStatus CycleStatus,
+    string SubjectCode, string SubjectName, decimal? Total, string? Grade, decimal? Payout,
+    ConfirmationStatus Confirmation, string ConfirmationName, DateTime? ConfirmDeadline, bool CanAnswer,
+    string? AppealReason, string? Resolution, string? ResolvedBy, IReadOnlyList<MetricRow> Metrics, SubjectResult? Result,
+    IReadOnlyList<string> Errors, int Version);
+
+/// <summary>An entry of the audit trail as HR views it.</summary>
+public sealed record AuditRow(DateTime At, string Actor, string Action, string Entity, string EntityKey, string? Field, string? OldValue, string? NewValue, string? Reason);
+
+/// <summary>Words for the states, as the UI shows them.</summary>
+public static class CycleWords
+{
+    public static string Status(CycleStatus s) => s switch
+    {
+        CycleStatus.Rating => "评分中",
+        CycleStatus.Confirming => "确认中",
+        _ => "已发布",
+    };
+
+    public static string Form(FormStatus s) => s == FormStatus.Draft ? "草稿" : "已提交";
+
+    public static string Confirmation(ConfirmationStatus s) => s switch
+    {
+        ConfirmationStatus.Pending => "待确认",
+        ConfirmationStatus.Confirmed => "已确认",
+        ConfirmationStatus.DeemedConfirmed => "逾期视为确认",
+        ConfirmationStatus.Appealed => "申诉中",
+        _ => "申诉已处理",
+    };
+
+    /// <summary>A list of messages as stored in <see cref="CycleSubject.ErrorsJson"/>.</summary>
+    public static ImmutableArray<string> Errors(string? json) =>
+        json is null ? [] : [.. JsonSerializer.Deserialize<string[]>(json) ?? []];
+}

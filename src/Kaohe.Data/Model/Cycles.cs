@@ -1,0 +1,136 @@
+namespace Kaohe.Data.Model;
+
+/// <summary>
+/// A stored version of a scheme (its YAML). Built-in templates are stored the first time a cycle uses them and
+/// again whenever their text changes; own schemes get a new version on every save. A cycle points at the version
+/// it was opened with, so later edits never change a running or published appraisal.
+/// </summary>
+public sealed class SchemeVersion
+{
+    public int Id { get; set; }
+    /// <summary>The scheme's code (TPL-01, or the id of an own scheme).</summary>
+    public string SchemeCode { get; set; } = "";
+    /// <summary>1, 2, … per <see cref="SchemeCode"/>.</summary>
+    public int Version { get; set; }
+    public string Name { get; set; } = "";
+    public string Yaml { get; set; } = "";
+    /// <summary>A built-in template (read-only in the UI) rather than an own scheme.</summary>
+    public bool Builtin { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>Where a cycle is in its workflow.</summary>
+public enum CycleStatus
+{
+    /// <summary>评分中: raters fill in and submit their forms.</summary>
+    Rating = 0,
+    /// <summary>确认中: results are computed and shown to the appraisees, who confirm or appeal before the deadline.</summary>
+    Confirming = 1,
+    /// <summary>已发布: locked; nothing changes any more.</summary>
+    Published = 2,
+}
+
+/// <summary>An appraisal cycle: one scheme version, one period, a set of appraisees.</summary>
+public sealed class AppraisalCycle
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public int SchemeVersionId { get; set; }
+    /// <summary>The period as text (2026-10, 2026-Q4, 2026).</summary>
+    public string Period { get; set; } = "";
+    public CycleStatus Status { get; set; }
+    /// <summary>Days the appraisees have to confirm or appeal once results are released.</summary>
+    public int ConfirmDays { get; set; }
+    /// <summary>When the results were released (status 确认中).</summary>
+    public DateTime? ReleasedAt { get; set; }
+    /// <summary>Past this moment an unanswered result counts as confirmed (the seeds: 不签名则视为默认).</summary>
+    public DateTime? ConfirmDeadline { get; set; }
+    public DateTime? PublishedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Changed on every status change, so two HR users cannot release or publish over each other.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>How an appraisee has answered a released result.</summary>
+public enum ConfirmationStatus
+{
+    /// <summary>Not released yet, or released and not answered.</summary>
+    Pending = 0,
+    /// <summary>确认: the appraisee accepted the result.</summary>
+    Confirmed = 1,
+    /// <summary>视为确认: the deadline passed without an answer.</summary>
+    DeemedConfirmed = 2,
+    /// <summary>申诉中: the appraisee appealed; HR has to resolve it.</summary>
+    Appealed = 3,
+    /// <summary>申诉已处理: HR re-scored or rejected the appeal.</summary>
+    Resolved = 4,
+}
+
+/// <summary>One appraisee (an org unit or a staff member) of a cycle, with the metric inputs and the result.</summary>
+public sealed class CycleSubject
+{
+    public int Id { get; set; }
+    public int CycleId { get; set; }
+    /// <summary>The subject is a staff member (else an org unit).</summary>
+    public bool IsStaff { get; set; }
+    /// <summary>Staff id or unit id.</summary>
+    public int ScopeId { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The unit the subject belongs to (the unit itself for a unit), for scoping by org unit.</summary>
+    public int UnitId { get; set; }
+    /// <summary>The account that sees this result and confirms or appeals it.</summary>
+    public int? AppraiseeAccountId { get; set; }
+    /// <summary>The bonus base (奖金基数) when the scheme's payout takes it from the subject.</summary>
+    public decimal? PayoutBase { get; set; }
+    /// <summary>The metric-bound indicators as taken from the customer base at opening: JSON of indicator → value, baseline, source.</summary>
+    public string MetricsJson { get; set; } = "{}";
+    /// <summary>The computed result (JSON of the engine's result with every explanation); null before computing.</summary>
+    public string? ResultJson { get; set; }
+    /// <summary>Scoring problems of the last computation (JSON list of messages); null when none.</summary>
+    public string? ErrorsJson { get; set; }
+    public decimal? Total { get; set; }
+    public string? Grade { get; set; }
+    public decimal? Payout { get; set; }
+    public ConfirmationStatus Confirmation { get; set; }
+    public DateTime? AnsweredAt { get; set; }
+    public string? AppealReason { get; set; }
+    public string? Resolution { get; set; }
+    public string? ResolvedBy { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    /// <summary>Concurrency token: an answer or a resolution made on an older state is refused.</summary>
+    public int Version { get; set; }
+}
+
+/// <summary>Whether a rating form is still being worked on.</summary>
+public enum FormStatus
+{
+    /// <summary>草稿: saved, may change.</summary>
+    Draft = 0,
+    /// <summary>已提交: locked for the rater; counts in the result.</summary>
+    Submitted = 1,
+}
+
+/// <summary>
+/// The form one rater fills in for one appraisee: the indicators of one rater role (自评, 直接上级 …), or, for a
+/// scheme without rater roles, every indicator that is entered by hand (role 考核人).
+/// </summary>
+public sealed class RatingForm
+{
+    public int Id { get; set; }
+    public int CycleSubjectId { get; set; }
+    /// <summary>The scheme's rater role, or <c>考核评分</c> (CycleService.SharedRole) for the shared inputs.</summary>
+    public string Role { get; set; } = "";
+    public int RaterAccountId { get; set; }
+    /// <summary>The inputs as JSON: indicator → value (the format of <c>kaohe score</c>'s inputs).</summary>
+    public string InputsJson { get; set; } = "{}";
+    public string? Comment { get; set; }
+    public FormStatus Status { get; set; }
+    public DateTime? SavedAt { get; set; }
+    public string? SavedBy { get; set; }
+    public DateTime? SubmittedAt { get; set; }
+    /// <summary>Concurrency token, raised on every save: a save made on an older version is refused, never merged silently.</summary>
+    public int Version { get; set; }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Security.Claims;
+using Kaohe.Data;
+using Kaohe.Data.Cycles;
+using Kaohe.Schemes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaohe.Web.Api;
+
+/// <summary>
+/// The HTTP API of the appraisal workflow. Every endpoint needs a session; what each user may see and do is
+/// decided by <see cref="CycleService"/>, the same code the pages call, so the UI and the API cannot differ.
+/// Refusals are RFC 7807 problems with a Chinese title and, where there are several problems, a <c>details</c> list.
+/// </summary>
+public static class CycleApi
+{
+    public static void Map(WebApplication app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization().AddEndpointFilter(Refusals).DisableAntiforgery();
+
+        api.MapGet("/ping", () => Results.Ok(new { ok = true })).WithTags("系统").WithSummary("连通检查（负载测试的对照端点）");
+
+        var schemes = api.MapGroup("/schemes").WithTags("方案");
+        schemes.MapGet("", () => SchemeCatalog.Templates.Where(t => t.Load.Scheme is not null).Select(t => new SchemeListItem(
+            t.Id, t.Slug, t.Load.Scheme!.Name, t.Load.Scheme.SubjectKind.ToString(), t.Load.Scheme.Period.ToString(), true))).WithSummary("方案列表");
+
+        var cycles = api.MapGroup("/cycles").WithTags("考核");
+        cycles.MapGet("", (HttpContext h, CycleService s) => s.List(ActorOf(h))).WithSummary("考核列表（考核管理员、查看者）");
+        cycles.MapPost("", (OpenCycleRequest r, HttpContext h, CycleService s) =>
+        {
+            var id = s.Open(ActorOf(h), r);
+            return Results.Created($"/api/cycles/{id}", s.Detail(ActorOf(h), id));
+        }).WithSummary("开启考核");
+        cycles.MapGet("/{id:int}", (int id, HttpContext h, CycleService s) => s.Detail(ActorOf(h), id)).WithSummary("考核详情：对象、评分表、未评分的人");
+        cycles.MapGet("/{id:int}/results", (int id, HttpContext h, CycleService s) => s.Results(ActorOf(h), id)).WithSummary("考核结果（所管单位）");
+        cycles.MapGet("/{id:int}/audit", (int id, HttpContext h, CycleService s) => s.Audit(ActorOf(h), id)).WithSummary("审计记录");
+        cycles.MapPost("/{id:int}/release", (int id, ReleaseRequest r, HttpContext h, CycleService s) => s.Release(ActorOf(h), id, r))
+            .WithSummary("计算并发布结果，进入确认期");
+        cycles.MapPost("/{id:int}/publish", (int id, PublishRequest r, HttpContext h, CycleService s) => s.Publish(ActorOf(h), id, r))
+            .WithSummary("发布考核并锁定");
+
+        var forms = api.MapGroup("/forms").WithTags("评分");
+        forms.MapGet("", (bool? all, HttpContext h, CycleService s) => s.Tasks(ActorOf(h), all ?? false)).WithSummary("我的待评分表（all=true 含已提交）");
+        forms.MapGet("/{id:int}", (int id, HttpContext h, CycleService s) => s.Form(ActorOf(h), id)).WithSummary("评分表");
+        forms.MapPut("/{id:int}", (int id, FormSave r, HttpContext h, CycleService s) => s.Save(ActorOf(h), id, r)).WithSummary("保存草稿（版本不符时 409）");
+        forms.MapPost("/{id:int}/submit", (int id, FormSave r, HttpContext h, CycleService s) => s.Submit(ActorOf(h), id, r)).WithSummary("提交评分表");
+
+        var results = api.MapGroup("/results").WithTags("结果");
+        results.MapGet("/mine", (HttpContext h, CycleService s) => s.MyResults(ActorOf(h))).WithSummary("我的考核结果");
+        results.MapGet("/{id:int}", (int id, HttpContext h, CycleService s) => s.Result(ActorOf(h), id)).WithSummary("一个对象的考核结果");
+        results.MapPost("/{id:int}/confirm", (int id, ConfirmRequest r, HttpContext h, CycleService s) => s.Confirm(ActorOf(h), id, r)).WithSummary("确认结果");
+        results.MapPost("/{id:int}/appeal", (int id, AppealRequest r, HttpContext h, CycleService s) => s.Appeal(ActorOf(h), id, r)).WithSummary("提出申诉");
+        results.MapPost("/{id:int}/resolve", (int id, ResolveRequest r, HttpContext h, CycleService s) => s.Resolve(ActorOf(h), id, r)).WithSummary("处理申诉");
+    }
+
+    /// <summary>The actor of the request, set by <see cref="Refusals"/> from the account (a disabled account is refused).</summary>
+    public static Actor ActorOf(HttpContext http) =>
+        http.Items[typeof(Actor)] as Actor ?? throw new InvalidOperationException("no actor: endpoint outside the API group");
+
+    /// <summary>Looks up the signed-in account (refusing disabled ones) and turns refusals into problem answers.</summary>
+    private static async ValueTask<object?> Refusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (id is null) return Results.Unauthorized();
+        var db = http.RequestServices.GetRequiredService<KaoheDb>();
+        var accountId = int.Parse(id, CultureInfo.InvariantCulture);
+        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId && !a.Disabled);
+        if (account is null) return Results.Problem(title: "账号不存在或已停用，请重新登录", statusCode: StatusCodes.Status401Unauthorized);
+        http.Items[typeof(Actor)] = Actor.Of(account);
+        try
+        {
+            return await next(context);
+        }
+        catch (ConflictException e)
+        {
+            return Results.Problem(title: e.Message, statusCode: e.Status, extensions: new Dictionary<string, object?> { ["current"] = e.Current });
+        }
+        catch (CycleException e)
+        {
+            return Results.Problem(title: e.Message, statusCode: e.Status,
+                extensions: e.Details.Count > 0 ? new Dictionary<string, object?> { ["details"] = e.Details } : null);
+        }
+    }
+}
+
+/// <summary>A scheme in the list.</summary>
+public sealed record SchemeListItem(string Id, string Slug, string Name, string SubjectKind, string Period, bool Builtin);

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kaohe.Data;
+using Kaohe.Data.Accounts;
+using Kaohe.Data.Model;
+using Kaohe.Data.Tests;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kaohe.Web.Tests;
+
+/// <summary>A clock the tests move forward (confirmation deadlines).</summary>
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 2, 1, 0, 0, TimeSpan.Zero);
+    public override DateTimeOffset GetUtcNow() => Now;
+}
+
+/// <summary>The web application on a fresh database of one provider, with a movable clock.</summary>
+public sealed class TestHost : IDisposable
+{
+    public const string AdminPassword = "first-admin-2026";
+    public const string Password = "kaohe-test-2026";
+
+    public TestDatabase Db { get; }
+    public TestClock Clock { get; } = new();
+    public string KeysDir { get; } = Path.Combine(Path.GetTempPath(), "kaohe-keys-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? _factory;
+
+    public TestHost(DatabaseProvider provider) => Db = TestDatabase.Create(provider);
+
+    public WebApplicationFactory<Program> Factory => _factory ??= new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    {
+        b.UseSetting("Kaohe:Db", Db.Database.ConnectionString);
+        b.UseSetting("Kaohe:Demo", "false");
+        b.UseSetting("Kaohe:AdminPassword", AdminPassword);
+        b.UseSetting("Kaohe:KeysDir", KeysDir);
+        b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+    });
+
+    /// <summary>Starts a new host on the same database and keys (a restart).</summary>
+    public void Restart()
+    {
+        _factory?.Dispose();
+        _factory = null;
+    }
+
+    public HttpClient Client(bool cookies = true) =>
+        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies });
+
+    /// <summary>A client signed in as <paramref name="user"/>.</summary>
+    public async Task<HttpClient> As(string user, string? password = null)
+    {
+        var client = Client();
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = password ?? (user == "admin" ? AdminPassword : Password) });
+        Assert.True(login.StatusCode == HttpStatusCode.OK, $"login {user}: {login.StatusCode} {await login.Content.ReadAsStringAsync()}");
+        return client;
+    }
+
+    public void Dispose()
+    {
+        _factory?.Dispose();
+        Db.Dispose();
+        if (Directory.Exists(KeysDir)) Directory.Delete(KeysDir, recursive: true);
+    }
+}
+
+/// <summary>
+/// A company small enough to read: 总公司 → 客服部 (head 部长) → 一组 (head 组长甲, staff 员工甲) and 二组 (head 组长乙,
+/// staff 员工乙). Accounts: hr (all units), hr1 (一组 only), rater1/rater2 (the two team heads), emp1/emp2 (the two
+/// staff), viewer (all units).
+/// </summary>
+public static class TinyCompany
+{
+    public static void Create(KaoheDatabase database)
+    {
+        using var db = database.CreateContext();
+        var company = new OrgUnit { Code = "C", Name = "总公司", Kind = UnitKind.Company };
+        db.Units.Add(company);
+        db.SaveChanges();
+        var dept = new OrgUnit { Code = "D1", Name = "客服部", Kind = UnitKind.Department, ParentId = company.Id };
+        db.Units.Add(dept);
+        db.SaveChanges();
+        var t1 = new OrgUnit { Code = "T1", Name = "一组", Kind = UnitKind.Team, ParentId = dept.Id };
+        var t2 = new OrgUnit { Code = "T2", Name = "二组", Kind = UnitKind.Team, ParentId = dept.Id };
+        db.Units.AddRange(t1, t2);
+        db.SaveChanges();
+        UnitTree.RebuildClosure(db);
+        var boss = new Staff { EmployeeNo = "E00", Name = "部长", UnitId = dept.Id, Role = "部门经理" };
+        db.Staff.Add(boss);
+        db.SaveChanges();
+        var h1 = new Staff { EmployeeNo = "E01", Name = "组长甲", UnitId = t1.Id, Role = "组长", SupervisorId = boss.Id };
+        var h2 = new Staff { EmployeeNo = "E02", Name = "组长乙", UnitId = t2.Id, Role = "组长", SupervisorId = boss.Id };
+        db.Staff.AddRange(h1, h2);
+        db.SaveChanges();
+        var e1 = new Staff { EmployeeNo = "E11", Name = "员工甲", UnitId = t1.Id, Role = "客服经理", SupervisorId = h1.Id };
+        var e2 = new Staff { EmployeeNo = "E12", Name = "员工乙", UnitId = t2.Id, Role = "客服经理", SupervisorId = h2.Id };
+        db.Staff.AddRange(e1, e2);
+        db.SaveChanges();
+        var store = new AccountStore(db);
+        store.Create("admin", new NewAccount("hr", "人事甲", TestHost.Password, AccountRole.Hr));
+        store.Create("admin", new NewAccount("hr1", "一组人事", TestHost.Password, AccountRole.Hr, UnitId: t1.Id));
+        store.Create("admin", new NewAccount("rater1", "组长甲", TestHost.Password, AccountRole.Rater, StaffId: h1.Id));
+        store.Create("admin", new NewAccount("rater2", "组长乙", TestHost.Password, AccountRole.Rater, StaffId: h2.Id));
+        store.Create("admin", new NewAccount("emp1", "员工甲", TestHost.Password, AccountRole.Appraisee, StaffId: e1.Id));
+        store.Create("admin", new NewAccount("emp2", "员工乙", TestHost.Password, AccountRole.Appraisee, StaffId: e2.Id));
+        store.Create("admin", new NewAccount("viewer", "查看者", TestHost.Password, AccountRole.Viewer));
+    }
+}
+
+/// <summary>Small helpers for JSON answers.</summary>
+public static class Json
+{
+    public static async Task<JsonElement> Read(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: expected {expected}, got {response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static string Str(this JsonElement e, string name) => e.GetProperty(name).GetString()!;
+    public static int Int(this JsonElement e, string name) => e.GetProperty(name).GetInt32();
+    public static decimal Dec(this JsonElement e, string name) => e.GetProperty(name).GetDecimal();
+}
