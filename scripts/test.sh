@@ -2,6 +2,7 @@
 # Runs every test of the solution and ends with one line "N passed, N failed".
 # Installs what the tests need on a fresh Debian machine with the .NET 10 SDK: PostgreSQL from Debian's
 # packages, started on 127.0.0.1 only (scripts/pg-start.sh); the database tests run on SQLite and PostgreSQL.
+# Chromium and fonts-noto-cjk for the browser tests (scripts/browser-setup.sh).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +16,9 @@ if pg=$(bash scripts/pg-start.sh); then
 else
   echo "scripts/pg-start.sh failed: the PostgreSQL tests will fail" >&2
 fi
+
+# Chromium and CJK fonts for the browser tests (Playwright drives /usr/bin/chromium): they fail, never skip, without them.
+bash scripts/browser-setup.sh || echo "scripts/browser-setup.sh failed: the browser tests will fail" >&2
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -30,6 +30,9 @@ public static class KaoheWebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // Serve the framework's and MudBlazor's files from the build output in every environment (`dotnet run`
+        // starts in Production); a published app has them in its wwwroot and this finds nothing to add.
+        builder.WebHost.UseStaticWebAssets();
         // Read when first needed, so that every configuration source (including a test host's) has been applied.
         builder.Services.AddSingleton(sp => KaoheDatabase.Open(
             sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB")));
@@ -63,7 +66,7 @@ public static class KaoheWebApp
 
         var app = builder.Build();
         FirstRun(app);
-        app.UseStaticFiles();
+        app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
@@ -91,7 +94,8 @@ public static class KaoheWebApp
         using var db = database.CreateContext();
         if (db.Accounts.Any()) return;
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kaohe");
-        if (app.Configuration.GetValue("Kaohe:Demo", true) && !db.Units.Any())
+        var demo = app.Configuration.GetValue("Kaohe:Demo", true) && !db.Units.Any();
+        if (demo)
         {
             log.LogInformation("首次启动：正在创建演示公司并逐月结账（约一分钟）…");
             var summary = DemoCompany.Create(database, new DemoOptions { LastMonth = DemoCompany.LastFullMonthBefore(DateOnly.FromDateTime(DateTime.Today)) });
@@ -101,6 +105,12 @@ public static class KaoheWebApp
         new AccountStore(db).Create("system", new NewAccount("admin", "系统管理员", password, AccountRole.Admin));
         // Printed once, on the console of whoever started the app; not logged to files.
         Console.WriteLine($"Kaohe 已就绪：用登录名 admin、密码 {password} 登录（登录后请修改密码）。");
+        if (demo)
+        {
+            var demoPassword = app.Configuration["Kaohe:DemoPassword"] ?? "kaohe-demo";
+            var logins = DemoAccounts.Create(db, demoPassword);
+            Console.WriteLine($"演示账号（密码均为 {demoPassword}）：" + string.Join("；", logins.Select(l => $"{l.UserName}（{l.DisplayName}，{l.RoleName}）")));
+        }
     }
 
     private static void MapAccountEndpoints(WebApplication app)

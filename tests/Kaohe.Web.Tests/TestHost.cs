@@ -29,15 +29,31 @@ public sealed class TestHost : IDisposable
     public string KeysDir { get; } = Path.Combine(Path.GetTempPath(), "kaohe-keys-" + Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
 
+    private int? _kestrelPort;
+
     public TestHost(DatabaseProvider provider) => Db = TestDatabase.Create(provider);
 
-    public WebApplicationFactory<Program> Factory => _factory ??= new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    /// <summary>Serve on a real socket (for a browser) instead of the in-memory test server.</summary>
+    public void UseKestrel(int port) => _kestrelPort = port;
+
+    public WebApplicationFactory<Program> Factory => _factory ??= Create();
+
+    private WebApplicationFactory<Program> Create()
+    {
+        var factory = Configure();
+        if (_kestrelPort is { } port) factory.UseKestrel(port);
+        return factory;
+    }
+
+    private WebApplicationFactory<Program> Configure() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
     {
         b.UseSetting("Kaohe:Db", Db.Database.ConnectionString);
         b.UseSetting("Kaohe:Demo", "false");
         b.UseSetting("Kaohe:AdminPassword", AdminPassword);
         b.UseSetting("Kaohe:KeysDir", KeysDir);
         b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        // appsettings.json asks for port 5000; a test server never takes a fixed port.
+        b.UseSetting(WebHostDefaults.ServerUrlsKey, _kestrelPort is { } p ? $"http://127.0.0.1:{p}" : "http://127.0.0.1:0");
     });
 
     /// <summary>Starts a new host on the same database and keys (a restart).</summary>

@@ -43,6 +43,8 @@ public sealed class ConflictException(string message, object current) : CycleExc
 /// <param name="Appraisees">Subject → login name of the account that confirms the result (default: the staff member's own account, or the head of the unit).</param>
 /// <param name="Assignments">Raters other than the default (the appraisee for 自评, the supervisor otherwise).</param>
 /// <param name="PayoutBases">Subject → bonus base (奖金基数) when the scheme takes it from the subject.</param>
+/// <param name="DefaultPayoutBase">The bonus base of every subject not in <paramref name="PayoutBases"/>.</param>
+/// <param name="StaffRole">For a person scheme without <paramref name="Subjects"/>: only staff of this post (客户经理).</param>
 public sealed record OpenCycleRequest(
     string Scheme,
     string Period,
@@ -51,7 +53,9 @@ public sealed record OpenCycleRequest(
     int ConfirmDays = 3,
     IReadOnlyDictionary<string, string>? Appraisees = null,
     IReadOnlyList<AssignmentRequest>? Assignments = null,
-    IReadOnlyDictionary<string, decimal>? PayoutBases = null);
+    IReadOnlyDictionary<string, decimal>? PayoutBases = null,
+    decimal? DefaultPayoutBase = null,
+    string? StaffRole = null);
 
 /// <summary>Who rates one subject in one rater role.</summary>
 public sealed record AssignmentRequest(string Subject, string Role, string Rater);

@@ -103,7 +103,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             throw new CycleException($"方案的评分人角色不能叫“{SharedRole}”（系统保留）");
 
         var problems = new List<AppraisalProblem>();
-        var subjects = DataAppraisal.Subjects(db, scheme, request.Subjects, null, problems);
+        var subjects = DataAppraisal.Subjects(db, scheme, request.Subjects, string.IsNullOrWhiteSpace(request.StaffRole) ? null : request.StaffRole.Trim(), problems);
         if (problems.Count > 0) throw Problems("考核对象有误", problems);
         var staff = db.Staff.AsNoTracking().Where(s => s.LeftOn == null)
             .Select(s => new { s.Id, s.UnitId, s.SupervisorId, s.EmployeeNo, s.Name }).ToDictionary(s => s.Id);
@@ -184,9 +184,10 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         foreach (var s in subjects)
         {
             decimal? payoutBase = null;
-            if (needsBase && request.PayoutBases is { } bases)
+            if (needsBase)
             {
-                if (bases.TryGetValue(s.Code, out var b) || bases.TryGetValue(s.Name, out b)) payoutBase = b;
+                payoutBase = request.DefaultPayoutBase;
+                if (request.PayoutBases is { } bases && (bases.TryGetValue(s.Code, out var b) || bases.TryGetValue(s.Name, out b))) payoutBase = b;
                 if (payoutBase is < 0) throw new CycleException($"对象“{s.Name}”的奖金基数不能为负数");
             }
             var appraisee = appraisees[s];
