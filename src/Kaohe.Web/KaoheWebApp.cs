@@ -109,7 +109,7 @@ public static class KaoheWebApp
         {
             var demoPassword = app.Configuration["Kaohe:DemoPassword"] ?? "kaohe-demo";
             var logins = DemoAccounts.Create(db, demoPassword);
-            Console.WriteLine($"演示账号（密码均为 {demoPassword}）：" + string.Join("；", logins.Select(l => $"{l.UserName}（{l.DisplayName}，{l.RoleName}）")));
+            Console.WriteLine($"演示账号（密码均为 {demoPassword}）：" + string.Join("；", logins.Select(l => $"{l.UserName}（{l.DisplayName}{(l.EmployeeNo is null ? "" : " " + l.EmployeeNo)}，{l.RoleName}）")));
         }
     }
 

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaohe.Data.Demo;
 
 /// <summary>A demo account: login name, who it is, and its role.</summary>
-public sealed record DemoLogin(string UserName, string DisplayName, string RoleName);
+public sealed record DemoLogin(string UserName, string DisplayName, string RoleName, string? EmployeeNo);
 
 /// <summary>
 /// Accounts for trying the whole workflow on the demo company: <c>hr</c> (考核管理员, whole company), <c>viewer</c>,
@@ -18,10 +18,10 @@ public static class DemoAccounts
     {
         var store = new AccountStore(db);
         var created = new List<DemoLogin>();
-        void Add(string user, string name, AccountRole role, int? staff = null)
+        void Add(string user, string name, AccountRole role, Staff? staff = null)
         {
-            store.Create("system", new NewAccount(user, name, password, role, staff));
-            created.Add(new DemoLogin(user, name, AccountStore.RoleName(role)));
+            store.Create("system", new NewAccount(user, name, password, role, staff?.Id));
+            created.Add(new DemoLogin(user, name, AccountStore.RoleName(role), staff?.EmployeeNo));
         }
         Add("hr", "考核管理员", AccountRole.Hr);
         var offices = db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Office).OrderBy(u => u.Code).Select(u => u.Id).Take(2).ToList();
@@ -32,8 +32,8 @@ public static class DemoAccounts
             var head = db.Staff.AsNoTracking().Where(s => s.UnitId == office && s.Role == "办事处主任").OrderBy(s => s.EmployeeNo).FirstOrDefault();
             if (head is null) continue;
             var member = db.Staff.AsNoTracking().Where(s => s.SupervisorId == head.Id && s.LeftOn == null).OrderBy(s => s.EmployeeNo).FirstOrDefault();
-            Add($"rater{n}", head.Name, AccountRole.Rater, head.Id);
-            if (member is not null) Add($"emp{n}", member.Name, AccountRole.Appraisee, member.Id);
+            Add($"rater{n}", head.Name, AccountRole.Rater, head);
+            if (member is not null) Add($"emp{n}", member.Name, AccountRole.Appraisee, member);
         }
         Add("viewer", "查看者", AccountRole.Viewer);
         return created;
