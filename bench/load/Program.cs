@@ -82,8 +82,14 @@ async Task Rate(Stats stats, int duration)
             var tab = rng.Next(2);
             if (!c.Versions.TryGetValue((tab, form), out var version))
             {
-                var view = await c.Tabs[tab].GetFromJsonAsync<JsonElement>($"/api/forms/{form}");
-                version = view.GetProperty("version").GetInt32();
+                using var get = await c.Tabs[tab].GetAsync($"/api/forms/{form}");
+                if (!get.IsSuccessStatusCode)
+                {
+                    stats.Error(TimeSpan.Zero, $"GET form {(int)get.StatusCode}");
+                    await Task.Delay(thinkMs);
+                    continue;
+                }
+                version = (await get.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt32();
             }
             var inputs = items.Select((name, i) => (name, value: rng.Next(0, (int)points[i] + 1))).ToDictionary(x => x.name, x => (object)x.value);
             var count = c.Saves.GetValueOrDefault(form);
@@ -102,7 +108,8 @@ async Task Rate(Stats stats, int duration)
                 continue;
             }
             var elapsed = sw.Elapsed;
-            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var text = await response.Content.ReadAsStringAsync();
+            var body = text.Length > 0 && text[0] == '{' ? JsonDocument.Parse(text).RootElement : default;
             if (response.StatusCode == HttpStatusCode.OK)
             {
                 stats.Ok(elapsed);
@@ -112,7 +119,7 @@ async Task Rate(Stats stats, int duration)
                 acknowledged[form] = (newVersion, Canonical(inputs), submit);
                 if (submit) c.Open.Remove(form);
             }
-            else if (response.StatusCode == HttpStatusCode.Conflict && body.TryGetProperty("current", out var current))
+            else if (response.StatusCode == HttpStatusCode.Conflict && body.ValueKind == JsonValueKind.Object && body.TryGetProperty("current", out var current))
             {
                 // The other tab saved in between: refused, never merged. This tab takes the stored version.
                 stats.Ok(elapsed);
@@ -121,7 +128,7 @@ async Task Rate(Stats stats, int duration)
             }
             else
             {
-                stats.Error(elapsed, $"{(int)response.StatusCode} {body}");
+                stats.Error(elapsed, $"{(int)response.StatusCode} {text}");
             }
             await Task.Delay(thinkMs / 2 + rng.Next(thinkMs + 1));
         }

@@ -12,7 +12,7 @@ mkdir -p "$out"
 pg=$(bash scripts/pg-start.sh)
 psql_() { psql -h 127.0.0.1 -p 55432 -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 psql_ -c "DROP DATABASE IF EXISTS kaohe_load" -c "CREATE DATABASE kaohe_load"
-db="Host=127.0.0.1;Port=55432;Username=postgres;Database=kaohe_load;Maximum Pool Size=200"
+db="Host=127.0.0.1;Port=55432;Username=postgres;Database=kaohe_load;Maximum Pool Size=40"
 
 dotnet publish src/Kaohe.Web -c Release -o "$out/web" >/dev/null
 dotnet build bench/load -c Release -o "$out/tool" >/dev/null

@@ -30,6 +30,10 @@ public static class KaoheWebApp
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The workflow calls the database synchronously; with many raters saving at once the thread pool would
+        // otherwise add threads one at a time while requests queue (bench/load).
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 128), Math.Max(io, 128));
         // Serve the framework's and MudBlazor's files from the build output in every environment (`dotnet run`
         // starts in Production); a published app has them in its wwwroot and this finds nothing to add.
         builder.WebHost.UseStaticWebAssets();

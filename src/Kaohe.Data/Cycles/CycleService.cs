@@ -35,7 +35,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     public const string SelfRole = "自评";
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private static readonly ConcurrentDictionary<string, Scheme> Schemes = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<int, Scheme> ById = new();
+    private static readonly ConcurrentDictionary<string, Scheme> ByText = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<Scheme, Scheme> Flattened = new();
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -45,13 +46,18 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     // ------------------------------------------------------------------ schemes
 
-    /// <summary>The scheme of a stored version. Parsed schemes are cached by their text, which a version never changes.</summary>
-    public Scheme SchemeOf(int versionId)
+    /// <summary>
+    /// The scheme of a stored version. A version never changes once committed, so schemes are cached by id; only
+    /// committed versions get here (<see cref="Open"/> parses the version it may still roll back itself).
+    /// </summary>
+    public Scheme SchemeOf(int versionId) => ById.GetOrAdd(versionId, id =>
     {
-        var v = db.SchemeVersions.AsNoTracking().Where(x => x.Id == versionId).Select(x => new { x.SchemeCode, x.Version, x.Yaml }).Single();
-        return Schemes.GetOrAdd(v.Yaml, yaml => SchemeLoader.Load(yaml, $"{v.SchemeCode} v{v.Version}").Scheme
-                                               ?? throw new CycleException($"方案 {v.SchemeCode} 第 {v.Version} 版无法读取"));
-    }
+        var v = db.SchemeVersions.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.SchemeCode, x.Version, x.Yaml }).Single();
+        return Parse(v.Yaml, $"{v.SchemeCode} v{v.Version}");
+    });
+
+    private static Scheme Parse(string yaml, string name) => ByText.GetOrAdd(yaml, text =>
+        SchemeLoader.Load(text, name).Scheme ?? throw new CycleException($"方案 {name} 无法读取"));
 
     /// <summary>
     /// The version a new cycle of <paramref name="code"/> uses: the latest stored version of an own scheme, or the
@@ -87,7 +93,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         using var tx = db.Database.BeginTransaction();
         var version = CurrentVersion((request.Scheme ?? "").Trim(), actor.UserName);
         if (version.Id == 0) db.SaveChanges();
-        var scheme = SchemeOf(version.Id);
+        var scheme = Parse(version.Yaml, $"{version.SchemeCode} v{version.Version}");
         if (!DataPeriod.TryParse(request.Period, out var period))
             throw new CycleException($"无法识别的期间“{request.Period}”：应写作 2026-10（月）、2026-Q4（季度）或 2026（年）");
         var expected = scheme.Period switch
@@ -721,11 +727,15 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     private (RatingForm Form, CycleSubject Subject, AppraisalCycle Cycle) LoadForm(int formId, bool tracked)
     {
-        var forms = tracked ? db.RatingForms : db.RatingForms.AsNoTracking();
-        var form = forms.SingleOrDefault(f => f.Id == formId) ?? throw CycleException.NotFound("评分表");
-        var subject = db.CycleSubjects.AsNoTracking().Single(s => s.Id == form.CycleSubjectId);
-        var cycle = db.Cycles.AsNoTracking().Single(c => c.Id == subject.CycleId);
-        return (form, subject, cycle);
+        // One query for the form with its subject and cycle (the hot path of rating).
+        var query = from f in db.RatingForms
+                    join s in db.CycleSubjects on f.CycleSubjectId equals s.Id
+                    join c in db.Cycles on s.CycleId equals c.Id
+                    where f.Id == formId
+                    select new { f, s, c };
+        // Tracked or not as a whole (EF applies AsNoTracking to the whole query, wherever it is written).
+        var row = (tracked ? query : query.AsNoTracking()).SingleOrDefault() ?? throw CycleException.NotFound("评分表");
+        return (row.f, row.s, row.c);
     }
 
     private FormView View(RatingForm form, CycleSubject subject, AppraisalCycle cycle)

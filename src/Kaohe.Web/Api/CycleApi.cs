@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Kaohe.Data;
+using Kaohe.Data.Accounts;
 using Kaohe.Data.Cycles;
 using Kaohe.Schemes;
 using Microsoft.EntityFrameworkCore;
@@ -51,6 +52,8 @@ public static class CycleApi
         results.MapPost("/{id:int}/confirm", (int id, ConfirmRequest r, HttpContext h, CycleService s) => s.Confirm(ActorOf(h), id, r)).WithSummary("确认结果");
         results.MapPost("/{id:int}/appeal", (int id, AppealRequest r, HttpContext h, CycleService s) => s.Appeal(ActorOf(h), id, r)).WithSummary("提出申诉");
         results.MapPost("/{id:int}/resolve", (int id, ResolveRequest r, HttpContext h, CycleService s) => s.Resolve(ActorOf(h), id, r)).WithSummary("处理申诉");
+
+        AccountApi.Map(api);
     }
 
     /// <summary>The actor of the request, set by <see cref="Refusals"/> from the account (a disabled account is refused).</summary>
@@ -75,6 +78,10 @@ public static class CycleApi
         catch (ConflictException e)
         {
             return Results.Problem(title: e.Message, statusCode: e.Status, extensions: new Dictionary<string, object?> { ["current"] = e.Current });
+        }
+        catch (AccountException e)
+        {
+            return Results.Problem(title: e.Message, statusCode: StatusCodes.Status400BadRequest);
         }
         catch (CycleException e)
         {

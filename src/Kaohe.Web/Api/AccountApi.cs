@@ -1,0 +1,92 @@
+using Kaohe.Data;
+using Kaohe.Data.Accounts;
+using Kaohe.Data.Cycles;
+using Kaohe.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kaohe.Web.Api;
+
+/// <summary>An account as the administrator's list shows it (never the password hash).</summary>
+public sealed record AccountRow(string UserName, string DisplayName, AccountRole Role, string RoleName, string? EmployeeNo, string? UnitCode, bool Disabled, DateTime CreatedAt);
+
+/// <summary>Creating an account: the staff member by 工号 (raters, appraisees) and the covered unit by code (HR, viewers).</summary>
+public sealed record CreateAccountRequest(string UserName, string DisplayName, string Password, AccountRole Role, string? EmployeeNo = null, string? UnitCode = null);
+
+/// <summary>Disabling or enabling an account, with the reason for the audit trail.</summary>
+public sealed record DisableRequest(bool Disabled, string Reason);
+
+/// <summary>A new password set by the administrator, with the reason.</summary>
+public sealed record ResetPasswordRequest(string Password, string Reason);
+
+/// <summary>The user's own password change.</summary>
+public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
+
+/// <summary>Accounts: the administrator manages them; everyone changes their own password.</summary>
+public static class AccountApi
+{
+    public static void Map(RouteGroupBuilder api)
+    {
+        var accounts = api.MapGroup("/accounts").WithTags("账号");
+        accounts.MapGet("", (HttpContext h, KaoheDb db) => AccountService.List(CycleApi.ActorOf(h), db)).WithSummary("账号列表（系统管理员）");
+        accounts.MapPost("", (CreateAccountRequest r, HttpContext h, KaoheDb db) => AccountService.Create(CycleApi.ActorOf(h), db, r)).WithSummary("创建账号（系统管理员）");
+        accounts.MapPost("/{userName}/disabled", (string userName, DisableRequest r, HttpContext h, KaoheDb db) =>
+        {
+            AccountService.Admin(CycleApi.ActorOf(h));
+            new AccountStore(db).SetDisabled(CycleApi.ActorOf(h).UserName, userName, r.Disabled, r.Reason);
+            return Results.NoContent();
+        }).WithSummary("停用或启用账号（系统管理员）");
+        accounts.MapPost("/{userName}/password", (string userName, ResetPasswordRequest r, HttpContext h, KaoheDb db) =>
+        {
+            AccountService.Admin(CycleApi.ActorOf(h));
+            if (string.IsNullOrWhiteSpace(r.Reason)) throw new CycleException("重置密码须写明原因");
+            new AccountStore(db).ChangePassword(CycleApi.ActorOf(h).UserName, userName, r.Password, r.Reason);
+            return Results.NoContent();
+        }).WithSummary("重置密码（系统管理员）");
+        api.MapPost("/me/password", (ChangePasswordRequest r, HttpContext h, KaoheDb db) =>
+        {
+            var me = CycleApi.ActorOf(h);
+            var store = new AccountStore(db);
+            if (store.Authenticate(me.UserName, r.CurrentPassword) is null) throw new CycleException("当前密码不正确");
+            store.ChangePassword(me.UserName, me.UserName, r.NewPassword);
+            return Results.NoContent();
+        }).WithTags("账号").WithSummary("修改自己的密码");
+    }
+}
+
+/// <summary>What the account endpoints and the accounts page share.</summary>
+public static class AccountService
+{
+    public static void Admin(Actor actor)
+    {
+        if (actor.Role != AccountRole.Admin) throw CycleException.Forbidden("只有系统管理员可以管理账号");
+    }
+
+    public static IReadOnlyList<AccountRow> List(Actor actor, KaoheDb db)
+    {
+        Admin(actor);
+        return [.. (from a in db.Accounts.AsNoTracking()
+                    join s in db.Staff.AsNoTracking() on a.StaffId equals s.Id into st
+                    from s in st.DefaultIfEmpty()
+                    join u in db.Units.AsNoTracking() on a.UnitId equals u.Id into un
+                    from u in un.DefaultIfEmpty()
+                    orderby a.UserName
+                    select new { a, EmployeeNo = s == null ? null : s.EmployeeNo, UnitCode = u == null ? null : u.Code }).ToList()
+            .Select(x => new AccountRow(x.a.UserName, x.a.DisplayName, x.a.Role, AccountStore.RoleName(x.a.Role), x.EmployeeNo, x.UnitCode, x.a.Disabled, x.a.CreatedAt))];
+    }
+
+    public static AccountRow Create(Actor actor, KaoheDb db, CreateAccountRequest r)
+    {
+        Admin(actor);
+        if (!Enum.IsDefined(r.Role)) throw new CycleException("未知的角色");
+        int? staff = null, unit = null;
+        if (!string.IsNullOrWhiteSpace(r.EmployeeNo))
+            staff = db.Staff.AsNoTracking().Where(s => s.EmployeeNo == r.EmployeeNo.Trim()).Select(s => (int?)s.Id).SingleOrDefault()
+                    ?? throw new CycleException($"没有工号为“{r.EmployeeNo}”的员工");
+        if (!string.IsNullOrWhiteSpace(r.UnitCode))
+            unit = db.Units.AsNoTracking().Where(u => u.Code == r.UnitCode.Trim()).Select(u => (int?)u.Id).SingleOrDefault()
+                   ?? throw new CycleException($"没有编码为“{r.UnitCode}”的单位");
+        var account = new AccountStore(db).Create(actor.UserName, new NewAccount(r.UserName, r.DisplayName, r.Password, r.Role, staff, unit));
+        return new AccountRow(account.UserName, account.DisplayName, account.Role, AccountStore.RoleName(account.Role),
+            string.IsNullOrWhiteSpace(r.EmployeeNo) ? null : r.EmployeeNo.Trim(), string.IsNullOrWhiteSpace(r.UnitCode) ? null : r.UnitCode.Trim(), account.Disabled, account.CreatedAt);
+    }
+}
