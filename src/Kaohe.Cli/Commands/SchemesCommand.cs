@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaohe.Cli.IO;
-using Kaohe.Cli.Text;
 using Kaohe.Core.Text;
 using Kaohe.Core.Lint;
 using Kaohe.Core.Model;
@@ -154,8 +153,8 @@ internal static class SchemesCommand
             w.WriteLine($"否决：触发任一否决项，总分按 {Num(s.VetoScore)} 分");
         if (s.Grades is { } grades)
             w.WriteLine("等级：" + string.Join("；", grades.Bands.Select(b => b.Min is { } m ? $"{b.Grade} {(b.MinInclusive ? "≥" : ">")} {Num(m)} 分" : $"{b.Grade}（其余）")));
-        if (s.Payout is { } payout) w.WriteLine("奖金：" + DescribePayout(payout));
-        if (s.Ranking is { } rk) w.WriteLine("排名：" + DescribeRanking(rk));
+        if (s.Payout is { } payout) w.WriteLine("奖金：" + RuleDescriber.Payout(payout));
+        if (s.Ranking is { } rk) w.WriteLine("排名：" + RuleDescriber.Ranking(rk));
         if (!s.Notes.IsEmpty)
         {
             w.WriteLine("备注：");
@@ -166,28 +165,6 @@ internal static class SchemesCommand
             w.WriteLine("原表丢失、无法计分的内容：");
             foreach (var lost in s.Lost) w.WriteLine("  · " + lost);
         }
-    }
-
-    private static string DescribePayout(PayoutRule p)
-    {
-        var basis = p.Base is { } b ? $"{Num(b)} 元" : "奖金基数（输入的“奖金基数”列）";
-        return p switch
-        {
-            ProportionalPayout pp => $"奖金 = 总分 / {Num(pp.PerPoints)} × {basis}" + (pp.CapAtBase ? "，以基数封顶" : "") + "；总分不为正时为 0",
-            BandedPayout bp => $"总分低于 {Num(bp.NoneBelow)} 分无奖金；≥ {Num(bp.FullFrom)} 分全额 {basis}；其间按 {basis} / {Num(bp.PerPoints)} × 总分",
-            CoefficientPayout cp => $"实际奖金 = {basis} × ({Pct(cp.FixedShare * 100)} + {Pct((1 - cp.FixedShare) * 100)} × 系数 k)；" +
-                                    (cp.Table.IsEmpty ? "k = 总分 / 100" : "k：" + string.Join("，", cp.Table.Select(r => $"≥ {Num(r.Min)} 分 {Num(r.Coefficient, 4)}"))),
-            _ => p.Kind,
-        };
-    }
-
-    private static string DescribeRanking(RankingRule r)
-    {
-        var unit = r.ByPercentOf is not null ? "%" : " 分";
-        var parts = new List<string> { r.ByPercentOf is { } of ? $"按得分率（总分 / {Num(of)}）排名" : "按总分排名，并列同名次" };
-        if (r.TopReward is { } reward) parts.Add($"第一名且高于 {Num(r.TopAbove ?? 0)}{unit}奖励 {Num(reward)} 元");
-        if (r.Penalty is { } pen && r.PenaltyBelow is { } below) parts.Add($"低于 {Num(below)}{unit}处罚 {Num(Math.Abs(pen))} 元");
-        return string.Join("；", parts);
     }
 
     // ------------------------------------------------------------------ lint

@@ -3,10 +3,9 @@ using System.Collections.Frozen;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using Kaohe.Cli.Text;
+using Kaohe.Core.Text;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
-using Kaohe.Core.Text;
 
 namespace Kaohe.Cli.IO;
 

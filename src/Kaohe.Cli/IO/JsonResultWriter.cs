@@ -1,10 +1,9 @@
 using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
-using Kaohe.Cli.Text;
+using Kaohe.Core.Text;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
-using Kaohe.Core.Text;
 
 namespace Kaohe.Cli.IO;
 

@@ -1,8 +1,7 @@
 using System.Text;
-using Kaohe.Cli.Text;
+using Kaohe.Core.Text;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
-using Kaohe.Core.Text;
 using Spectre.Console;
 
 namespace Kaohe.Cli.IO;

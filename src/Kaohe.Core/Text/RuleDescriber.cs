@@ -224,4 +224,28 @@ public static class RuleDescriber
             : range.DescribeWords(suffix);
 
     private static string V(decimal v, ValueUnit unit) => unit == ValueUnit.Percent ? Pct(v) : Num(v, 4);
+
+    /// <summary>How the scheme turns a total into money, in words.</summary>
+    public static string Payout(PayoutRule p)
+    {
+        var basis = p.Base is { } b ? $"{Num(b)} 元" : "奖金基数（输入的“奖金基数”列）";
+        return p switch
+        {
+            ProportionalPayout pp => $"奖金 = 总分 / {Num(pp.PerPoints)} × {basis}" + (pp.CapAtBase ? "，以基数封顶" : "") + "；总分不为正时为 0",
+            BandedPayout bp => $"总分低于 {Num(bp.NoneBelow)} 分无奖金；≥ {Num(bp.FullFrom)} 分全额 {basis}；其间按 {basis} / {Num(bp.PerPoints)} × 总分",
+            CoefficientPayout cp => $"实际奖金 = {basis} × ({Pct(cp.FixedShare * 100)} + {Pct((1 - cp.FixedShare) * 100)} × 系数 k)；" +
+                                    (cp.Table.IsEmpty ? "k = 总分 / 100" : "k：" + string.Join("，", cp.Table.Select(r => $"≥ {Num(r.Min)} 分 {Num(r.Coefficient, 4)}"))),
+            _ => p.Kind,
+        };
+    }
+
+    /// <summary>The scheme's ranking with rewards and penalties, in words.</summary>
+    public static string Ranking(RankingRule r)
+    {
+        var unit = r.ByPercentOf is not null ? "%" : " 分";
+        var parts = new List<string> { r.ByPercentOf is { } of ? $"按得分率（总分 / {Num(of)}）排名" : "按总分排名，并列同名次" };
+        if (r.TopReward is { } reward) parts.Add($"第一名且高于 {Num(r.TopAbove ?? 0)}{unit}奖励 {Num(reward)} 元");
+        if (r.Penalty is { } pen && r.PenaltyBelow is { } below) parts.Add($"低于 {Num(below)}{unit}处罚 {Num(Math.Abs(pen))} 元");
+        return string.Join("；", parts);
+    }
 }

@@ -3,7 +3,6 @@ using System.Security.Claims;
 using Kaohe.Data;
 using Kaohe.Data.Accounts;
 using Kaohe.Data.Cycles;
-using Kaohe.Schemes;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kaohe.Web.Api;
@@ -22,8 +21,16 @@ public static class CycleApi
         api.MapGet("/ping", () => Results.Ok(new { ok = true })).WithTags("系统").WithSummary("连通检查（负载测试的对照端点）");
 
         var schemes = api.MapGroup("/schemes").WithTags("方案");
-        schemes.MapGet("", () => SchemeCatalog.Templates.Where(t => t.Load.Scheme is not null).Select(t => new SchemeListItem(
-            t.Id, t.Slug, t.Load.Scheme!.Name, t.Load.Scheme.SubjectKind.ToString(), t.Load.Scheme.Period.ToString(), true))).WithSummary("方案列表");
+        schemes.MapGet("", (KaoheDb db) => new SchemeStore(db).List()).WithSummary("方案列表：内置模板与自定义方案");
+        schemes.MapGet("/{code}", (string code, KaoheDb db) => new SchemeStore(db).Get(code)).WithSummary("方案：YAML、版本与检查结果");
+        schemes.MapGet("/{code}/versions/{version:int}", (string code, int version, KaoheDb db) =>
+            Results.Text(new SchemeStore(db).VersionText(code, version), "text/yaml; charset=utf-8")).WithSummary("方案某一版本的 YAML");
+        schemes.MapPost("/check", (SchemeText r) => SchemeStore.Check(r.Yaml)).WithSummary("检查方案 YAML（不保存）");
+        schemes.MapPost("", (SchemeText r, HttpContext h, KaoheDb db) =>
+        {
+            var saved = new SchemeStore(db).Save(ActorOf(h), r.Yaml);
+            return Results.Ok(saved);
+        }).WithSummary("保存自定义方案（新版本）");
 
         var cycles = api.MapGroup("/cycles").WithTags("考核");
         cycles.MapGet("", (HttpContext h, CycleService s) => s.List(ActorOf(h))).WithSummary("考核列表（考核管理员、查看者）");
@@ -91,5 +98,5 @@ public static class CycleApi
     }
 }
 
-/// <summary>A scheme in the list.</summary>
-public sealed record SchemeListItem(string Id, string Slug, string Name, string SubjectKind, string Period, bool Builtin);
+/// <summary>Scheme YAML sent for checking or saving.</summary>
+public sealed record SchemeText(string Yaml);

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.Text;
+namespace Kaohe.Core.Text;
 
 /// <summary>The Chinese words the forms use for the model's enums.</summary>
-internal static class Words
+public static class Words
 {
     /// <summary>定性 / 定量 / 加分 / 扣分 / 否决.</summary>
     public static string Category(IndicatorCategory c) => c switch
