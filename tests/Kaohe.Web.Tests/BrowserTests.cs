@@ -143,6 +143,11 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Assertions.Expect(admin.Locator("[data-testid=not-rated]")).ToContainTextAsync("组长甲");
         await Shot(admin, "cycle-rating");
 
+        // The scheme as its paper form.
+        await Go(admin, "/schemes/TPL-07");
+        await Assertions.Expect(admin.Locator(".paper-form").First).ToContainTextAsync("客户关系的维护");
+        await Shot(admin, "scheme");
+
         // Two raters and two self-assessments.
         var rater1 = await SignIn("rater1");
         await RateAndSubmit(rater1, "员工甲", "9", "8", "9", "13", "4", "4", "5", "18", "19");
