@@ -44,7 +44,7 @@ public static class KaoheCli
                 EnableDefaultExceptionHandler = false,
             });
         }
-        catch (CliException e)
+        catch (Exception e) when (e is CliException or Kaohe.IO.InputException)
         {
             stderr.WriteLine(e.Message);
             return BadInput;

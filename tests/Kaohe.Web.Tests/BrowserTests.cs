@@ -207,6 +207,13 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Assertions.Expect(admin.Locator("[data-testid=audit] tr", new() { HasText = "申诉改分" }).First).ToContainTextAsync("核实投诉记录");
         await Shot(admin, "audit");
 
+        // Quick scoring: the engine's demo input for TPL-01 (the page's default scheme), scored in the browser.
+        await Go(hr, "/score");
+        await hr.Locator("input[type=file]").SetInputFilesAsync(Path.Combine(Repo.Root, "examples", "tpl01-customer-department.json"));
+        await Assertions.Expect(hr.Locator("[data-testid=score-results]")).ToContainTextAsync("客户部");
+        await Assertions.Expect(hr.Locator("[data-testid=download]")).ToBeVisibleAsync();
+        await Shot(hr, "quick-score");
+
         // An appraisee cannot open another's result; a rater cannot open a form not theirs.
         var s1Id = int.Parse(Regex.Match(emp1.Url, @"/results/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await Go(emp1, s2Url);

@@ -398,3 +398,68 @@ public abstract class SchemeApiTests(DatabaseProvider provider) : IDisposable
 public sealed class SqliteSchemeApiTests() : SchemeApiTests(DatabaseProvider.Sqlite);
 
 public sealed class PostgresSchemeApiTests() : SchemeApiTests(DatabaseProvider.PostgreSql);
+
+/// <summary>Quick scoring through the API: the same reader and engine as <c>kaohe score</c>, all or nothing.</summary>
+public abstract class QuickScoreApiTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly TestHost _host = new(provider);
+
+    private static MultipartFormDataContent Upload(string name, string text)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text)), "file", name);
+        return form;
+    }
+
+    [Fact]
+    public async Task A_table_is_scored_with_explanations_downloaded_as_xlsx_and_a_bad_row_is_named()
+    {
+        _ = _host.Factory.Services;
+        TinyCompany.Create(_host.Db.Database);
+        using var hr = await _host.As("hr");
+        var csv = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "examples", "tpl04-offices.csv"));
+
+        var scored = await Json.Read(await hr.PostAsync("/api/score?scheme=TPL-04", Upload("offices.csv", csv)), HttpStatusCode.OK);
+        var first = scored.GetProperty("results")[0];
+        Assert.Equal(("华东办事处", 75m), (first.Str("subject"), first.Dec("total")));
+        Assert.NotEmpty(first.GetProperty("indicators")[0].Str("explanation"));
+
+        var xlsx = await hr.PostAsync("/api/score?scheme=TPL-04&format=xlsx", Upload("offices.csv", csv));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        var bytes = await xlsx.Content.ReadAsByteArrayAsync();
+        Assert.Equal((byte)'P', bytes[0]);
+        Assert.Equal((byte)'K', bytes[1]);
+
+        var bad = csv.Replace("华东办事处,良好,优秀", "华东办事处,很好,优秀", StringComparison.Ordinal);
+        var refused = await Json.Read(await hr.PostAsync("/api/score?scheme=TPL-04", Upload("offices.csv", bad)), HttpStatusCode.BadRequest);
+        Assert.Contains(refused.GetProperty("details").EnumerateArray(), d => d.GetString()!.Contains("很好", StringComparison.Ordinal) && d.GetString()!.Contains("华东办事处", StringComparison.Ordinal));
+
+        // A server path is not a scheme; raters do not use quick scoring.
+        await Json.Read(await hr.PostAsync("/api/score?scheme=/etc/passwd", Upload("offices.csv", csv)), HttpStatusCode.NotFound);
+        using var rater = await _host.As("rater1");
+        await Json.Read(await rater.PostAsync("/api/score?scheme=TPL-04", Upload("offices.csv", csv)), HttpStatusCode.Forbidden);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteQuickScoreApiTests() : QuickScoreApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresQuickScoreApiTests() : QuickScoreApiTests(DatabaseProvider.PostgreSql);
+
+/// <summary>The repository's root (for the examples).</summary>
+public static class Repo
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kaohe.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Kaohe.slnx not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -154,7 +154,7 @@ internal static class AppraiseCommand
         if (path is null) return map;
         if (!File.Exists(path)) throw new CliException($"评分文件“{path}”不存在");
         var problems = new Problems(io.Err);
-        using var source = SubjectSource.Open(path, scheme, problems, io);
+        using var source = CliFiles.OpenInput(path, scheme, problems, io);
         foreach (var s in source.ReadSubjects())
         {
             if (!map.TryAdd(s.Name, s)) problems.Add(new ScoringError(s.Name, null, null, "评分文件中对象重复出现", s.Location));
@@ -203,7 +203,7 @@ internal static class AppraiseCommand
         };
         if (format == OutputFormat.Xlsx && outputPath is null) throw new CliException("xlsx 格式需要用 --output 指定结果文件");
         using var buffer = new MemoryStream();
-        using (var writer = ResultWriter.Create(format, buffer, scheme, forFile: outputPath is not null))
+        using (var writer = CliFiles.CreateWriter(format, buffer, scheme, forFile: outputPath is not null))
         {
             foreach (var r in results) writer.Write(r, period);
             writer.Complete(period);

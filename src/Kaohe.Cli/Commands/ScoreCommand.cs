@@ -66,7 +66,7 @@ internal static class ScoreCommand
         if (scheme is null) return KaoheCli.BadInput;
 
         var problems = new Problems(io.Err);
-        using var source = SubjectSource.Open(inputPath, scheme, problems, io);
+        using var source = CliFiles.OpenInput(inputPath, scheme, problems, io);
         var target = outputPath is null ? null : Path.GetFullPath(outputPath);
         var temp = target is null
             ? Path.Combine(Path.GetTempPath(), $"kaohe-{Guid.NewGuid():N}.tmp")
@@ -74,7 +74,7 @@ internal static class ScoreCommand
         try
         {
             using (var stream = CreateTemp(temp, outputPath))
-            using (var writer = ResultWriter.Create(format, stream, scheme, forFile: target is not null))
+            using (var writer = CliFiles.CreateWriter(format, stream, scheme, forFile: target is not null))
             {
                 if (ScoringEngine.NeedsWholeRun(scheme)) ScoreWholeRun(scheme, source, writer, problems);
                 else ScoreStreaming(scheme, source, writer, problems);

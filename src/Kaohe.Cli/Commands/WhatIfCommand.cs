@@ -94,7 +94,7 @@ internal static class WhatIfCommand
     private static SubjectInput? FindSubject(CliIO io, Scheme scheme, string inputPath, string? name)
     {
         var problems = new Problems(null);
-        using var source = SubjectSource.Open(inputPath, scheme, problems, io);
+        using var source = CliFiles.OpenInput(inputPath, scheme, problems, io);
         var all = new List<SubjectInput>();
         foreach (var s in source.ReadSubjects())
         {

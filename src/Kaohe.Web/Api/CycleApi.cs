@@ -61,6 +61,23 @@ public static class CycleApi
         results.MapPost("/{id:int}/resolve", (int id, ResolveRequest r, HttpContext h, CycleService s) => s.Resolve(ActorOf(h), id, r)).WithSummary("处理申诉");
 
         AccountApi.Map(api);
+
+        api.MapPost("/score", async (string scheme, string? format, IFormFile file, HttpContext h, KaoheDb db) =>
+        {
+            if (!ActorOf(h).Manages) throw CycleException.Forbidden("只有考核管理员可以使用快速计分");
+            if (file.Length > QuickScore.MaxBytes) throw new CycleException($"文件过大（最多 {QuickScore.MaxBytes / 1024 / 1024} MB）");
+            var resolved = QuickScore.Resolve(db, scheme);
+            await using var upload = new MemoryStream();
+            await file.CopyToAsync(upload);
+            upload.Position = 0;
+            var outcome = QuickScore.Run(resolved, upload, file.FileName);
+            if (outcome.Problems.Count > 0)
+                return Results.Problem(title: $"共 {outcome.Problems.Count} 个问题，未生成结果", statusCode: 400,
+                    extensions: new Dictionary<string, object?> { ["details"] = outcome.Problems });
+            if (string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+                return Results.File(QuickScore.Xlsx(outcome), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{resolved.Id}-结果.xlsx");
+            return Results.Ok(new { scheme = resolved.Id, period = outcome.Period, results = outcome.Results });
+        }).WithTags("快速计分").WithSummary("上传 CSV/XLSX/JSON 计分（format=xlsx 下载结果表）").DisableAntiforgery();
     }
 
     /// <summary>The actor of the request, set by <see cref="Refusals"/> from the account (a disabled account is refused).</summary>

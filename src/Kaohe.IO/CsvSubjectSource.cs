@@ -6,7 +6,7 @@ using CsvHelper;
 using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// Reads a CSV input: UTF-8 (a BOM is tolerated; a file that is not UTF-8 from its first bytes is read as

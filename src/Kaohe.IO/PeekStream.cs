@@ -1,4 +1,4 @@
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>A read-only stream over a non-seekable stream (standard input) whose first bytes can be looked at before reading.</summary>
 internal sealed class PeekStream(Stream inner) : Stream

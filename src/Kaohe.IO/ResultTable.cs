@@ -2,7 +2,7 @@ using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 using Kaohe.Core.Text;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// The one-row-per-subject layout shared by CSV and the XLSX 结果 sheet: 对象, 总分, 等级, 奖金 (金额 and

@@ -1,6 +1,6 @@
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// The problems of one run, one line each. Lines go to stderr as they are found (so memory does not grow

@@ -3,7 +3,7 @@ using Kaohe.Core.Scoring;
 using Kaohe.Core.Text;
 using MiniExcelLibs;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// XLSX output: sheet 结果 (as CSV) and sheet 评分依据 (one row per subject × indicator: 对象, 分组, 指标,

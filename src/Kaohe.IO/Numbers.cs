@@ -1,6 +1,6 @@
 using Kaohe.Core.Text;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// Decimal → text without trailing zeros, as <see cref="Fmt.Exact"/> and <see cref="Fmt.Num(decimal)"/> write it,

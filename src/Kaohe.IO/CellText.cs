@@ -1,4 +1,4 @@
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>Text written into spreadsheet cells (CSV, XLSX).</summary>
 internal static class CellText

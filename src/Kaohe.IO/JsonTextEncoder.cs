@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// The JSON string encoder of the output: escapes only what JSON requires (quote, backslash, control

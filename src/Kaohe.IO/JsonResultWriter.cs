@@ -5,7 +5,7 @@ using Kaohe.Core.Text;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// JSON output: <c>{ "scheme", "scheme_name", "period", "results": [ … ] }</c>. Scores are JSON numbers

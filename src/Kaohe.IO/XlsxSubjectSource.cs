@@ -3,7 +3,7 @@ using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using MiniExcelLibs;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// Reads the first sheet of an XLSX input (streamed by MiniExcel). The same columns as CSV; a numeric cell

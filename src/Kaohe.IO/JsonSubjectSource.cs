@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Kaohe.Core.Inputs;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// Reads the JSON input of <c>kaohe score</c> (<c>{ "period": …, "subjects": [ { "name", "inputs", "raters", "奖金基数" } ] }</c>)
@@ -102,7 +102,7 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
                 case Stage.Root:
                     if (!r.Read()) return Outcome.NeedMore;
                     if (r.TokenType != JsonTokenType.StartObject)
-                        throw new CliException("JSON 输入的顶层应为对象：{ \"period\": …, \"subjects\": [ { \"name\": …, \"inputs\": { … } } ] }");
+                        throw new InputException("JSON 输入的顶层应为对象：{ \"period\": …, \"subjects\": [ { \"name\": …, \"inputs\": { … } } ] }");
                     _stage = Stage.InRoot;
                     break;
 

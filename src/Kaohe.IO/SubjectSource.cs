@@ -1,7 +1,7 @@
 using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>The kinds of input file <c>kaohe score</c> reads.</summary>
 internal enum InputFormat { Json, Csv, Xlsx }
@@ -27,33 +27,15 @@ internal abstract class SubjectSource : IDisposable
     /// <inheritdoc />
     public virtual void Dispose() { }
 
-    /// <summary>Opens <paramref name="input"/> (a path, or "-" for standard input) and picks the reader by extension or content.</summary>
-    public static SubjectSource Open(string input, Scheme scheme, Problems problems, CliIO io)
+    /// <summary>
+    /// Reads <paramref name="stream"/> (taking ownership of it) as the format its name <paramref name="label"/>
+    /// says, or, when the name says nothing, as what its first bytes look like.
+    /// </summary>
+    public static SubjectSource Open(Stream stream, string label, Scheme scheme, Problems problems)
     {
-        Stream stream;
-        string label;
-        if (input == "-")
-        {
-            stream = io.OpenStdIn();
-            label = "标准输入";
-        }
-        else
-        {
-            label = input;
-            if (Directory.Exists(input)) throw new CliException($"输入“{input}”是目录，不是文件");
-            if (!File.Exists(input)) throw new CliException($"找不到输入文件“{input}”");
-            try
-            {
-                stream = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CliException($"无法读取输入文件“{input}”：{e.Message}");
-            }
-        }
         try
         {
-            var format = FormatOf(input);
+            var format = FormatOf(label);
             if (format is null)
             {
                 var peek = new PeekStream(stream);
@@ -80,7 +62,7 @@ internal abstract class SubjectSource : IDisposable
         ".json" => InputFormat.Json,
         ".csv" or ".txt" => InputFormat.Csv,
         ".xlsx" or ".xlsm" => InputFormat.Xlsx,
-        ".xls" => throw new CliException($"不支持旧版 Excel 文件“{path}”（.xls）：请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）"),
+        ".xls" => throw new InputException($"不支持旧版 Excel 文件“{path}”（.xls）：请在 Excel 中另存为 .xlsx 或 CSV（UTF-8）"),
         _ => null,
     };
 
@@ -96,3 +78,6 @@ internal abstract class SubjectSource : IDisposable
         return InputFormat.Csv;
     }
 }
+
+/// <summary>An input that cannot be read at all (wrong kind of file, wrong top-level shape), with a message for the user.</summary>
+internal sealed class InputException(string message) : Exception(message);

@@ -3,7 +3,7 @@ using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>One cell of an input table: its text and whether the spreadsheet stored it as a number.</summary>
 internal readonly record struct Cell(string Text, bool IsNumber);

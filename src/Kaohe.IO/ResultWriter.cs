@@ -2,7 +2,7 @@ using System.Buffers;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>The output formats of <c>kaohe score</c>.</summary>
 internal enum OutputFormat { Json, Csv, Xlsx, Table }
@@ -69,14 +69,4 @@ internal abstract class ResultWriter : IDisposable
 
     /// <inheritdoc />
     public abstract void Dispose();
-
-    /// <summary>Creates the writer of a format over <paramref name="stream"/>.</summary>
-    /// <param name="forFile">Whether the output is a file: a CSV then starts with a BOM (for Excel) and JSON is compact.</param>
-    public static ResultWriter Create(OutputFormat format, Stream stream, Scheme scheme, bool forFile) => format switch
-    {
-        OutputFormat.Json => new JsonResultWriter(stream, scheme, indented: !forFile),
-        OutputFormat.Csv => new CsvResultWriter(stream, scheme, forFile),
-        OutputFormat.Xlsx => new XlsxResultWriter(stream, scheme),
-        _ => new TableResultWriter(stream, scheme),
-    };
 }

@@ -4,7 +4,7 @@ using System.Text;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>CSV output, one row per subject (<see cref="ResultTable"/>), UTF-8 with a BOM for files so Excel reads the Chinese.</summary>
 internal sealed class CsvResultWriter : ResultWriter

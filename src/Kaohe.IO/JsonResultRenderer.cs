@@ -7,7 +7,7 @@ using Kaohe.Core.Text;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
-namespace Kaohe.Cli.IO;
+namespace Kaohe.IO;
 
 /// <summary>
 /// Renders one result as compact JSON straight into UTF-8 bytes, byte for byte what

@@ -1,0 +1,11 @@
+// Saves bytes sent from the server as a file download (quick scoring's XLSX).
+window.kaoheDownload = async (fileName, contentStreamReference) => {
+  const buffer = await contentStreamReference.arrayBuffer();
+  const url = URL.createObjectURL(new Blob([buffer]));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName ?? '';
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+};
