@@ -214,6 +214,14 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Assertions.Expect(hr.Locator("[data-testid=download]")).ToBeVisibleAsync();
         await Shot(hr, "quick-score");
 
+        // Metrics of a unit with the trend chart (ECharts) and the records behind a value.
+        await Go(hr, "/metrics");
+        await Field(hr, "metric-period").FillAsync("2026-10");
+        await hr.ClickAsync("[data-testid=metric-show]");
+        await Assertions.Expect(hr.Locator("[data-testid=metrics] tbody tr")).ToHaveCountAsync(23);
+        await hr.Locator("[data-testid=metrics] tbody tr", new() { HasText = "客户流失率" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("#metric-trend canvas")).ToHaveCountAsync(1);
+
         // An appraisee cannot open another's result; a rater cannot open a form not theirs.
         var s1Id = int.Parse(Regex.Match(emp1.Url, @"/results/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await Go(emp1, s2Url);

@@ -75,7 +75,7 @@ internal static class MetricsCommand
                 var o = io.Out;
                 o.WriteLine($"{def.Name}（{def.Code}）· {label} · {period.Label}");
                 o.WriteLine($"公式：{def.Formula}");
-                o.WriteLine($"值：{Format(def, value.Value)}（分子 {Num(value.Numerator)}，分母 {(value.Denominator is { } d ? Num(d) : "—")}）"
+                o.WriteLine($"值：{MetricReport.Format(def, value.Value)}（分子 {Num(value.Numerator)}，分母 {(value.Denominator is { } d ? Num(d) : "—")}）"
                     + (store.IsClosed(period) && period.Kind == PeriodKind.Month ? "，已结账冻结" : "，按当前记录计算"));
                 Side(o, def, x.Numerator, n, false);
                 if (x.Denominator is { } den) Side(o, def, den, n, true);
@@ -83,7 +83,7 @@ internal static class MetricsCommand
                 {
                     var diff = store.FrozenDifferences(period).FirstOrDefault(d => d.Now.Metric == def.Code && d.Now.ScopeKind == kind && d.Now.ScopeId == id);
                     if (diff.Now is not null)
-                        o.WriteLine($"注意：记录在结账后有变动，按当前记录应为 {Format(def, diff.Now.Value)}（分子 {Num(diff.Now.Numerator)}，分母 {(diff.Now.Denominator is { } dd ? Num(dd) : "—")}），冻结值未改。");
+                        o.WriteLine($"注意：记录在结账后有变动，按当前记录应为 {MetricReport.Format(def, diff.Now.Value)}（分子 {Num(diff.Now.Numerator)}，分母 {(diff.Now.Denominator is { } dd ? Num(dd) : "—")}），冻结值未改。");
                 }
             }
             return KaoheCli.Ok;
@@ -97,25 +97,9 @@ internal static class MetricsCommand
         o.WriteLine();
         o.WriteLine($"{side.Label}：{side.Count:N0} 条记录" + (snapshot ? "" : $"，合计 {Num(MetricEngine.Display(def, side.Sum, denominator))}"));
         foreach (var r in side.Records)
-            o.WriteLine($"  {Table(r.Table)} {CellText.Safe(r.Code)}  {Period.FromMonthKey(r.Month)}  {(snapshot ? (r.Value > 0 ? "+" : "") + r.Value : Num(MetricEngine.Display(def, r.Value, denominator)))}");
+            o.WriteLine($"  {MetricReport.TableName(r.Table)} {CellText.Safe(r.Code)}  {Period.FromMonthKey(r.Month)}  {(snapshot ? (r.Value > 0 ? "+" : "") + r.Value : Num(MetricEngine.Display(def, r.Value, denominator)))}");
         if (side.Count > side.Records.Count) o.WriteLine($"  …… 另有 {side.Count - side.Records.Count:N0} 条（--limit 可多列）");
     }
-
-    private static string Table(string table) => table switch
-    {
-        "customer_events" => "客户事件",
-        "customers" => "客户",
-        "complaints" => "投诉",
-        "visits" => "拜访回访",
-        "service_tasks" => "服务事项",
-        "surveys" => "调查",
-        "calls" => "呼叫",
-        "expenses" => "费用",
-        "sales" => "销售",
-        "targets" => "目标",
-        "indicator_actuals" => "上报数据",
-        _ => table,
-    };
 
     private static (KaoheDb Db, ScopeKind Kind, int Id, string Label, Period Period) Open(ParseResult parse, ScopeOptions scope)
     {
@@ -155,8 +139,6 @@ internal static class MetricsCommand
         }
     }
 
-    private sealed record Row(MetricDefinition Def, MetricResult Value, decimal? Min, decimal? Max, decimal? Previous, decimal? LastYear);
-
     private static int Run(CliIO io, ParseResult parse, ScopeOptions scope, string[] metrics, string format)
     {
         var (db, kind, id, label, period) = Open(parse, scope);
@@ -164,13 +146,8 @@ internal static class MetricsCommand
         {
             var defs = metrics.Length == 0 ? MetricCatalog.All.ToList() : metrics.Select(m =>
                 MetricCatalog.TryGet(m, out var d) ? d : throw new CliException($"未知的指标“{m}”。可用：{string.Join("、", MetricCatalog.All.Select(x => x.Code))}")).ToList();
-            defs = [.. defs.Where(d => !d.MonthOnly || period.Kind == PeriodKind.Month)];
             var store = new MetricStore(db);
-            var rows = defs.Select(d => new Row(d, store.Get(d.Code, kind, id, period)!,
-                store.Baseline(d.Code, kind, id, period, BaselineSource.HistoricalMin).Value,
-                store.Baseline(d.Code, kind, id, period, BaselineSource.HistoricalMax).Value,
-                store.Baseline(d.Code, kind, id, period, BaselineSource.PreviousPeriod).Value,
-                store.Baseline(d.Code, kind, id, period, BaselineSource.SamePeriodLastYear).Value)).ToList();
+            var rows = MetricReport.Rows(store, defs, kind, id, period);
             var frozen = period.Kind == PeriodKind.Month && store.IsClosed(period);
             switch (format)
             {
@@ -182,14 +159,14 @@ internal static class MetricsCommand
         return KaoheCli.Ok;
     }
 
-    private static void WriteTable(CliIO io, string label, Period period, bool frozen, List<Row> rows)
+    private static void WriteTable(CliIO io, string label, Period period, bool frozen, List<MetricReportRow> rows)
     {
         io.Out.WriteLine($"{label} · {period.Label}" + (frozen ? "（已结账，冻结值）" : "（未结账，按当前记录计算）"));
         var header = new[] { "代码", "指标", "值", "分子", "分母", "历史最低", "历史最佳", "上期", "同期" };
         var cells = rows.Select(r => new[]
         {
-            r.Def.Code, r.Def.Name, Format(r.Def, r.Value.Value), Num(r.Value.Numerator),
-            r.Value.Denominator is { } d ? Num(d) : "—", Format(r.Def, r.Min), Format(r.Def, r.Max), Format(r.Def, r.Previous), Format(r.Def, r.LastYear),
+            r.Def.Code, r.Def.Name, MetricReport.Format(r.Def, r.Value.Value), Num(r.Value.Numerator),
+            r.Value.Denominator is { } d ? Num(d) : "—", MetricReport.Format(r.Def, r.Min), MetricReport.Format(r.Def, r.Max), MetricReport.Format(r.Def, r.Previous), MetricReport.Format(r.Def, r.LastYear),
         }).ToList();
         var widths = header.Select((h, i) => Math.Max(Width(h), cells.Count == 0 ? 0 : cells.Max(c => Width(c[i])))).ToArray();
         io.Out.WriteLine(string.Join("  ", header.Select((h, i) => Pad(h, widths[i]))));
@@ -197,7 +174,7 @@ internal static class MetricsCommand
         io.Out.WriteLine("“—”：分母为 0（不适用，G6）或没有已结账的历史。历史只取本期之前已结账的期间（G7）。");
     }
 
-    private static void WriteJson(CliIO io, string label, Period period, bool frozen, List<Row> rows)
+    private static void WriteJson(CliIO io, string label, Period period, bool frozen, List<MetricReportRow> rows)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -234,7 +211,7 @@ internal static class MetricsCommand
         else w.WriteNull(name);
     }
 
-    private static void WriteCsv(CliIO io, List<Row> rows)
+    private static void WriteCsv(CliIO io, List<MetricReportRow> rows)
     {
         io.Out.WriteLine("代码,指标,值,分子,分母,历史最低,历史最佳,上期,同期");
         static string V(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
@@ -243,19 +220,6 @@ internal static class MetricsCommand
     }
 
     /// <summary>A value for people: rates in % (2 decimals, half-up), hours, points, counts.</summary>
-    internal static string Format(MetricDefinition def, decimal? value)
-    {
-        if (value is not { } v) return "—";
-        string R(decimal x) => Math.Round(x, 2, MidpointRounding.AwayFromZero).ToString("0.00", CultureInfo.InvariantCulture);
-        return def.Unit switch
-        {
-            MetricUnit.Percent => R(v * 100) + "%",
-            MetricUnit.PercentagePoints => R(v) + " 个百分点",
-            MetricUnit.Hours => R(v) + " 小时",
-            MetricUnit.Score => R(v) + " 分",
-            _ => v.ToString("0.##", CultureInfo.InvariantCulture),
-        };
-    }
 
     private static string UnitWord(MetricUnit u) => u switch
     {

@@ -9,3 +9,11 @@ window.kaoheDownload = async (fileName, contentStreamReference) => {
   a.remove();
   URL.revokeObjectURL(url);
 };
+
+// Draws (or redraws) an ECharts chart in the element with the given id.
+window.kaoheChart = (id, option) => {
+  const el = document.getElementById(id);
+  if (!el || !window.echarts) return;
+  const chart = echarts.getInstanceByDom(el) || echarts.init(el);
+  chart.setOption(option, true);
+};
