@@ -306,6 +306,50 @@ public abstract class CycleApiTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public async Task An_appraisee_gets_nothing_of_others_from_any_endpoint()
+    {
+        using var hr = await Start();
+        var detail = await Open(hr);
+        var cycleId = detail.GetProperty("cycle").Int("id");
+        var others = new Dictionary<string, string>
+        {
+            ["{id:int}"] = "", // set per route below
+            ["{kind}"] = "units", ["{code}"] = "TPL-07", ["{version:int}"] = "1", ["{userName}"] = "emp2",
+        };
+        // Reading one's own things and the shared scheme catalogue is allowed; nothing else may succeed.
+        var open = new HashSet<string> { "GET /api/ping", "GET /api/me", "GET /api/forms", "GET /api/results/mine", "GET /api/schemes",
+            "GET /api/schemes/{code}", "GET /api/schemes/{code}/versions/{version:int}", "POST /api/schemes/check", "POST /api/auth/login", "POST /api/auth/logout" };
+        var endpoints = _host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)).ToList();
+        using var emp1 = await _host.As("emp1");
+        foreach (var e in endpoints)
+        {
+            var raw = e.RoutePattern.RawText!.TrimEnd('/');
+            foreach (var method in e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
+            {
+                if (open.Contains($"{method} {raw}")) continue;
+                // Another appraisee's result, another rater's form, the cycle itself.
+                var id = raw.StartsWith("/api/results", StringComparison.Ordinal) ? SubjectOf(detail, "E12")
+                    : raw.StartsWith("/api/forms", StringComparison.Ordinal) ? FormOf(detail, "E12", "主管评") : cycleId;
+                var path = others.Aggregate(raw.Replace("{id:int}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                    (p, kv) => kv.Key == "{id:int}" ? p : p.Replace(kv.Key, kv.Value, StringComparison.Ordinal));
+                var form = e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
+                HttpContent content = form
+                    ? new MultipartFormDataContent { { new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "file", "x.csv" } }
+                    : JsonContent.Create(new { version = 1, reason = "x", decision = "reject", password = "another-password-1", currentPassword = "wrong-password", newPassword = "another-password-1", yaml = "id: X", scheme = "TPL-07", period = "2026-11", userName = "x1", displayName = "x", role = "Admin", disabled = true });
+                using var request = new HttpRequestMessage(new HttpMethod(method), path + (raw == "/api/score" ? "?scheme=TPL-04" : "")) { Content = content };
+                var response = await emp1.SendAsync(request);
+                Assert.True((int)response.StatusCode is 400 or 403 or 404 or 409, $"{method} {path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+        }
+        using var db = _host.Db.Database.CreateContext();
+        Assert.Equal(ConfirmationStatus.Pending, db.CycleSubjects.Single(s => s.Code == "E12").Confirmation);
+        Assert.Equal(1, db.RatingForms.Single(f => f.Id == FormOf(detail, "E12", "主管评")).Version);
+        Assert.False(db.Accounts.Single(a => a.UserName == "emp2").Disabled);
+        Assert.False(db.Accounts.Any(a => a.UserName == "x1"));
+    }
+
+    [Fact]
     public async Task Every_api_endpoint_needs_a_session()
     {
         _ = _host.Factory.Services;
@@ -319,7 +363,13 @@ public abstract class CycleApiTests(DatabaseProvider provider) : IDisposable
             var path = e.RoutePattern.RawText!.Replace("{id:int}", "1", StringComparison.Ordinal);
             foreach (var method in e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods)
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { version = 1 }) };
+                // Each endpoint gets the kind of body it accepts (a file upload or JSON), so only the session is missing.
+                var form = e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true;
+                HttpContent content = form
+                    ? new MultipartFormDataContent { { new ByteArrayContent("a,b\n1,2\n"u8.ToArray()), "file", "x.csv" } }
+                    : JsonContent.Create(new { version = 1 });
+                using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{kind}", "units", StringComparison.Ordinal)
+                    .Replace("{code}", "TPL-01", StringComparison.Ordinal).Replace("{version:int}", "1", StringComparison.Ordinal)) { Content = content };
                 var response = await anonymous.SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{method} {path}: {response.StatusCode}");
             }
@@ -463,3 +513,57 @@ public static class Repo
         throw new InvalidOperationException("Kaohe.slnx not found above " + AppContext.BaseDirectory);
     }
 }
+
+/// <summary>Imports through the API: all or nothing, every bad row named, only for those who may change the whole base.</summary>
+public abstract class ImportApiTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly TestHost _host = new(provider);
+
+    private static MultipartFormDataContent Upload(string name, byte[] bytes)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(bytes), "file", name);
+        return form;
+    }
+
+    [Fact]
+    public async Task Units_and_staff_are_imported_a_bad_row_is_named_and_nothing_is_written()
+    {
+        _ = _host.Factory.Services;
+        TinyCompany.Create(_host.Db.Database);
+        using var admin = await _host.As("admin");
+        var units = await File.ReadAllBytesAsync(Path.Combine(Repo.Root, "examples", "import", "units.csv"));
+        var staff = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "examples", "import", "staff.csv"));
+
+        var done = await Json.Read(await admin.PostAsync("/api/import/units", Upload("units.csv", units)), HttpStatusCode.OK);
+        Assert.True(done.Int("inserted") > 0);
+        var again = await Json.Read(await admin.PostAsync("/api/import/units", Upload("units.csv", units)), HttpStatusCode.OK);
+        Assert.Equal((0, 0), (again.Int("inserted"), again.Int("updated")));
+
+        using (var db = _host.Db.Database.CreateContext())
+        {
+            var before = db.Staff.Count();
+            var bad = staff.Replace("E0002,李强,HZ,", "E0002,李强,NOPE,", StringComparison.Ordinal);
+            var refused = await Json.Read(await admin.PostAsync("/api/import/staff", Upload("staff.csv", System.Text.Encoding.UTF8.GetBytes(bad))), HttpStatusCode.BadRequest);
+            var error = refused.GetProperty("errors")[0];
+            Assert.Equal((3, "NOPE"), (error.Int("row"), error.Str("value")));
+            Assert.Equal(before, db.Staff.Count());
+        }
+        await Json.Read(await admin.PostAsync("/api/import/nonsense", Upload("x.csv", units)), HttpStatusCode.BadRequest);
+
+        using var hr1 = await _host.As("hr1"); // HR of one team only
+        await Json.Read(await hr1.PostAsync("/api/import/units", Upload("units.csv", units)), HttpStatusCode.Forbidden);
+        using var rater = await _host.As("rater1");
+        await Json.Read(await rater.PostAsync("/api/import/units", Upload("units.csv", units)), HttpStatusCode.Forbidden);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteImportApiTests() : ImportApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresImportApiTests() : ImportApiTests(DatabaseProvider.PostgreSql);

@@ -62,6 +62,24 @@ public static class CycleApi
 
         AccountApi.Map(api);
 
+        api.MapPost("/import/{kind}", async (string kind, IFormFile file, HttpContext h, KaoheDatabase database, CancellationToken cancel) =>
+        {
+            Uploads.CheckMayImport(ActorOf(h));
+            if (file.Length > Uploads.MaxBytes) throw new CycleException($"文件过大（最多 {Uploads.MaxBytes / 1024 / 1024} MB）");
+            if (Kaohe.Data.Import.ImportKinds.Find(kind) is null)
+                throw new CycleException($"未知的导入类型“{kind}”。可用：{string.Join("、", Kaohe.Data.Import.ImportKinds.All.Select(k => k.Name))}");
+            await using var stream = file.OpenReadStream();
+            try
+            {
+                var report = await Uploads.Import(database, kind, file.FileName, stream, null, cancel);
+                return report.Succeeded ? Results.Ok(report) : Results.Json(report, statusCode: StatusCodes.Status400BadRequest);
+            }
+            catch (Kaohe.Data.Import.ImportFileException e)
+            {
+                throw new CycleException(e.Message);
+            }
+        }).WithTags("客户数据").WithSummary("导入 CSV/XLSX（全部成功才写入；有错时返回每一行的问题）").DisableAntiforgery();
+
         api.MapPost("/score", async (string scheme, string? format, IFormFile file, HttpContext h, KaoheDb db) =>
         {
             if (!ActorOf(h).Manages) throw CycleException.Forbidden("只有考核管理员可以使用快速计分");
