@@ -222,6 +222,16 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await hr.Locator("[data-testid=metrics] tbody tr", new() { HasText = "客户流失率" }).ClickAsync();
         await Assertions.Expect(hr.Locator("#metric-trend canvas")).ToHaveCountAsync(1);
 
+        // Importing a file through the page (the default kind, customers): a bad row is reported with its row and column.
+        await Go(admin, "/import");
+        var broken = Path.Combine(Path.GetTempPath(), $"customers-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(broken, "客户编号,客户名称,客户类别,客户经理工号,单位编码,开发日期\nK9,某公司,A,,NOPE,2025-01-01\n");
+        await admin.Locator("input[type=file]").SetInputFilesAsync(broken);
+        await Assertions.Expect(admin.Locator("[data-testid=import-errors]")).ToContainTextAsync("未写入任何数据");
+        await Assertions.Expect(admin.Locator("td", new() { HasText = "NOPE" }).First).ToBeVisibleAsync();
+        File.Delete(broken);
+        await Shot(admin, "import-errors");
+
         // An appraisee cannot open another's result; a rater cannot open a form not theirs.
         var s1Id = int.Parse(Regex.Match(emp1.Url, @"/results/(\d+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         await Go(emp1, s2Url);

@@ -62,6 +62,11 @@ public static class CycleApi
 
         AccountApi.Map(api);
 
+        var customers = api.MapGroup("/customers").WithTags("客户数据");
+        customers.MapGet("", (string? q, int? page, int? size, HttpContext h, KaoheDb db) => CustomerQueries.Search(ActorOf(h), db, q, page ?? 0, size ?? 50))
+            .WithSummary("客户列表（按编号或名称搜索，分页；限所管单位）");
+        customers.MapGet("/{id:int}", (int id, HttpContext h, KaoheDb db) => CustomerQueries.Detail(ActorOf(h), db, id)).WithSummary("客户及其事件、投诉、拜访回访、销售");
+
         api.MapPost("/import/{kind}", async (string kind, IFormFile file, HttpContext h, KaoheDatabase database, CancellationToken cancel) =>
         {
             Uploads.CheckMayImport(ActorOf(h));
