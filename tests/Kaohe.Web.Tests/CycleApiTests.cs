@@ -614,3 +614,55 @@ public abstract class CustomerApiTests(DatabaseProvider provider) : IDisposable
 public sealed class SqliteCustomerApiTests() : CustomerApiTests(DatabaseProvider.Sqlite);
 
 public sealed class PostgresCustomerApiTests() : CustomerApiTests(DatabaseProvider.PostgreSql);
+
+/// <summary>Accounts through the API: only the administrator manages them; changes need reasons and are audited.</summary>
+public abstract class AccountApiTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly TestHost _host = new(provider);
+
+    [Fact]
+    public async Task The_administrator_creates_and_disables_accounts_and_users_change_their_own_password()
+    {
+        _ = _host.Factory.Services;
+        TinyCompany.Create(_host.Db.Database);
+        using var admin = await _host.As("admin");
+        var created = await Json.Read(await admin.PostAsJsonAsync("/api/accounts", new
+        {
+            userName = "emp3", displayName = "部长", password = "first-password-1", role = "Appraisee", employeeNo = "E00",
+        }), HttpStatusCode.OK);
+        Assert.Equal(("E00", "被考核人"), (created.Str("employeeNo"), created.Str("roleName")));
+        var unknownStaff = await Json.Read(await admin.PostAsJsonAsync("/api/accounts", new
+        {
+            userName = "emp4", displayName = "某", password = "first-password-1", role = "Appraisee", employeeNo = "E99",
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("E99", unknownStaff.Str("title"));
+        Assert.Contains((await Json.Read(await admin.GetAsync("/api/accounts"), HttpStatusCode.OK)).EnumerateArray(), a => a.Str("userName") == "emp3");
+
+        using var hr = await _host.As("hr");
+        await Json.Read(await hr.GetAsync("/api/accounts"), HttpStatusCode.Forbidden);
+        await Json.Read(await hr.PostAsJsonAsync("/api/accounts", new { userName = "x9", displayName = "x", password = "first-password-1", role = "Admin" }), HttpStatusCode.Forbidden);
+
+        using var emp3 = await _host.As("emp3", "first-password-1");
+        await Json.Read(await emp3.PostAsJsonAsync("/api/me/password", new { currentPassword = "wrong-one-123", newPassword = "second-password-2" }), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NoContent, (await emp3.PostAsJsonAsync("/api/me/password", new { currentPassword = "first-password-1", newPassword = "second-password-2" })).StatusCode);
+        using var again = await _host.As("emp3", "second-password-2");
+
+        await Json.Read(await admin.PostAsJsonAsync("/api/accounts/emp3/disabled", new { disabled = true, reason = "" }), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/api/accounts/emp3/disabled", new { disabled = true, reason = "离职" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/me")).StatusCode);
+        using var db = _host.Db.Database.CreateContext();
+        var audit = db.AuditEntries.Where(a => a.EntityKey == "emp3").Select(a => a.Action).ToList();
+        Assert.Equal(["创建账号", "修改密码", "停用账号"], audit);
+        Assert.Equal("离职", db.AuditEntries.Single(a => a.Action == "停用账号").Reason);
+    }
+
+    public void Dispose()
+    {
+        _host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class SqliteAccountApiTests() : AccountApiTests(DatabaseProvider.Sqlite);
+
+public sealed class PostgresAccountApiTests() : AccountApiTests(DatabaseProvider.PostgreSql);
