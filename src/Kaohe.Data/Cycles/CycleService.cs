@@ -35,7 +35,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     public const string SelfRole = "自评";
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private static readonly ConcurrentDictionary<int, Scheme> ById = new();
+    // Keyed by database as well: ids are per database, and one process may open several (the tests do).
+    private static readonly ConcurrentDictionary<(string Database, int Id), Scheme> ById = new();
     private static readonly ConcurrentDictionary<string, Scheme> ByText = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<Scheme, Scheme> Flattened = new();
     private static readonly JsonSerializerOptions Json = new()
@@ -50,9 +51,9 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     /// The scheme of a stored version. A version never changes once committed, so schemes are cached by id; only
     /// committed versions get here (<see cref="Open"/> parses the version it may still roll back itself).
     /// </summary>
-    public Scheme SchemeOf(int versionId) => ById.GetOrAdd(versionId, id =>
+    public Scheme SchemeOf(int versionId) => ById.GetOrAdd((db.Database.GetConnectionString() ?? "", versionId), key =>
     {
-        var v = db.SchemeVersions.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.SchemeCode, x.Version, x.Yaml }).Single();
+        var v = db.SchemeVersions.AsNoTracking().Where(x => x.Id == key.Id).Select(x => new { x.SchemeCode, x.Version, x.Yaml }).Single();
         return Parse(v.Yaml, $"{v.SchemeCode} v{v.Version}");
     });
 
