@@ -28,8 +28,11 @@ public static class CustomerQueries
     {
         if (!actor.Manages && actor.Role != AccountRole.Viewer) throw CycleException.Forbidden("客户数据只对考核管理员和查看者开放");
         var customers = db.Customers.AsNoTracking();
-        if (actor.Role != AccountRole.Admin && actor.UnitId is { } unit)
-            customers = customers.Where(c => db.UnitClosure.Any(u => u.AncestorId == unit && u.DescendantId == c.OwnerUnitId));
+        if (actor.ScopeUnits(db) is { } scope)
+        {
+            var units = scope.ToList();
+            customers = customers.Where(c => units.Contains(c.OwnerUnitId));
+        }
         return customers;
     }
 

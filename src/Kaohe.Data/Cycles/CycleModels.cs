@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Kaohe.Core.Scoring;
 using Kaohe.Data.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kaohe.Data.Cycles;
 
@@ -13,6 +14,14 @@ public sealed record Actor(int AccountId, string UserName, string DisplayName, A
 
     /// <summary>Administrators and HR run cycles (within their units).</summary>
     public bool Manages => Role is AccountRole.Admin or AccountRole.Hr;
+
+    /// <summary>
+    /// The units this user covers: the subtree of <see cref="UnitId"/> (from the closure table); null = the whole
+    /// company (administrators, and accounts without a unit).
+    /// </summary>
+    public HashSet<int>? ScopeUnits(KaoheDb db) => Role == AccountRole.Admin || UnitId is not { } unit
+        ? null
+        : [.. db.UnitClosure.AsNoTracking().Where(c => c.AncestorId == unit).Select(c => c.DescendantId)];
 }
 
 /// <summary>Why a request was refused; <see cref="Status"/> is the HTTP status the API answers with.</summary>

@@ -653,12 +653,16 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     // ------------------------------------------------------------------ access
 
-    /// <summary>The units an HR user or viewer covers (their unit's subtree); null = the whole company.</summary>
+    /// <summary>The units the actor covers (null = all), read once per service: a request asks several times.</summary>
     private HashSet<int>? ScopeUnits(Actor actor)
     {
-        if (actor.Role == AccountRole.Admin || actor.UnitId is not { } unit) return null;
-        return [.. db.UnitClosure.AsNoTracking().Where(c => c.AncestorId == unit).Select(c => c.DescendantId)];
+        if (_scope is { } known && known.Actor == actor) return known.Units;
+        var units = actor.ScopeUnits(db);
+        _scope = (actor, units);
+        return units;
     }
+
+    private (Actor Actor, HashSet<int>? Units)? _scope;
 
     private bool InScope(Actor actor, int unitId) => ScopeUnits(actor) is not { } scope || scope.Contains(unitId);
 
