@@ -23,11 +23,27 @@ public static class SchemeCatalog
     /// <summary>Every built-in template, in code order.</summary>
     public static ImmutableArray<TemplateEntry> Templates => All.Value;
 
-    /// <summary>The YAML text of a built-in template (by its code), as shipped; null when there is no such template.</summary>
-    public static string? TemplateText(string id)
+    /// <summary>The YAML text of a built-in template (by its code or slug), as shipped; null when there is no such template.</summary>
+    public static string? TemplateText(string id) => Find(id) is { } entry ? ReadResource(Prefix + entry.FileName) : null;
+
+    /// <summary>
+    /// The built-in template with this code or slug (case-insensitive), or null. Never reads a file: safe for codes
+    /// that come from users.
+    /// </summary>
+    public static TemplateEntry? Find(string idOrSlug)
     {
-        var entry = Templates.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
-        return entry is null ? null : ReadResource(Prefix + entry.FileName);
+        var key = (idOrSlug ?? "").Trim();
+        // The file name carries the code and the slug (TemplateFileNameTests keeps them equal to the file's
+        // own id and slug), so only the matching template is parsed.
+        foreach (var res in Resources.Value)
+        {
+            var file = res[Prefix.Length..];
+            var (id, slug) = SplitName(file);
+            if (string.Equals(id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(slug, key, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Path.GetFileNameWithoutExtension(file), key, StringComparison.OrdinalIgnoreCase))
+                return LoadResource(res);
+        }
+        return null;
     }
 
     private static string ReadResource(string resource)
@@ -58,16 +74,7 @@ public static class SchemeCatalog
     public static SchemeLoadResult Resolve(string idOrPath)
     {
         var key = idOrPath.Trim();
-        // The file name carries the code and the slug (TemplateFileNameTests keeps them equal to the file's
-        // own id and slug), so only the matching template is parsed.
-        foreach (var res in Resources.Value)
-        {
-            var file = res[Prefix.Length..];
-            var (id, slug) = SplitName(file);
-            if (string.Equals(id, key, StringComparison.OrdinalIgnoreCase) || string.Equals(slug, key, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Path.GetFileNameWithoutExtension(file), key, StringComparison.OrdinalIgnoreCase))
-                return LoadResource(res).Load;
-        }
+        if (Find(key) is { } template) return template.Load;
         if (File.Exists(key)) return SchemeLoader.LoadFile(key);
         return new SchemeLoadResult(null, [new SchemeError(key, 0, 0, "", $"找不到方案“{key}”：既不是内置模板代码（如 TPL-01）或别名，也不是存在的 YAML 文件。用 `kaohe schemes list` 查看内置模板")]);
     }

@@ -26,11 +26,9 @@ public static class QuickScore
     public static Scheme Resolve(KaoheDb db, string code)
     {
         // Never SchemeCatalog.Resolve: it would also read a file path on the server.
-        var template = SchemeCatalog.Templates.FirstOrDefault(t => string.Equals(t.Id, code, StringComparison.OrdinalIgnoreCase)
-                                                                 || string.Equals(t.Slug, code, StringComparison.OrdinalIgnoreCase));
-        if (template?.Load.Scheme is { } builtin) return builtin;
+        if (SchemeCatalog.Find(code)?.Load.Scheme is { } builtin) return builtin;
         var detail = new SchemeStore(db).Get(code);
-        return SchemeLoader.Load(detail.Yaml, code).Scheme ?? throw new CycleException($"方案“{code}”有错误，无法计分", 400, detail.Problems);
+        return SchemeStore.Parse(detail.Yaml, code);
     }
 
     /// <summary>Reads and scores <paramref name="stream"/>; <paramref name="fileName"/> decides the format (else its content).</summary>

@@ -37,7 +37,6 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     // Keyed by database as well: ids are per database, and one process may open several (the tests do).
     private static readonly ConcurrentDictionary<(string Database, int Id), Scheme> ById = new();
-    private static readonly ConcurrentDictionary<string, Scheme> ByText = new(StringComparer.Ordinal);
     private static readonly ConditionalWeakTable<Scheme, Scheme> Flattened = new();
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -54,11 +53,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     public Scheme SchemeOf(int versionId) => ById.GetOrAdd((db.Database.GetConnectionString() ?? "", versionId), key =>
     {
         var v = db.SchemeVersions.AsNoTracking().Where(x => x.Id == key.Id).Select(x => new { x.SchemeCode, x.Version, x.Yaml }).Single();
-        return Parse(v.Yaml, $"{v.SchemeCode} v{v.Version}");
+        return SchemeStore.Parse(v.Yaml, $"{v.SchemeCode} v{v.Version}");
     });
-
-    private static Scheme Parse(string yaml, string name) => ByText.GetOrAdd(yaml, text =>
-        SchemeLoader.Load(text, name).Scheme ?? throw new CycleException($"方案 {name} 无法读取"));
 
     /// <summary>
     /// The version a new cycle of <paramref name="code"/> uses: the latest stored version of an own scheme, or the
@@ -66,13 +62,12 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     /// </summary>
     public SchemeVersion CurrentVersion(string code, string actor)
     {
-        var latest = db.SchemeVersions.Where(v => v.SchemeCode == code).OrderByDescending(v => v.Version).FirstOrDefault();
-        var template = SchemeCatalog.Templates.FirstOrDefault(t => string.Equals(t.Id, code, StringComparison.OrdinalIgnoreCase)
-                                                                 || string.Equals(t.Slug, code, StringComparison.OrdinalIgnoreCase));
+        var template = SchemeCatalog.Find(code);
+        var schemeCode = template?.Id ?? code;
+        var latest = db.SchemeVersions.Where(v => v.SchemeCode == schemeCode).OrderByDescending(v => v.Version).FirstOrDefault();
         if (template is null)
             return latest ?? throw new CycleException($"找不到方案“{code}”：既不是内置模板代码（如 TPL-01），也不是已保存的自定义方案");
         if (template.Load.Scheme is not { } scheme) throw new CycleException($"内置模板 {template.Id} 无法读取");
-        latest = db.SchemeVersions.Where(v => v.SchemeCode == template.Id).OrderByDescending(v => v.Version).FirstOrDefault();
         var text = SchemeCatalog.TemplateText(template.Id)!;
         if (latest is not null && latest.Yaml == text) return latest;
         var version = new SchemeVersion
@@ -94,7 +89,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         using var tx = db.Database.BeginTransaction();
         var version = CurrentVersion((request.Scheme ?? "").Trim(), actor.UserName);
         if (version.Id == 0) db.SaveChanges();
-        var scheme = Parse(version.Yaml, $"{version.SchemeCode} v{version.Version}");
+        var scheme = SchemeStore.Parse(version.Yaml, $"{version.SchemeCode} v{version.Version}");
         if (!DataPeriod.TryParse(request.Period, out var period))
             throw new CycleException($"无法识别的期间“{request.Period}”：应写作 2026-10（月）、2026-Q4（季度）或 2026（年）");
         var expected = scheme.Period switch

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Kaohe.Core.Lint;
+using Kaohe.Core.Model;
 using Kaohe.Data.Model;
 using Kaohe.Schemes;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +29,11 @@ public sealed record SchemeCheck(string? Code, string? Name, IReadOnlyList<strin
 public sealed class SchemeStore(KaoheDb db, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private static readonly ConcurrentDictionary<string, Scheme> ByText = new(StringComparer.Ordinal);
+
+    /// <summary>Scheme YAML that is known to load (a stored version), parsed once per text.</summary>
+    public static Scheme Parse(string yaml, string name) => ByText.GetOrAdd(yaml, text =>
+        SchemeLoader.Load(text, name).Scheme ?? throw new CycleException($"方案 {name} 无法读取"));
 
     public IReadOnlyList<SchemeItem> List()
     {
@@ -39,9 +46,8 @@ public sealed class SchemeStore(KaoheDb db, TimeProvider? clock = null)
             .GroupBy(v => v.SchemeCode).Select(g => g.First());
         foreach (var v in own)
         {
-            var scheme = SchemeLoader.Load(v.Yaml, v.SchemeCode).Scheme;
-            items.Add(new SchemeItem(v.SchemeCode, v.Name, scheme is null ? "" : Kaohe.Core.Text.Words.Subject(scheme.SubjectKind),
-                scheme is null ? "" : Kaohe.Core.Text.Words.Period(scheme.Period), false, v.Version));
+            var scheme = Parse(v.Yaml, v.SchemeCode);
+            items.Add(new SchemeItem(v.SchemeCode, v.Name, Kaohe.Core.Text.Words.Subject(scheme.SubjectKind), Kaohe.Core.Text.Words.Period(scheme.Period), false, v.Version));
         }
         return items;
     }
@@ -49,7 +55,7 @@ public sealed class SchemeStore(KaoheDb db, TimeProvider? clock = null)
     /// <summary>A scheme by code: its current YAML (the template's, or the latest own version), its versions and lint.</summary>
     public SchemeDetail Get(string code)
     {
-        var template = SchemeCatalog.Templates.FirstOrDefault(t => string.Equals(t.Id, code, StringComparison.OrdinalIgnoreCase));
+        var template = SchemeCatalog.Find(code);
         var versions = db.SchemeVersions.AsNoTracking().Where(v => v.SchemeCode == (template != null ? template.Id : code)).OrderByDescending(v => v.Version).ToList();
         var ids = versions.Select(v => v.Id).ToList();
         var used = db.Cycles.AsNoTracking().Where(c => ids.Contains(c.SchemeVersionId)).GroupBy(c => c.SchemeVersionId)
@@ -86,7 +92,7 @@ public sealed class SchemeStore(KaoheDb db, TimeProvider? clock = null)
         if (!check.CanSave)
             throw new CycleException("方案有错误，未保存", 400, [.. check.Errors, .. check.Lint.Where(l => l.Severity == LintSeverity.Error).Select(l => l.ToString())]);
         var code = check.Code!;
-        if (SchemeCatalog.Templates.Any(t => string.Equals(t.Id, code, StringComparison.OrdinalIgnoreCase) || string.Equals(t.Slug, code, StringComparison.OrdinalIgnoreCase)))
+        if (SchemeCatalog.Find(code) is not null)
             throw new CycleException($"“{code}”是内置模板的编号，内置模板不能修改：请把 id 改成自己的编号（如 MY-{code}）");
         var latest = db.SchemeVersions.Where(v => v.SchemeCode == code).OrderByDescending(v => v.Version).FirstOrDefault();
         if (latest is not null && latest.Yaml == yaml) return new SchemeVersionRow(latest.Version, latest.CreatedBy, latest.CreatedAt, 0);
