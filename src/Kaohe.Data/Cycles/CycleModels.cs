@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Text.Json;
 using Kaohe.Core.Scoring;
 using Kaohe.Data.Model;
@@ -102,7 +101,7 @@ public sealed record FormRow(int Id, string Role, string Rater, string RaterName
 public sealed record SubjectRow(
     int Id, string Code, string Name, string? Appraisee, decimal? Total, string? Grade, decimal? Payout,
     ConfirmationStatus Confirmation, string ConfirmationName, string? AppealReason, string? Resolution,
-    IReadOnlyList<string> Errors, IReadOnlyList<FormRow> Forms, int Version);
+    IReadOnlyList<FormRow> Forms, int Version);
 
 /// <summary>A rater who has not submitted everything yet.</summary>
 public sealed record PendingRater(string Rater, string RaterName, int Open, IReadOnlyList<string> Subjects);
@@ -140,8 +139,7 @@ public sealed record ResultView(
     int SubjectId, int CycleId, string CycleName, string SchemeName, string Period, CycleStatus CycleStatus,
     string SubjectCode, string SubjectName, decimal? Total, string? Grade, decimal? Payout,
     ConfirmationStatus Confirmation, string ConfirmationName, DateTime? ConfirmDeadline, bool CanAnswer,
-    string? AppealReason, string? Resolution, string? ResolvedBy, IReadOnlyList<MetricRow> Metrics, SubjectResult? Result,
-    IReadOnlyList<string> Errors, int Version);
+    string? AppealReason, string? Resolution, string? ResolvedBy, IReadOnlyList<MetricRow> Metrics, SubjectResult? Result, int Version);
 
 /// <summary>An entry of the audit trail as HR views it.</summary>
 public sealed record AuditRow(DateTime At, string Actor, string Action, string Entity, string EntityKey, string? Field, string? OldValue, string? NewValue, string? Reason);
@@ -167,7 +165,4 @@ public static class CycleWords
         _ => "申诉已处理",
     };
 
-    /// <summary>A list of messages as stored in <see cref="CycleSubject.ErrorsJson"/>.</summary>
-    public static ImmutableArray<string> Errors(string? json) =>
-        json is null ? [] : [.. JsonSerializer.Deserialize<string[]>(json) ?? []];
 }

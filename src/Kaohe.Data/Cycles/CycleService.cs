@@ -272,7 +272,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             var confirmation = Effective(s.Confirmation, deadlinePassed);
             return new SubjectRow(
                 s.Id, s.Code, s.Name, s.AppraiseeAccountId is { } a ? accounts[a].UserName : null, s.Total, s.Grade, s.Payout,
-                confirmation, CycleWords.Confirmation(confirmation), s.AppealReason, s.Resolution, CycleWords.Errors(s.ErrorsJson),
+                confirmation, CycleWords.Confirmation(confirmation), s.AppealReason, s.Resolution,
                 [.. forms.Where(f => f.CycleSubjectId == s.Id).OrderBy(f => f.Id).Select(f => new FormRow(
                     f.Id, f.Role, accounts[f.RaterAccountId].UserName, accounts[f.RaterAccountId].DisplayName, f.Status,
                     CycleWords.Form(f.Status), f.SavedAt, f.SubmittedAt))],
@@ -507,7 +507,6 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             s.Grade = r.Grade;
             s.Payout = payout;
             s.ResultJson = JsonSerializer.Serialize(r, Json);
-            s.ErrorsJson = null;
             s.Version++;
         }
     }
@@ -785,7 +784,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         var canAnswer = cycle.Status == CycleStatus.Confirming && !deadlinePassed && s.Confirmation == ConfirmationStatus.Pending;
         return new ResultView(s.Id, cycle.Id, cycle.Name, scheme.Name, cycle.Period, cycle.Status, s.Code, s.Name, s.Total, s.Grade, s.Payout,
             confirmation, CycleWords.Confirmation(confirmation), cycle.ConfirmDeadline, canAnswer, s.AppealReason, s.Resolution, s.ResolvedBy,
-            Metrics(scheme, s, cycle), result, CycleWords.Errors(s.ErrorsJson), s.Version);
+            Metrics(scheme, s, cycle), result, s.Version);
     }
 
     private Dictionary<int, (string UserName, string DisplayName)> AccountNames(IEnumerable<int> ids)

@@ -89,8 +89,6 @@ public sealed class CycleSubject
     public string MetricsJson { get; set; } = "{}";
     /// <summary>The computed result (JSON of the engine's result with every explanation); null before computing.</summary>
     public string? ResultJson { get; set; }
-    /// <summary>Scoring problems of the last computation (JSON list of messages); null when none.</summary>
-    public string? ErrorsJson { get; set; }
     public decimal? Total { get; set; }
     public string? Grade { get; set; }
     public decimal? Payout { get; set; }

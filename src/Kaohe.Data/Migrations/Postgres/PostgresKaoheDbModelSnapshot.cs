@@ -514,9 +514,6 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.Property<int>("CycleId")
                         .HasColumnType("integer");
 
-                    b.Property<string>("ErrorsJson")
-                        .HasColumnType("text");
-
                     b.Property<string>("Grade")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");

@@ -491,9 +491,6 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<int>("CycleId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("ErrorsJson")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Grade")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
