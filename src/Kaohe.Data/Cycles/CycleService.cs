@@ -119,12 +119,11 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         subjects = [.. subjects.Where(s => !outside.Contains(s))];
         if (subjects.Count == 0) throw new CycleException("没有可考核的对象：请先导入组织与员工，或检查所选对象");
 
-        // The head of a unit: its staff member whose supervisor is outside the unit (or who has none).
-        int? HeadOf(int unitId)
-        {
-            var heads = staff.Values.Where(s => s.UnitId == unitId && (s.SupervisorId is not { } sup || !staff.TryGetValue(sup, out var boss) || boss.UnitId != unitId)).ToList();
-            return heads.Count == 1 ? heads[0].Id : null;
-        }
+        // The head of a unit: its one staff member whose supervisor is outside the unit (or who has none).
+        var heads = staff.Values
+            .Where(s => s.SupervisorId is not { } sup || !staff.TryGetValue(sup, out var boss) || boss.UnitId != s.UnitId)
+            .GroupBy(s => s.UnitId).Where(g => g.Count() == 1).ToDictionary(g => g.Key, g => g.Single().Id);
+        int? HeadOf(int unitId) => heads.TryGetValue(unitId, out var head) ? head : null;
         int? PersonOf(AppraisalSubject s) => s.Kind == ScopeKind.Staff ? s.ScopeId : HeadOf(s.ScopeId);
         int? SupervisorOf(AppraisalSubject s) => PersonOf(s) is { } p && staff.TryGetValue(p, out var st) ? st.SupervisorId : null;
         Account? AccountOfStaff(int? staffId) => staffId is { } id && accountsByStaff.TryGetValue(id, out var a) ? a : null;
@@ -742,7 +741,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         var scheme = SchemeOf(cycle.SchemeVersionId);
         var rater = db.Accounts.AsNoTracking().Where(a => a.Id == form.RaterAccountId).Select(a => new { a.UserName, a.DisplayName }).Single();
         using var values = JsonDocument.Parse(form.InputsJson);
-        var indicators = scheme.Sections.SelectMany(sec => sec.Indicators.Where(i => FormIndicators(scheme, form.Role).Contains(i)).Select(i =>
+        var own = FormIndicators(scheme, form.Role).ToHashSet();
+        var indicators = scheme.Sections.SelectMany(sec => sec.Indicators.Where(own.Contains).Select(i =>
             new FormIndicator(i.Name, sec.Name, i.Points, i.Weight is { } w ? Fmt.Num(w * 100) + "%" : null, RuleDescriber.Describe(i), i.Note, i.Optional,
                 i.Rule is GradeRule g ? [.. g.Options.Select(o => new GradeChoice(o.Word, o.Min, o.Max))] : [],
                 values.RootElement.TryGetProperty(i.Name, out var v) ? v.Clone() : null))).ToList();
