@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Kaohe.Data;
+using Kaohe.Data.Accounts;
 using Kaohe.Data.Cycles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -54,21 +55,25 @@ public abstract class KaohePage : ComponentBase
     }
 
     /// <summary>Runs a workflow call; on a refusal shows it and returns false.</summary>
-    protected bool Try(Action<CycleService> action, string? done = null)
+    protected bool Try(Action<CycleService> action, string? done = null) =>
+        TryDb(db => action(new CycleService(db, Services.GetService<TimeProvider>())), done);
+
+    /// <summary>Runs work on a fresh database context; a refusal (workflow or account) is shown and gives false.</summary>
+    protected bool TryDb(Action<KaoheDb> action, string? done = null)
     {
         Refusal = null;
         if (Me is null) return false;
         try
         {
             using var db = Database.CreateContext();
-            action(new CycleService(db, Services.GetService<TimeProvider>()));
+            action(db);
             if (done is not null) Snackbar.Add(done, Severity.Success);
             return true;
         }
-        catch (CycleException e)
+        catch (Exception e) when (e is CycleException or AccountException)
         {
-            Refusal = e;
-            Snackbar.Add(e.Message, e.Status == 409 ? Severity.Warning : Severity.Error);
+            Refusal = e as CycleException ?? new CycleException(e.Message);
+            Snackbar.Add(e.Message, Refusal.Status == 409 ? Severity.Warning : Severity.Error);
             return false;
         }
     }
