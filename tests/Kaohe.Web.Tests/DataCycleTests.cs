@@ -19,15 +19,13 @@ namespace Kaohe.Web.Tests;
 /// its baseline and source, and the released result equals what the engine gives for the same metrics and grades
 /// (the path of <c>kaohe appraise</c>).
 /// </summary>
-public abstract class DataCycleTests(DatabaseProvider provider) : IDisposable
+public abstract class DataCycleTests(DatabaseProvider provider) : HostedTests(provider)
 {
-    private readonly TestHost _host = new(provider);
-
     [Fact]
     public async Task An_office_is_appraised_with_its_metrics_and_baselines_from_the_customer_base()
     {
-        _ = _host.Factory.Services;
-        var database = _host.Db.Database;
+        _ = Host.Factory.Services;
+        var database = Host.Db.Database;
         var summary = DemoCompany.Create(database, new DemoOptions { LastMonth = 202610, Months = 13, Customers = 1500, Managers = 8 });
         DemoCompany.CloseAll(database, summary, "test");
         string office;
@@ -41,14 +39,14 @@ public abstract class DataCycleTests(DatabaseProvider provider) : IDisposable
             store.Create("admin", new NewAccount("boss", "部门经理", TestHost.Password, AccountRole.Rater, chief.SupervisorId));
             store.Create("admin", new NewAccount("head", "主任", TestHost.Password, AccountRole.Appraisee, chief.Id));
         }
-        using var hr = await _host.As("hr");
+        using var hr = await Host.As("hr");
         var opened = await Json.Read(await hr.PostAsJsonAsync("/api/cycles", new { scheme = "TPL-04", period = "2026-10", subjects = new[] { office } }), HttpStatusCode.Created);
         var subject = opened.GetProperty("subjects")[0];
         Assert.Equal("head", subject.Str("appraisee"));
         var formRow = subject.GetProperty("forms")[0];
         Assert.Equal(("考核评分", "boss"), (formRow.Str("role"), formRow.Str("rater")));
 
-        using var boss = await _host.As("boss");
+        using var boss = await Host.As("boss");
         var form = await Json.Read(await boss.GetAsync($"/api/forms/{formRow.Int("id")}"), HttpStatusCode.OK);
         // Only the seven graded items are filled in by hand; the three rates come from the data.
         Assert.Equal(7, form.GetProperty("indicators").GetArrayLength());
@@ -88,17 +86,11 @@ public abstract class DataCycleTests(DatabaseProvider provider) : IDisposable
 
         var expected = ScoringEngine.ScoreAll(scheme, expectedInputs);
         Assert.True(expected.IsSuccess, string.Join("; ", expected.Errors));
-        using var head = await _host.As("head");
+        using var head = await Host.As("head");
         var mine = Assert.Single((await Json.Read(await head.GetAsync("/api/results/mine"), HttpStatusCode.OK)).EnumerateArray());
         Assert.Equal(expected.Results[0].Total, mine.Dec("total"));
         var churnScore = mine.GetProperty("result").GetProperty("indicators").EnumerateArray().Single(i => i.Str("name") == "当月办事处客户流失率");
         Assert.Equal(expected.Results[0].Indicators.Single(i => i.Name == "当月办事处客户流失率").Explanation, churnScore.Str("explanation"));
-    }
-
-    public void Dispose()
-    {
-        _host.Dispose();
-        GC.SuppressFinalize(this);
     }
 }
 

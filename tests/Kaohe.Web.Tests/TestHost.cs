@@ -140,3 +140,55 @@ public static class Json
     public static int Int(this JsonElement e, string name) => e.GetProperty(name).GetInt32();
     public static decimal Dec(this JsonElement e, string name) => e.GetProperty(name).GetDecimal();
 }
+
+/// <summary>The repository's root (for the examples).</summary>
+public static class Repo
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Kaohe.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Kaohe.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>Tests on a web host of one provider, disposed with the test.</summary>
+public abstract class HostedTests(DatabaseProvider provider) : IDisposable
+{
+    protected TestHost Host { get; } = new(provider);
+
+    /// <summary>Starts the app (first run: migrate, administrator) and creates <see cref="TinyCompany"/>.</summary>
+    protected void CreateCompany()
+    {
+        _ = Host.Factory.Services;
+        TinyCompany.Create(Host.Db.Database);
+    }
+
+    public void Dispose()
+    {
+        Host.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+/// <summary>Request bodies for the API tests.</summary>
+public static class Files
+{
+    /// <summary>A multipart upload of one file in the field <c>file</c>.</summary>
+    public static MultipartFormDataContent Upload(string name, byte[] bytes)
+    {
+        var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(bytes), "file", name);
+        return form;
+    }
+
+    public static MultipartFormDataContent Upload(string name, string text) => Upload(name, System.Text.Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The kind of body an endpoint accepts: a small CSV upload, or <paramref name="json"/>.</summary>
+    public static HttpContent BodyFor(Microsoft.AspNetCore.Http.Endpoint endpoint, object json) =>
+        endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes.Contains("multipart/form-data") == true
+            ? Upload("x.csv", "a,b\n1,2\n")
+            : System.Net.Http.Json.JsonContent.Create(json);
+}

@@ -11,15 +11,14 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Kaohe.Web.Tests;
 
 /// <summary>The web application on a fresh database of each provider: first run, sign-in, the API's guard, OpenAPI.</summary>
-public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
+public abstract partial class WebTests(DatabaseProvider provider) : HostedTests(provider)
 {
     private const string AdminPassword = TestHost.AdminPassword;
-    private readonly TestHost _host = new(provider);
-    private TestDatabase _db => _host.Db;
-    private string _keys => _host.KeysDir;
-    private WebApplicationFactory<Program> Factory => _host.Factory;
+    private TestDatabase _db => Host.Db;
+    private string _keys => Host.KeysDir;
+    private WebApplicationFactory<Program> Factory => Host.Factory;
 
-    private HttpClient Client() => _host.Client();
+    private HttpClient Client() => Host.Client();
 
     private static async Task<HttpResponseMessage> ApiLogin(HttpClient client, string user, string password) =>
         await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password });
@@ -101,7 +100,7 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
         var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("kaohe=", StringComparison.Ordinal)).Split(';')[0];
         Assert.Single(Directory.GetFiles(_keys, "key-*.xml")); // in the configured folder, not the user profile
 
-        _host.Restart(); // a new host: same database, same keys folder
+        Host.Restart(); // a new host: same database, same keys folder
         using var restarted = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         restarted.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.OK, (await restarted.GetAsync("/api/me")).StatusCode);
@@ -120,12 +119,6 @@ public abstract partial class WebTests(DatabaseProvider provider) : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex Token();
-
-    public void Dispose()
-    {
-        _host.Dispose();
-        GC.SuppressFinalize(this);
-    }
 }
 
 public sealed class SqliteWebTests() : WebTests(DatabaseProvider.Sqlite);
