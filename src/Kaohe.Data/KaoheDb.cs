@@ -35,10 +35,41 @@ public abstract class KaoheDb : DbContext
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<Account> Accounts => Set<Account>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SchemeVersion> SchemeVersions => Set<SchemeVersion>();
     public DbSet<AppraisalCycle> Cycles => Set<AppraisalCycle>();
     public DbSet<CycleSubject> CycleSubjects => Set<CycleSubject>();
     public DbSet<RatingForm> RatingForms => Set<RatingForm>();
+
+    /// <inheritdoc />
+    /// <remarks>Refuses text longer than its column before writing: SQLite would store it, PostgreSQL would fail.</remarks>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        CheckLengths();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// <inheritdoc />
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CheckLengths();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void CheckLengths()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
+            foreach (var property in entry.Properties)
+            {
+                if (property.Metadata.ClrType != typeof(string) || property.Metadata.GetMaxLength() is not { } max) continue;
+                if (property.CurrentValue is string text && text.Length > max)
+                    throw new Cycles.CycleException(
+                        $"{FieldWords.Of(entry.Metadata.ClrType.Name, property.Metadata.Name)}最多 {max} 个字，“{(text.Length > 20 ? text[..20] + "…" : text)}”有 {text.Length} 个字");
+            }
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -241,8 +272,20 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.Entity).HasMaxLength(32);
             e.Property(x => x.EntityKey).HasMaxLength(200);
             e.Property(x => x.Field).HasMaxLength(100);
+            e.Property(x => x.Ip).HasMaxLength(64);
             e.HasIndex(x => x.At);
             e.HasIndex(x => new { x.Entity, x.EntityKey });
+            e.HasIndex(x => x.CycleId);
+        });
+        b.Entity<Session>(e =>
+        {
+            e.ToTable("sessions");
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.RevokedReason).HasMaxLength(100);
+            e.Property(x => x.Ip).HasMaxLength(64);
+            e.Property(x => x.UserAgent).HasMaxLength(300);
+            e.HasIndex(x => x.AccountId);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<SchemeVersion>(e =>
         {
@@ -273,6 +316,7 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.CycleId, x.IsStaff, x.ScopeId }).IsUnique();
             e.HasIndex(x => x.AppraiseeAccountId);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.PersonStaffId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<AppraisalCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Account>().WithMany().HasForeignKey(x => x.AppraiseeAccountId).OnDelete(DeleteBehavior.Restrict);
             Unit(e, x => x.UnitId);
@@ -295,6 +339,7 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.FileName).HasMaxLength(500);
             e.Property(x => x.FileSha256).HasMaxLength(64);
+            e.Property(x => x.Actor).HasMaxLength(64);
         });
     }
 
@@ -324,4 +369,27 @@ public sealed class SqliteKaoheDb(DbContextOptions<SqliteKaoheDb> options) : Kao
 public sealed class PostgresKaoheDb(DbContextOptions<PostgresKaoheDb> options) : KaoheDb(options)
 {
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+}
+
+/// <summary>Chinese names of stored fields, for messages about them.</summary>
+internal static class FieldWords
+{
+    private static readonly Dictionary<string, string> Entities = new(StringComparer.Ordinal)
+    {
+        ["OrgUnit"] = "单位", ["Staff"] = "员工", ["Customer"] = "客户", ["CustomerEvent"] = "客户事件", ["Complaint"] = "投诉",
+        ["Visit"] = "拜访", ["Sale"] = "销售", ["Collection"] = "回款", ["Target"] = "目标", ["Survey"] = "调查", ["ServiceTask"] = "任务",
+        ["Call"] = "来电", ["Expense"] = "费用", ["Account"] = "账号", ["SchemeVersion"] = "方案", ["AppraisalCycle"] = "考核",
+        ["CycleSubject"] = "考核对象", ["RatingForm"] = "评分表", ["ImportRun"] = "导入记录", ["IndicatorActual"] = "指标实际值",
+    };
+
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["Code"] = "编码", ["Name"] = "名称", ["EmployeeNo"] = "工号", ["Role"] = "岗位", ["UserName"] = "登录名", ["DisplayName"] = "姓名",
+        ["SchemeCode"] = "方案编号", ["Period"] = "期间", ["Comment"] = "评语", ["AppealReason"] = "申诉理由", ["Resolution"] = "处理意见",
+        ["Reason"] = "原因", ["Category"] = "类别", ["Channel"] = "渠道", ["Outcome"] = "处理结果", ["Kind"] = "类型", ["Class"] = "客户类别",
+        ["Grade"] = "等级", ["FileName"] = "文件名", ["ProductType"] = "产品类型", ["Respondent"] = "受访人", ["Metric"] = "指标",
+    };
+
+    public static string Of(string entity, string field) =>
+        $"{Entities.GetValueOrDefault(entity, "记录")}的“{Fields.GetValueOrDefault(field, "文字")}”";
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text;
 using Kaohe.Data.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,18 +8,49 @@ namespace Kaohe.Data.Accounts;
 public sealed class AccountException(string message) : Exception(message);
 
 /// <summary>What a new account needs.</summary>
-public sealed record NewAccount(string UserName, string DisplayName, string Password, AccountRole Role, int? StaffId = null, int? UnitId = null);
+/// <param name="MustChangePassword">The password is an initial one someone else chose: the user must change it at first sign-in.</param>
+public sealed record NewAccount(string UserName, string DisplayName, string Password, AccountRole Role, int? StaffId = null, int? UnitId = null,
+    bool MustChangePassword = false);
+
+/// <summary>How sign-in failures are limited: after <paramref name="MaxFailures"/> wrong passwords in a row the account is locked for <paramref name="Lock"/>.</summary>
+public sealed record SignInPolicy(int MaxFailures, TimeSpan Lock)
+{
+    public static SignInPolicy Default { get; } = new(5, TimeSpan.FromMinutes(15));
+}
+
+/// <summary>Why a sign-in was refused.</summary>
+public enum SignInRefusal
+{
+    None,
+    WrongNameOrPassword,
+    Locked,
+    Disabled,
+    /// <summary>Too many failures from the client's address (decided by the web application).</summary>
+    TooManyAttempts,
+}
+
+/// <summary>The outcome of a sign-in: the account, or the reason shown to the user.</summary>
+public sealed record SignInResult(Account? Account, string? Refusal, SignInRefusal Kind = SignInRefusal.None)
+{
+    public bool Succeeded => Account is not null;
+}
 
 /// <summary>
-/// The accounts of Kaohe: creation with checks, sign-in, password changes and disabling. Every change is written
-/// to the audit trail in the same transaction; passwords are stored only as salted hashes and never logged.
+/// The accounts of Kaohe: creation with checks, sign-in with lockout, password changes and disabling. Every change
+/// and every sign-in (also failed ones) is written to the audit trail; passwords are stored only as salted hashes
+/// and never logged. Login names are compared after Unicode NFKC normalisation and case folding, so a full-width
+/// ａｄｍｉｎ is admin.
 /// </summary>
-public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null)
+public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null, SignInPolicy? signIn = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly SignInPolicy _signIn = signIn ?? SignInPolicy.Default;
 
     // Verified against when the user does not exist, so that a wrong name costs as long as a wrong password.
     private static readonly Lazy<string> Dummy = new(() => PasswordHashing.Hash("kaohe-no-such-user"));
+
+    /// <summary>The message for a wrong name or password (the same for both, so names cannot be probed).</summary>
+    public const string WrongNameOrPassword = "登录名或密码不正确";
 
     /// <summary>Words for the roles, as the UI shows them.</summary>
     public static string RoleName(AccountRole role) => role switch
@@ -31,19 +62,37 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null)
         _ => "查看者",
     };
 
+    /// <summary>A login name as stored: trimmed and NFKC-normalised (full-width letters become ASCII).</summary>
+    public static string CleanName(string? userName) => (userName ?? "").Normalize(NormalizationForm.FormKC).Trim();
+
+    /// <summary>The key names are unique by: <see cref="CleanName"/> in upper case.</summary>
+    public static string Normalize(string? userName) => CleanName(userName).ToUpperInvariant();
+
     /// <summary>Creates an account; <paramref name="actor"/> is the login name of whoever creates it.</summary>
-    public Account Create(string actor, NewAccount request)
+    public Account Create(string actor, NewAccount request, string? ip = null)
     {
-        var name = (request.UserName ?? "").Trim();
+        var name = CleanName(request.UserName);
         if (name.Length is < 2 or > 64 || !name.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-' or '@'))
             throw new AccountException("登录名应为 2–64 个字母、数字或 . _ - @");
         var display = (request.DisplayName ?? "").Trim();
-        if (display.Length is 0 or > 100) throw new AccountException("姓名不能为空，最多 100 个字");
-        CheckPassword(request.Password);
+        if (display.Length is 0 or > 100 || display.Any(char.IsControl)) throw new AccountException("姓名不能为空，最多 100 个字");
+        if (PasswordPolicy.Problem(request.Password, name, display) is { } weak) throw new AccountException(weak);
+        if (!Enum.IsDefined(request.Role)) throw new AccountException("未知的角色");
         if (request.Role == AccountRole.Appraisee && request.StaffId is null)
             throw new AccountException("被考核人账号须关联员工（工号），才能只看到自己的结果");
-        if (request.StaffId is { } staff && !db.Staff.Any(s => s.Id == staff)) throw new AccountException("关联的员工不存在");
-        if (request.UnitId is { } unit && !db.Units.Any(u => u.Id == unit)) throw new AccountException("管辖的单位不存在");
+        string? employeeNo = null, unitCode = null;
+        if (request.StaffId is { } staff)
+        {
+            var s = db.Staff.AsNoTracking().Where(x => x.Id == staff).Select(x => new { x.EmployeeNo, x.Name }).SingleOrDefault()
+                    ?? throw new AccountException("关联的员工不存在");
+            employeeNo = $"{s.EmployeeNo}（{s.Name}）";
+        }
+        if (request.UnitId is { } unit)
+        {
+            var u = db.Units.AsNoTracking().Where(x => x.Id == unit).Select(x => new { x.Code, x.Name }).SingleOrDefault()
+                    ?? throw new AccountException("管辖的单位不存在");
+            unitCode = $"{u.Code}（{u.Name}）";
+        }
         var normalized = Normalize(name);
         if (db.Accounts.Any(a => a.NormalizedUserName == normalized)) throw new AccountException($"登录名“{name}”已被使用");
 
@@ -51,70 +100,151 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null)
         {
             UserName = name, NormalizedUserName = normalized, DisplayName = display, PasswordHash = PasswordHashing.Hash(request.Password),
             Role = request.Role, StaffId = request.StaffId, UnitId = request.UnitId, CreatedAt = Now(),
+            MustChangePassword = request.MustChangePassword,
         };
         db.Accounts.Add(account);
-        Audit(actor, "创建账号", name, "角色", null, RoleName(request.Role), null);
+        Audit(actor, "创建账号", name, "角色", null, RoleName(request.Role), null, ip, request.UnitId);
+        if (employeeNo is not null) Audit(actor, "创建账号", name, "关联员工", null, employeeNo, null, ip, request.UnitId);
+        Audit(actor, "创建账号", name, "管辖范围", null, unitCode ?? "全公司", null, ip, request.UnitId);
         Save();
         return account;
     }
 
-    /// <summary>The account for a login name and password, or null (unknown name, wrong password, disabled).</summary>
+    /// <summary>The account for a login name and password, or null (unknown name, wrong password, disabled, locked). Records nothing.</summary>
     public Account? Authenticate(string userName, string password)
     {
-        var normalized = Normalize((userName ?? "").Trim());
-        var account = db.Accounts.AsNoTracking().SingleOrDefault(a => a.NormalizedUserName == normalized);
+        var account = db.Accounts.AsNoTracking().SingleOrDefault(a => a.NormalizedUserName == Normalize(userName));
         if (account is null)
         {
             PasswordHashing.Verify(password ?? "", Dummy.Value);
             return null;
         }
-        return PasswordHashing.Verify(password ?? "", account.PasswordHash) && !account.Disabled ? account : null;
+        return PasswordHashing.Verify(password ?? "", account.PasswordHash) && !account.Disabled && !IsLocked(account) ? account : null;
     }
 
-    /// <summary>Sets a new password (by the user or an administrator).</summary>
-    public void ChangePassword(string actor, string userName, string newPassword, string? reason = null)
+    /// <summary>
+    /// Signs in: checks the password, counts failures (locking the account for a while after
+    /// <see cref="SignInPolicy.MaxFailures"/> in a row) and records the attempt in the audit trail.
+    /// </summary>
+    public SignInResult SignIn(string? userName, string? password, string? ip)
+    {
+        var typed = AuditLog.Cut(CleanName(userName), 64)!;
+        var normalized = Normalize(userName);
+        var account = normalized.Length == 0 ? null : db.Accounts.SingleOrDefault(a => a.NormalizedUserName == normalized);
+        if (account is null)
+        {
+            PasswordHashing.Verify(password ?? "", Dummy.Value);
+            Audit(typed.Length == 0 ? "（空）" : typed, "登录失败", typed, null, null, null, "登录名不存在", ip);
+            Save();
+            return new SignInResult(null, WrongNameOrPassword, SignInRefusal.WrongNameOrPassword);
+        }
+        if (IsLocked(account))
+        {
+            Audit(account.UserName, "登录失败", account.UserName, null, null, null, $"账号锁定中（至 {Local(account.LockedUntil)}）", ip);
+            Save();
+            return new SignInResult(null, LockedMessage(account), SignInRefusal.Locked);
+        }
+        if (!PasswordHashing.Verify(password ?? "", account.PasswordHash))
+        {
+            var refusal = Fail(account, ip);
+            Save();
+            return new SignInResult(null, refusal, IsLocked(account) ? SignInRefusal.Locked : SignInRefusal.WrongNameOrPassword);
+        }
+        if (account.Disabled)
+        {
+            Audit(account.UserName, "登录失败", account.UserName, null, null, null, "账号已停用", ip);
+            Save();
+            return new SignInResult(null, "账号已停用，请联系系统管理员", SignInRefusal.Disabled);
+        }
+        account.FailedSignIns = 0;
+        account.LockedUntil = null;
+        Audit(account.UserName, "登录", account.UserName, null, null, null, null, ip);
+        Save();
+        return new SignInResult(account, null);
+    }
+
+    /// <summary>The user's own password change: the current password is checked (failures count like sign-ins), the other sessions end.</summary>
+    public void ChangeOwnPassword(string userName, string? current, string newPassword, string? keepSession, string? ip = null)
     {
         var account = Find(userName);
-        CheckPassword(newPassword);
-        account.PasswordHash = PasswordHashing.Hash(newPassword);
-        Audit(actor, "修改密码", account.UserName, "密码", null, null, reason);
+        if (IsLocked(account)) throw new AccountException(LockedMessage(account));
+        if (!PasswordHashing.Verify(current ?? "", account.PasswordHash))
+        {
+            var refusal = Fail(account, ip, "修改密码失败");
+            Save();
+            throw new AccountException(refusal == WrongNameOrPassword ? "当前密码不正确" : refusal);
+        }
+        if (current == newPassword) throw new AccountException("新密码不能与当前密码相同");
+        SetPassword(account, newPassword, mustChange: false);
+        Audit(account.UserName, "修改密码", account.UserName, "密码", null, null, "本人修改", ip);
+        new SessionStore(db, _clock).RevokeAll(account.Id, "修改密码", keepSession);
         Save();
     }
 
-    /// <summary>Disables or enables an account; a disabled account cannot sign in.</summary>
-    public void SetDisabled(string actor, string userName, bool disabled, string reason)
+    /// <summary>An administrator sets a new password (the user must change it at next sign-in); every session of the account ends.</summary>
+    public void ResetPassword(string actor, string userName, string newPassword, string reason, string? ip = null)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new AccountException("重置密码须写明原因");
+        var account = Find(userName);
+        SetPassword(account, newPassword, mustChange: !string.Equals(Normalize(actor), account.NormalizedUserName, StringComparison.Ordinal));
+        account.FailedSignIns = 0;
+        account.LockedUntil = null;
+        Audit(actor, "重置密码", account.UserName, "密码", null, null, reason.Trim(), ip, account.UnitId);
+        new SessionStore(db, _clock).RevokeAll(account.Id, "管理员重置密码");
+        Save();
+    }
+
+    /// <summary>Disables or enables an account; a disabled account cannot sign in and its sessions end at once. The last enabled administrator cannot be disabled.</summary>
+    public void SetDisabled(string actor, string userName, bool disabled, string reason, string? ip = null)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new AccountException("停用或启用账号须写明原因");
         var account = Find(userName);
         if (account.Disabled == disabled) return;
-        Audit(actor, disabled ? "停用账号" : "启用账号", account.UserName, "状态", account.Disabled ? "停用" : "启用", disabled ? "停用" : "启用", reason);
+        if (disabled && account.Role == AccountRole.Admin && !db.Accounts.Any(a => a.Id != account.Id && a.Role == AccountRole.Admin && !a.Disabled))
+            throw new AccountException("这是最后一个可用的系统管理员账号，不能停用：请先为另一人建系统管理员账号");
+        Audit(actor, disabled ? "停用账号" : "启用账号", account.UserName, "状态", account.Disabled ? "停用" : "启用", disabled ? "停用" : "启用", reason.Trim(), ip, account.UnitId);
         account.Disabled = disabled;
+        if (disabled) new SessionStore(db, _clock).RevokeAll(account.Id, "账号停用");
         Save();
     }
 
-    private Account Find(string userName)
+    private void SetPassword(Account account, string newPassword, bool mustChange)
     {
-        var normalized = Normalize((userName ?? "").Trim());
-        return db.Accounts.SingleOrDefault(a => a.NormalizedUserName == normalized) ?? throw new AccountException($"没有登录名为“{userName}”的账号");
+        if (PasswordPolicy.Problem(newPassword, account.UserName, account.DisplayName) is { } weak) throw new AccountException(weak);
+        account.PasswordHash = PasswordHashing.Hash(newPassword);
+        account.MustChangePassword = mustChange;
     }
 
-    private static void CheckPassword(string password)
+    /// <summary>Counts a wrong password; returns the message for the user.</summary>
+    private string Fail(Account account, string? ip, string action = "登录失败")
     {
-        if (string.IsNullOrWhiteSpace(password) || password.Length is < 8 or > 128)
-            throw new AccountException("密码应为 8–128 个字符");
-        if (password.All(char.IsDigit)) throw new AccountException("密码不能全是数字");
+        account.FailedSignIns++;
+        if (account.FailedSignIns >= _signIn.MaxFailures)
+        {
+            account.LockedUntil = Now() + _signIn.Lock;
+            account.FailedSignIns = 0;
+            Audit(account.UserName, action, account.UserName, null, null, null,
+                $"密码错误，连续 {_signIn.MaxFailures} 次：账号锁定至 {Local(account.LockedUntil)}", ip);
+            return LockedMessage(account);
+        }
+        Audit(account.UserName, action, account.UserName, null, null, null, $"密码错误（连续第 {account.FailedSignIns} 次）", ip);
+        return WrongNameOrPassword;
     }
 
-    private static string Normalize(string userName) => userName.ToUpperInvariant();
+    private bool IsLocked(Account account) => account.LockedUntil is { } until && Now() < until;
+
+    private string LockedMessage(Account account) =>
+        $"密码连续错误次数过多，账号已暂时锁定，请于 {Local(account.LockedUntil)} 之后再试，或请系统管理员重置密码";
+
+    private Account Find(string userName) =>
+        db.Accounts.SingleOrDefault(a => a.NormalizedUserName == Normalize(userName)) ?? throw new AccountException($"没有登录名为“{CleanName(userName)}”的账号");
 
     private DateTime Now() => _clock.GetUtcNow().UtcDateTime;
 
-    private void Audit(string actor, string action, string key, string? field, string? oldValue, string? newValue, string? reason) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = Now(), Actor = actor, Action = action, Entity = "账号", EntityKey = key, Field = field,
-            OldValue = oldValue, NewValue = newValue, Reason = reason,
-        });
+    private static string Local(DateTime? utc) => utc is { } u ? u.AddHours(8).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) + "（北京时间）" : "";
+
+    private void Audit(string actor, string action, string key, string? field, string? oldValue, string? newValue, string? reason, string? ip, int? unitId = null) =>
+        AuditLog.Add(db, Now(), actor, new AuditNote(action, "账号", key, field, oldValue, newValue, reason, UnitId: unitId), ip);
 
     private void Save()
     {
@@ -126,6 +256,7 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null)
                                           || e.InnerException?.Message.Contains("IX_accounts", StringComparison.Ordinal) == true)
         {
             // Two people creating the same name at once: the unique index decides.
+            db.ChangeTracker.Clear();
             throw new AccountException("登录名已被使用");
         }
     }

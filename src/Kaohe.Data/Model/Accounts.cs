@@ -33,6 +33,34 @@ public sealed class Account
     public int? UnitId { get; set; }
     public bool Disabled { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>The password was set by someone else (creation, administrator's reset): the user must choose their own before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+    /// <summary>Wrong passwords since the last successful sign-in (reset on success and when a lock ends).</summary>
+    public int FailedSignIns { get; set; }
+    /// <summary>Sign-in is refused until this moment (UTC) after too many wrong passwords.</summary>
+    public DateTime? LockedUntil { get; set; }
+}
+
+/// <summary>
+/// A signed-in session. The cookie carries only its id; every request and every page action checks that the session
+/// exists, is not revoked or expired and that its account is enabled, so logging out, a password change, an
+/// administrator's reset and disabling take effect at once on every browser and tab.
+/// </summary>
+public sealed class Session
+{
+    /// <summary>Random, unguessable (32 bytes, Base64url).</summary>
+    public string Id { get; set; } = "";
+    public int AccountId { get; set; }
+    public DateTime CreatedAt { get; set; }
+    /// <summary>Last activity, written at most once a minute (the idle timeout counts from it).</summary>
+    public DateTime LastSeenAt { get; set; }
+    /// <summary>The session ends at this moment whatever the activity (absolute lifetime).</summary>
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    /// <summary>Why it ended: 退出登录, 修改密码, 管理员重置密码, 账号停用 ….</summary>
+    public string? RevokedReason { get; set; }
+    public string? Ip { get; set; }
+    public string? UserAgent { get; set; }
 }
 
 /// <summary>
@@ -53,4 +81,10 @@ public sealed class AuditEntry
     public string? OldValue { get; set; }
     public string? NewValue { get; set; }
     public string? Reason { get; set; }
+    /// <summary>The appraisal cycle the change belongs to, if any (to show a cycle's trail).</summary>
+    public int? CycleId { get; set; }
+    /// <summary>The org unit the change concerns, if any: HR scoped to a unit sees only entries of its units.</summary>
+    public int? UnitId { get; set; }
+    /// <summary>The address the request came from (sign-ins, web actions).</summary>
+    public string? Ip { get; set; }
 }

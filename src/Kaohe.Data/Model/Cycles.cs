@@ -81,6 +81,11 @@ public sealed class CycleSubject
     public string Name { get; set; } = "";
     /// <summary>The unit the subject belongs to (the unit itself for a unit), for scoping by org unit.</summary>
     public int UnitId { get; set; }
+    /// <summary>
+    /// The person this appraisal is about: the staff member, or for an org unit its head at opening. Nobody may
+    /// rate (other than 自评), resolve, release or publish an appraisal about themselves.
+    /// </summary>
+    public int? PersonStaffId { get; set; }
     /// <summary>The account that sees this result and confirms or appeals it.</summary>
     public int? AppraiseeAccountId { get; set; }
     /// <summary>The bonus base (奖金基数) when the scheme's payout takes it from the subject.</summary>
@@ -94,6 +99,11 @@ public sealed class CycleSubject
     public decimal? Payout { get; set; }
     public ConfirmationStatus Confirmation { get; set; }
     public DateTime? AnsweredAt { get; set; }
+    /// <summary>
+    /// This subject's own deadline when its result changed after release (a re-score of the cycle) and its
+    /// confirmation was reopened; otherwise the cycle's <see cref="AppraisalCycle.ConfirmDeadline"/> applies.
+    /// </summary>
+    public DateTime? ConfirmDeadline { get; set; }
     public string? AppealReason { get; set; }
     public string? Resolution { get; set; }
     public string? ResolvedBy { get; set; }

@@ -362,4 +362,6 @@ public sealed class ImportRun
     public int Inserted { get; set; }
     public int Updated { get; set; }
     public int Unchanged { get; set; }
+    /// <summary>Who imported it: the login name in the web, the operating-system user in the CLI.</summary>
+    public string? Actor { get; set; }
 }

@@ -41,6 +41,15 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -153,6 +162,9 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CycleId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -167,6 +179,10 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("NewValue")
                         .HasColumnType("text");
 
@@ -176,9 +192,14 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.Property<string>("Reason")
                         .HasColumnType("text");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CycleId");
 
                     b.HasIndex("Entity", "EntityKey");
 
@@ -508,6 +529,9 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTime?>("ConfirmDeadline")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int>("Confirmation")
                         .HasColumnType("integer");
 
@@ -535,6 +559,9 @@ namespace Kaohe.Data.Migrations.Postgres
 
                     b.Property<decimal?>("PayoutBase")
                         .HasColumnType("numeric");
+
+                    b.Property<int?>("PersonStaffId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(2000)
@@ -566,6 +593,8 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("AppraiseeAccountId");
+
+                    b.HasIndex("PersonStaffId");
 
                     b.HasIndex("UnitId");
 
@@ -624,6 +653,10 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -996,6 +1029,46 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.HasIndex("Month", "UnitId");
 
                     b.ToTable("service_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("Kaohe.Data.Model.Staff", b =>
@@ -1407,6 +1480,11 @@ namespace Kaohe.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Kaohe.Data.Model.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("PersonStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Kaohe.Data.Model.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1498,6 +1576,15 @@ namespace Kaohe.Data.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.Session", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

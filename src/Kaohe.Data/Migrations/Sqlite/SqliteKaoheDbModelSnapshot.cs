@@ -34,6 +34,15 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("FailedSignIns")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedUserName")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -142,6 +151,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CycleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Entity")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -156,6 +168,10 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NewValue")
                         .HasColumnType("TEXT");
 
@@ -165,9 +181,14 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("UnitId")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("CycleId");
 
                     b.HasIndex("Entity", "EntityKey");
 
@@ -485,6 +506,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ConfirmDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Confirmation")
                         .HasColumnType("INTEGER");
 
@@ -512,6 +536,9 @@ namespace Kaohe.Data.Migrations.Sqlite
 
                     b.Property<decimal?>("PayoutBase")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("PersonStaffId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Resolution")
                         .HasMaxLength(2000)
@@ -543,6 +570,8 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("AppraiseeAccountId");
+
+                    b.HasIndex("PersonStaffId");
 
                     b.HasIndex("UnitId");
 
@@ -597,6 +626,10 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -955,6 +988,46 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.HasIndex("Month", "UnitId");
 
                     b.ToTable("service_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.Session", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("Kaohe.Data.Model.Staff", b =>
@@ -1356,6 +1429,11 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("Kaohe.Data.Model.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("PersonStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Kaohe.Data.Model.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")
@@ -1447,6 +1525,15 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kaohe.Data.Model.Session", b =>
+                {
+                    b.HasOne("Kaohe.Data.Model.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
