@@ -10,16 +10,19 @@ internal static class PeriodCommand
     public static Command Create(CliIO io)
     {
         var command = new Command("period", "期间：结账（冻结当月指标）、重新开账、查看已结账月份");
-        command.Add(Month(io, "close", "结账：计算并冻结该月所有指标；之后导入不能再改动该月", (store, p) =>
+        command.Add(Month(io, "close", "结账：计算并冻结该月所有指标；之后导入不能再改动该月", (store, p, _) =>
         {
             var n = store.Close(p, Environment.UserName, DateTime.UtcNow);
             io.Out.WriteLine($"{p.Label}已结账，冻结 {n:N0} 个指标值。");
         }));
-        command.Add(Month(io, "reopen", "重新开账最后一个已结账月份（丢弃其冻结的指标值）", (store, p) =>
+        var reason = new Option<string>("--reason") { Description = "重新开账的原因（必填，记入审计）", Required = true };
+        var reopen = Month(io, "reopen", "重新开账最后一个已结账月份（丢弃其冻结的指标值）", (store, p, parse) =>
         {
-            store.Reopen(p);
-            io.Out.WriteLine($"{p.Label}已重新开账。");
-        }));
+            store.Reopen(p, Environment.UserName, DateTime.UtcNow, parse.GetValue(reason) ?? "");
+            io.Out.WriteLine($"{p.Label}已重新开账（已记入审计）。");
+        });
+        reopen.Add(reason);
+        command.Add(reopen);
         var db = DatabaseOption.Create();
         var list = new Command("list", "列出已结账的月份") { db };
         list.SetAction(parse =>
@@ -33,7 +36,7 @@ internal static class PeriodCommand
         return command;
     }
 
-    private static Command Month(CliIO io, string name, string description, Action<MetricStore, Period> act)
+    private static Command Month(CliIO io, string name, string description, Action<MetricStore, Period, ParseResult> act)
     {
         var month = new Argument<string>("month") { Description = "月份，例如 2026-10" };
         var db = DatabaseOption.Create();
@@ -46,7 +49,7 @@ internal static class PeriodCommand
             using var ctx = DatabaseOption.Open(parse.GetValue(db)).CreateContext();
             try
             {
-                act(new MetricStore(ctx), p);
+                act(new MetricStore(ctx), p, parse);
             }
             catch (InvalidOperationException e)
             {

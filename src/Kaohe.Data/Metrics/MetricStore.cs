@@ -1,4 +1,5 @@
 using Kaohe.Core.Model;
+using Kaohe.Data.Accounts;
 using Kaohe.Data.Appraisal;
 using Kaohe.Data.Model;
 using Kaohe.Data.Time;
@@ -53,6 +54,7 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
                 Numerator = r.Numerator, Denominator = r.Denominator, Value = r.Value, Frozen = true, ComputedAt = now,
             });
         _db.ClosedPeriods.Add(new ClosedPeriod { Month = month.FirstMonth, ClosedAt = now, ClosedBy = closedBy });
+        AuditLog.Add(_db, now, closedBy, new AuditNote("结账", "期间", period, "状态", "未结账", "已结账", $"冻结 {results.Count:N0} 个指标值"));
         _db.SaveChanges();
         tx.Commit();
         _db.ChangeTracker.Clear();
@@ -60,16 +62,24 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
         return results.Count;
     }
 
-    /// <summary>Reopens the last closed month (its frozen values are dropped; they are recomputed on the next close).</summary>
-    public void Reopen(Period month)
+    /// <summary>
+    /// Reopens the last closed month (its frozen values are dropped; they are recomputed on the next close). A reason
+    /// is required: it goes to the audit trail with who reopened it and who had closed it.
+    /// </summary>
+    public void Reopen(Period month, string reopenedBy, DateTime now, string reason)
     {
+        if (string.IsNullOrWhiteSpace(reason)) throw new InvalidOperationException("重新开账须写明原因（例如：更正 10 月的投诉记录）");
         var closed = ClosedMonths();
         if (!closed.Contains(month.FirstMonth)) throw new InvalidOperationException($"{month.Label}没有结账");
         if (closed[^1] != month.FirstMonth) throw new InvalidOperationException($"只能重新开账最后一个已结账月份（{Period.FromMonthKey(closed[^1])}）");
         using var tx = _db.Database.BeginTransaction();
         var period = month.ToString();
+        var was = _db.ClosedPeriods.AsNoTracking().Single(p => p.Month == month.FirstMonth);
         _db.MetricValues.Where(v => v.Period == period).ExecuteDelete();
         _db.ClosedPeriods.Where(p => p.Month == month.FirstMonth).ExecuteDelete();
+        AuditLog.Add(_db, now, reopenedBy, new AuditNote("重新开账", "期间", period, "状态",
+            $"已结账（{was.ClosedBy}，{was.ClosedAt.AddHours(8):yyyy-MM-dd HH:mm}）", "未结账", reason.Trim()));
+        _db.SaveChanges();
         tx.Commit();
         _computed.Clear();
     }

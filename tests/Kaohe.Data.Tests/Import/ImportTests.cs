@@ -309,7 +309,7 @@ public abstract class ImportTests(DatabaseProvider provider) : DatabaseTests(pro
         // Once October is closed too, a September record cannot be moved out either.
         var ok = Import("calls", Csv("c2.csv", "呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃\nHJ0009,,E0004,2026-10-02 08:00,呼出,是,否,\n"));
         Assert.True(ok.Succeeded, string.Join("\n", ok.Errors));
-        using (var db = Db()) new MetricStore(db).Reopen(Period.Parse("2026-09"));
+        using (var db = Db()) new MetricStore(db).Reopen(Period.Parse("2026-09"), "t", DateTime.UtcNow, "更正");
         var moveBack = Import("calls", Csv("c3.csv", "呼叫编号,单位编码,工号,时间,方向,是否接通,是否转接,是否放弃\nHJ0009,,E0004,2026-09-02 08:00,呼出,是,否,\n"));
         Assert.True(moveBack.Succeeded, string.Join("\n", moveBack.Errors));
         using (var db = Db())

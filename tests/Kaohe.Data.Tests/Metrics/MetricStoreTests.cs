@@ -83,8 +83,8 @@ public abstract class MetricStoreTests(DatabaseProvider provider) : DatabaseTest
         Assert.Contains("请先结账 2026-10", Assert.Throws<InvalidOperationException>(() => store.Close(P("2026-11"), "x", Now)).Message);
         Assert.Contains("只能按月", Assert.Throws<InvalidOperationException>(() => store.Close(P("2026-Q4"), "x", Now)).Message);
         store.Close(P("2026-10"), "x", Now);
-        Assert.Contains("最后一个", Assert.Throws<InvalidOperationException>(() => store.Reopen(P("2026-09"))).Message);
-        store.Reopen(P("2026-10"));
+        Assert.Contains("最后一个", Assert.Throws<InvalidOperationException>(() => store.Reopen(P("2026-09"), "x", Now, "更正")).Message);
+        store.Reopen(P("2026-10"), "x", Now, "更正");
         Assert.Equal([202609], store.ClosedMonths());
         Assert.False(db.MetricValues.AsNoTracking().Any(v => v.Period == "2026-10"));
     }
