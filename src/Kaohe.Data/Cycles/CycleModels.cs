@@ -9,7 +9,24 @@ namespace Kaohe.Data.Cycles;
 public sealed record Actor(int AccountId, string UserName, string DisplayName, AccountRole Role, int? UnitId, int? StaffId)
 {
     /// <summary>The actor of an account.</summary>
-    public static Actor Of(Account a) => new(a.Id, a.UserName, a.DisplayName, a.Role, a.UnitId, a.StaffId);
+    public static Actor Of(Account a, string? sessionId = null, string? ip = null) =>
+        new(a.Id, a.UserName, a.DisplayName, a.Role, a.UnitId, a.StaffId)
+        {
+            SessionId = sessionId, Ip = ip, MustChangePassword = a.MustChangePassword,
+        };
+
+    /// <summary>The session the actor acts in (web), for ending the others when the password changes.</summary>
+    public string? SessionId { get; init; }
+
+    /// <summary>The address the request came from, for the audit trail.</summary>
+    public string? Ip { get; init; }
+
+    /// <summary>The account still has an initial password: nothing but changing it is allowed.</summary>
+    public bool MustChangePassword { get; init; }
+
+    /// <summary>True when <paramref name="subject"/> is about this person (by account or by staff member).</summary>
+    public bool IsSubject(CycleSubject subject) =>
+        subject.AppraiseeAccountId == AccountId || (StaffId is { } me && subject.PersonStaffId == me);
 
     /// <summary>Administrators and HR run cycles (within their units).</summary>
     public bool Manages => Role is AccountRole.Admin or AccountRole.Hr;
@@ -129,7 +146,13 @@ public sealed record FormView(
     int SubjectId, string SubjectCode, string SubjectName,
     string Role, decimal? RoleWeight, string Rater, string RaterName,
     FormStatus Status, string StatusName, int Version, string? SavedBy, DateTime? SavedAt, DateTime? SubmittedAt, string? Comment,
-    IReadOnlyList<FormIndicator> Indicators, IReadOnlyList<MetricRow> Metrics);
+    IReadOnlyList<FormIndicator> Indicators, IReadOnlyList<MetricRow> Metrics, IReadOnlyList<InputChange> Changes);
+
+/// <summary>A submitted input changed by HR when resolving an appeal (申诉改分): who, when, what, old → new and why.</summary>
+public sealed record InputChange(DateTime At, string By, string Role, string Indicator, string? OldValue, string? NewValue, string Reason);
+
+/// <summary>A rater's submitted form that HR changed while resolving an appeal (shown on the rater's home page).</summary>
+public sealed record RescoreNotice(int FormId, int CycleId, string CycleName, string SubjectCode, string SubjectName, string Role, IReadOnlyList<InputChange> Changes);
 
 /// <summary>A to-do entry of a rater.</summary>
 public sealed record FormTask(int Id, int CycleId, string CycleName, string Period, string SubjectCode, string SubjectName, string Role, FormStatus Status, string StatusName, DateTime? SavedAt);
@@ -139,7 +162,8 @@ public sealed record ResultView(
     int SubjectId, int CycleId, string CycleName, string SchemeName, string Period, CycleStatus CycleStatus,
     string SubjectCode, string SubjectName, decimal? Total, string? Grade, decimal? Payout,
     ConfirmationStatus Confirmation, string ConfirmationName, DateTime? ConfirmDeadline, bool CanAnswer,
-    string? AppealReason, string? Resolution, string? ResolvedBy, IReadOnlyList<MetricRow> Metrics, SubjectResult? Result, int Version);
+    string? AppealReason, string? Resolution, string? ResolvedBy, IReadOnlyList<MetricRow> Metrics, SubjectResult? Result, int Version,
+    IReadOnlyList<InputChange> Changes);
 
 /// <summary>An entry of the audit trail as HR views it.</summary>
 public sealed record AuditRow(DateTime At, string Actor, string Action, string Entity, string EntityKey, string? Field, string? OldValue, string? NewValue, string? Reason);

@@ -9,6 +9,7 @@ using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 using Kaohe.Core.Text;
+using Kaohe.Data.Accounts;
 using Kaohe.Data.Appraisal;
 using Kaohe.Data.Metrics;
 using Kaohe.Data.Model;
@@ -28,6 +29,9 @@ namespace Kaohe.Data.Cycles;
 /// </summary>
 public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 {
+    /// <summary>The largest bonus base (奖金基数) accepted, in 元: larger numbers are typing errors.</summary>
+    public const decimal MaxPayoutBase = 100_000_000m;
+
     /// <summary>The role of the form that holds the hand-entered indicators no rater role covers.</summary>
     public const string SharedRole = "考核评分";
 
@@ -132,7 +136,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         Account Named(string userName, string context)
         {
             if (named.TryGetValue(userName, out var known)) return known;
-            var normalized = userName.Trim().ToUpperInvariant();
+            var normalized = AccountStore.Normalize(userName);
             var a = db.Accounts.AsNoTracking().SingleOrDefault(x => x.NormalizedUserName == normalized && !x.Disabled)
                     ?? throw new CycleException($"{context}：没有登录名为“{userName}”的可用账号");
             return named[userName] = a;
@@ -141,10 +145,27 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             subjects.FirstOrDefault(s => s.Code == key) ?? subjects.FirstOrDefault(s => s.Name == key)
             ?? throw new CycleException($"{context}：“{key}”不是本次考核的对象");
 
+        // Nobody opens an appraisal of themselves (by person, whatever account they use).
+        if (actor.StaffId is { } self && subjects.FirstOrDefault(s => PersonOf(s) == self) is { } mine)
+            throw CycleException.Forbidden($"你不能开启考核自己的考核：{mine.Name}（{mine.Code}）{(mine.Kind == ScopeKind.Staff ? "是你本人" : "的负责人是你本人")}。请由其他考核管理员开启");
+
         var appraisees = new Dictionary<AppraisalSubject, Account?>();
         foreach (var s in subjects) appraisees[s] = AccountOfStaff(PersonOf(s));
         foreach (var (key, user) in request.Appraisees ?? new Dictionary<string, string>())
-            appraisees[Find(key, "被考核人账号")] = Named(user, $"对象“{key}”的被考核人账号");
+        {
+            var s = Find(key, "被考核人账号");
+            var account = Named(user, $"对象“{key}”的被考核人账号");
+            // The account that sees and answers a result must be the person's own: for a person their account, for a
+            // unit an account of someone in that unit.
+            var own = s.Kind == ScopeKind.Staff
+                ? account.StaffId == s.ScopeId
+                : account.StaffId is { } st && staff.TryGetValue(st, out var member) && member.UnitId == s.ScopeId;
+            if (!own)
+                throw CycleException.Forbidden(s.Kind == ScopeKind.Staff
+                    ? $"对象“{key}”的被考核人账号必须是{s.Name}（{s.Code}）本人的账号：“{account.UserName}”不是"
+                    : $"对象“{key}”的被考核人账号必须属于{s.Name}的员工：“{account.UserName}”不是");
+            appraisees[s] = account;
+        }
 
         var roles = FormRoles(scheme);
         var chosen = new Dictionary<(AppraisalSubject, string), Account>();
@@ -154,6 +175,11 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             if (!roles.Contains(a.Role))
                 throw new CycleException($"评分人安排：方案没有评分人角色“{a.Role}”，可选：{string.Join("、", roles)}");
             chosen[(s, a.Role)] = Named(a.Rater, $"对象“{a.Subject}”的“{a.Role}”");
+        }
+        foreach (var ((s, role), rater) in chosen)
+        {
+            if (role == SelfRole && rater.Id != appraisees[s]?.Id)
+                throw new CycleException($"{s.Name}（{s.Code}）：“{SelfRole}”只能由被考核人本人填写，不能安排给“{rater.UserName}”");
         }
 
         var company = db.Units.AsNoTracking().Where(u => u.ParentId == null && u.Kind == UnitKind.Company).Select(u => u.Id).ToList();
@@ -189,13 +215,14 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             {
                 payoutBase = request.DefaultPayoutBase;
                 if (request.PayoutBases is { } bases && (bases.TryGetValue(s.Code, out var b) || bases.TryGetValue(s.Name, out b))) payoutBase = b;
-                if (payoutBase is < 0) throw new CycleException($"对象“{s.Name}”的奖金基数不能为负数");
+                if (payoutBase is { } pb && (pb < 0 || pb > MaxPayoutBase || decimal.Round(pb, 2) != pb))
+                    throw new CycleException($"对象“{s.Name}”的奖金基数 {pb} 不合理：应在 0 到 {MaxPayoutBase:#,0} 元之间，最多两位小数");
             }
             var appraisee = appraisees[s];
             var row = new CycleSubject
             {
                 CycleId = cycle.Id, IsStaff = s.Kind == ScopeKind.Staff, ScopeId = s.ScopeId, Code = s.Code, Name = s.Name,
-                UnitId = UnitOf(s), AppraiseeAccountId = appraisee?.Id, PayoutBase = payoutBase,
+                UnitId = UnitOf(s), PersonStaffId = PersonOf(s), AppraiseeAccountId = appraisee?.Id, PayoutBase = payoutBase,
                 MetricsJson = RawInputJson.ToJson(metricInputs.GetValueOrDefault(s.Code) ?? ImmutableDictionary<string, RawInput>.Empty),
                 Version = 1,
             };
@@ -211,8 +238,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
                         : $"{s.Name}（{s.Code}）：找不到“{role}”的评分人（直接上级没有账号）——请在评分人安排中指定");
                     continue;
                 }
-                if (role != SelfRole && appraisee is not null && rater.Id == appraisee.Id)
-                    throw new CycleException($"{s.Name}（{s.Code}）：被考核人不能担任“{role}”给自己评分（自评除外）");
+                if (role != SelfRole && ((appraisee is not null && rater.Id == appraisee.Id) || (rater.StaffId is { } rs && rs == PersonOf(s))))
+                    throw CycleException.Forbidden($"{s.Name}（{s.Code}）：被考核人不能担任“{role}”给自己评分（自评除外）");
                 pendingForms.Add((row, role, rater.Id));
             }
         }
@@ -220,7 +247,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         db.SaveChanges();
         foreach (var (row, role, rater) in pendingForms)
             db.RatingForms.Add(new RatingForm { CycleSubjectId = row.Id, Role = role, RaterAccountId = rater, Version = 1 });
-        Audit(actor, "开启考核", "考核", Key(cycle), null, null, $"{scheme.Id} v{version.Version} {cycle.Period}，{subjects.Count} 个对象", null);
+        Audit(actor, cycle, null, "开启考核", "考核", Key(cycle), null, null, $"{scheme.Id} v{version.Version} {cycle.Period}，{subjects.Count} 个对象", null);
         db.SaveChanges();
         tx.Commit();
         return cycle.Id;
@@ -261,14 +288,13 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     {
         var cycle = VisibleCycle(actor, cycleId);
         var scope = ScopeUnits(actor);
-        var subjects = SubjectsIn(cycle.Id, scope);
+        var subjects = SubjectsIn(actor, cycle.Id, scope);
         var ids = subjects.Select(s => s.Id).ToList();
         var forms = db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList();
         var accounts = AccountNames(forms.Select(f => f.RaterAccountId).Concat(subjects.Where(s => s.AppraiseeAccountId != null).Select(s => s.AppraiseeAccountId!.Value)));
-        var deadlinePassed = DeadlinePassed(cycle);
         var rows = subjects.Select(s =>
         {
-            var confirmation = Effective(s.Confirmation, deadlinePassed);
+            var confirmation = Effective(s.Confirmation, DeadlinePassed(cycle, s));
             return new SubjectRow(
                 s.Id, s.Code, s.Name, s.AppraiseeAccountId is { } a ? accounts[a].UserName : null, s.Total, s.Grade, s.Payout,
                 confirmation, CycleWords.Confirmation(confirmation), s.AppealReason, s.Resolution,
@@ -296,6 +322,23 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         return [.. rows.Select(r => new FormTask(r.Id, r.CycleId, r.CycleName, r.Period, r.Code, r.Name, r.Role, r.Status, CycleWords.Form(r.Status), r.SavedAt))];
     }
 
+    /// <summary>The actor's submitted forms that HR changed while resolving an appeal, newest first (the rater's notice).</summary>
+    public IReadOnlyList<RescoreNotice> RescoreNotices(Actor actor)
+    {
+        var forms = (from f in db.RatingForms.AsNoTracking()
+                     join s in db.CycleSubjects.AsNoTracking() on f.CycleSubjectId equals s.Id
+                     join c in db.Cycles.AsNoTracking() on s.CycleId equals c.Id
+                     where f.RaterAccountId == actor.AccountId && f.Status == FormStatus.Submitted && c.Status != CycleStatus.Rating
+                     select new { f, s, c }).ToList();
+        if (forms.Count == 0) return [];
+        var cycles = forms.Select(x => x.c.Id).Distinct().ToList();
+        var changed = db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "申诉改分" && a.Entity == "评分表" && a.CycleId != null && cycles.Contains(a.CycleId.Value))
+            .Select(a => a.EntityKey).Distinct().ToHashSet(StringComparer.Ordinal);
+        return [.. forms.Where(x => changed.Contains(FormKey(x.c, x.s, x.f))).OrderByDescending(x => x.c.Id)
+            .Select(x => new RescoreNotice(x.f.Id, x.c.Id, x.c.Name, x.s.Code, x.s.Name, x.f.Role, SubjectChanges(x.c, x.s, x.f)))];
+    }
+
     /// <summary>A form, for its rater or for HR of the appraisee's unit.</summary>
     public FormView Form(Actor actor, int formId)
     {
@@ -308,7 +351,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     public IReadOnlyList<ResultView> Results(Actor actor, int cycleId)
     {
         var cycle = VisibleCycle(actor, cycleId);
-        return [.. SubjectsIn(cycle.Id, ScopeUnits(actor)).Select(s => ResultOf(s, cycle))];
+        return [.. SubjectsIn(actor, cycle.Id, ScopeUnits(actor)).Select(s => ResultOf(s, cycle))];
     }
 
     /// <summary>
@@ -335,14 +378,37 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     }
 
     /// <summary>The audit trail of a cycle (its forms, results and workflow), newest first; HR and administrators only.</summary>
+    /// <remarks>
+    /// HR scoped to a unit sees the cycle's own entries and those of appraisees in their units only; nobody sees the
+    /// entries about their own appraisal here (they see their result once it is released).
+    /// </remarks>
     public IReadOnlyList<AuditRow> Audit(Actor actor, int cycleId)
     {
         if (!actor.Manages) throw CycleException.Forbidden("只有考核管理员可以查看审计记录");
         var cycle = VisibleCycle(actor, cycleId);
         var key = Key(cycle);
         var prefix = key + "/";
-        return [.. db.AuditEntries.AsNoTracking().Where(a => a.EntityKey == key || a.EntityKey.StartsWith(prefix))
-            .OrderByDescending(a => a.Id).ToList()
+        var scope = ScopeUnits(actor);
+        var all = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycle.Id).Select(s => new { s.Code, s.UnitId, s.AppraiseeAccountId, s.PersonStaffId }).ToList();
+        // Subject keys a user may see: in scope and not about themselves. Entries written before audit rows carried
+        // their unit are matched by their key (考核12/E0013[/角色]).
+        var visible = all.Where(s => (scope is null || scope.Contains(s.UnitId))
+                                     && s.AppraiseeAccountId != actor.AccountId && (actor.StaffId is null || s.PersonStaffId != actor.StaffId))
+            .Select(s => prefix + s.Code).ToHashSet(StringComparer.Ordinal);
+        bool Shown(AuditEntry a)
+        {
+            if (a.EntityKey == key) return true;
+            var rest = a.EntityKey.Length > prefix.Length ? a.EntityKey[prefix.Length..] : "";
+            // The subject's code is the key up to the form's role; codes may themselves contain “/”, so try each cut.
+            for (var cut = rest.IndexOf('/'); ; cut = rest.IndexOf('/', cut + 1))
+            {
+                if (visible.Contains(prefix + (cut < 0 ? rest : rest[..cut]))) return true;
+                if (cut < 0) return false;
+            }
+        }
+        return [.. db.AuditEntries.AsNoTracking()
+            .Where(a => a.CycleId == cycle.Id || (a.CycleId == null && (a.EntityKey == key || a.EntityKey.StartsWith(prefix))))
+            .OrderByDescending(a => a.Id).AsEnumerable().Where(Shown)
             .Select(a => new AuditRow(a.At, a.Actor, a.Action, a.Entity, a.EntityKey, a.Field, a.OldValue, a.NewValue, a.Reason))];
     }
 
@@ -356,12 +422,21 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     private FormView Write(Actor actor, int formId, FormSave save, bool submit)
     {
+        using var tx = db.Database.BeginTransaction();
+        var cycleId = db.RatingForms.AsNoTracking().Where(f => f.Id == formId)
+            .Join(db.CycleSubjects, f => f.CycleSubjectId, s => s.Id, (f, s) => (int?)s.CycleId).SingleOrDefault()
+            ?? throw CycleException.NotFound("评分表");
+        // Shared with other raters, exclusive against release: a save either lands before the results are computed
+        // (and counts) or sees the cycle released (and is refused).
+        CycleLock.Shared(db, cycleId);
         var (form, subject, cycle) = LoadForm(formId, tracked: true);
         if (form.RaterAccountId != actor.AccountId)
         {
             if (ManagesSubject(actor, subject)) throw CycleException.Forbidden("评分表只能由指定的评分人填写；申诉改分请用“处理申诉”");
             throw CycleException.NotFound("评分表");
         }
+        if (form.Role != SelfRole && actor.IsSubject(subject))
+            throw CycleException.Forbidden("你不能给自己评分（自评除外）：请联系考核管理员重新安排评分人");
         if (cycle.Status != CycleStatus.Rating) throw new CycleException($"考核已{CycleWords.Status(cycle.Status)}，评分表不能再修改", 409);
         if (form.Status == FormStatus.Submitted) throw new CycleException("评分表已提交，不能再修改；如需更正请联系考核管理员", 409);
         if (save.Version != form.Version) throw Conflict(form, subject, cycle);
@@ -375,7 +450,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
         var before = RawInputJson.FromJson(form.InputsJson);
         AuditChanges(actor, form, subject, cycle, before, inputs, null);
-        if (comment != form.Comment) Audit(actor, "修改评语", "评分表", FormKey(cycle, subject, form), "评语", form.Comment, comment, null);
+        if (comment != form.Comment) Audit(actor, cycle, subject, "修改评语", "评分表", FormKey(cycle, subject, form), "评语", form.Comment, comment, null);
         form.InputsJson = RawInputJson.ToJson(inputs);
         form.Comment = comment;
         form.SavedAt = Now();
@@ -385,15 +460,17 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         {
             form.Status = FormStatus.Submitted;
             form.SubmittedAt = form.SavedAt;
-            Audit(actor, "提交评分", "评分表", FormKey(cycle, subject, form), null, "草稿", "已提交", null);
+            Audit(actor, cycle, subject, "提交评分", "评分表", FormKey(cycle, subject, form), null, "草稿", "已提交", null);
         }
         try
         {
             db.SaveChanges();
+            tx.Commit();
         }
         catch (DbUpdateConcurrencyException)
         {
             // Someone saved between our read and our write: report what is stored now.
+            tx.Rollback();
             db.ChangeTracker.Clear();
             var (now, s, c) = LoadForm(formId, tracked: false);
             throw Conflict(now, s, c);
@@ -448,10 +525,13 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     /// </summary>
     public CycleSummary Release(Actor actor, int cycleId, ReleaseRequest request)
     {
+        using var tx = db.Database.BeginTransaction();
+        CycleLock.Exclusive(db, cycleId);
         var cycle = ManagedCycle(actor, cycleId);
         if (cycle.Status != CycleStatus.Rating) throw new CycleException($"考核已{CycleWords.Status(cycle.Status)}，不能再发布结果", 409);
         if (cycle.Version != request.Version) throw new CycleException("考核状态已被他人更改，请刷新后重试", 409);
         var subjects = db.CycleSubjects.Where(s => s.CycleId == cycle.Id).OrderBy(s => s.Code).ToList();
+        NotAboutSelf(actor, subjects, "计算并发布其结果");
         var ids = subjects.Select(s => s.Id).ToList();
         var forms = db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList();
         var open = forms.Where(f => f.Status == FormStatus.Draft).ToList();
@@ -463,15 +543,18 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         cycle.ReleasedAt = Now();
         cycle.ConfirmDeadline = cycle.ReleasedAt.Value.AddDays(cycle.ConfirmDays);
         cycle.Version++;
-        Audit(actor, "发布结果", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Rating), CycleWords.Status(CycleStatus.Confirming),
+        Audit(actor, cycle, null, "发布结果", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Rating), CycleWords.Status(CycleStatus.Confirming),
             open.Count > 0 ? $"允许缺评：{open.Count} 张评分表未提交" : null);
         SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }
 
     /// <summary>Scores every subject of the cycle from the submitted forms and stores the results; audit of every changed total, grade and payout.</summary>
-    private void Compute(Actor actor, AppraisalCycle cycle, List<CycleSubject> subjects, List<RatingForm> forms, string action, string? reason)
+    private void Compute(Actor actor, AppraisalCycle cycle, List<CycleSubject> subjects, List<RatingForm> forms, string action, string? reason,
+        int? appellant = null, List<CycleSubject>? reopened = null)
     {
+        reopened ??= [];
         var scheme = SchemeOf(cycle.SchemeVersionId);
         var inputs = subjects.Select(s =>
         {
@@ -497,17 +580,50 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         foreach (var s in subjects)
         {
             var r = byCode[s.Code];
+            var json = JsonSerializer.Serialize(r, Json);
+            if (json == s.ResultJson) continue;
             var key = Key(cycle) + "/" + s.Code;
-            var payout = r.Payout;
-            if (s.Total != r.Total) Audit(actor, action, "考核结果", key, "总分", Text(s.Total), Text(r.Total), reason);
-            if (s.Grade != r.Grade) Audit(actor, action, "考核结果", key, "等级", s.Grade, r.Grade, reason);
-            if (s.Payout != payout) Audit(actor, action, "考核结果", key, "绩效奖金", Text(s.Payout), Text(payout), reason);
+            var before = s.ResultJson is null ? null : JsonSerializer.Deserialize<SubjectResult>(s.ResultJson, Json);
+            var changes = 0;
+            void Changed(string field, string? old, string? now)
+            {
+                if (old == now) return;
+                Audit(actor, cycle, s, action, "考核结果", key, field, old, now, reason);
+                changes++;
+            }
+            Changed("总分", Text(s.Total), Text(r.Total));
+            Changed("等级", s.Grade, r.Grade);
+            Changed("绩效奖金", Text(s.Payout), Text(r.Payout));
+            Changed("奖金金额", Text(before?.Money), Text(r.Money));
+            Changed("排名", before?.Rank?.ToString(CultureInfo.InvariantCulture), r.Rank?.ToString(CultureInfo.InvariantCulture));
+            Changed("排名奖罚", Text(before?.RankAmount), Text(r.RankAmount));
+            Changed("否决", before?.Vetoed == true ? "是" : "否", r.Vetoed ? "是" : "否");
+            // Only the explanations or an indicator's score changed (a peer average moved): still a changed result.
+            if (before is not null && changes == 0) Changed("评分明细", "原计算", "重新计算");
             s.Total = r.Total;
             s.Grade = r.Grade;
-            s.Payout = payout;
-            s.ResultJson = JsonSerializer.Serialize(r, Json);
+            s.Payout = r.Payout;
+            s.ResultJson = json;
             s.Version++;
+            if (before is not null && s.Id != appellant && ReopenConfirmation(actor, cycle, s)) reopened.Add(s);
         }
+    }
+
+    /// <summary>
+    /// A released result changed (another appraisee's re-score moved a peer average, a rank or a reward): the
+    /// appraisee's answer no longer applies. Their confirmation is reopened with a new deadline of the cycle's
+    /// <see cref="AppraisalCycle.ConfirmDays"/> days; an open appeal stays open (HR resolves it on the new figures).
+    /// </summary>
+    private bool ReopenConfirmation(Actor actor, AppraisalCycle cycle, CycleSubject s)
+    {
+        if (cycle.Status != CycleStatus.Confirming || s.Confirmation == ConfirmationStatus.Appealed) return false;
+        var was = Effective(s.Confirmation, DeadlinePassed(cycle, s));
+        s.Confirmation = ConfirmationStatus.Pending;
+        s.AnsweredAt = null;
+        s.ConfirmDeadline = Now().AddDays(cycle.ConfirmDays);
+        Audit(actor, cycle, s, "结果变更待重新确认", "考核结果", Key(cycle) + "/" + s.Code, "确认状态", CycleWords.Confirmation(was),
+            CycleWords.Confirmation(ConfirmationStatus.Pending), $"本人结果因重新计分而变化，须在 {Local(s.ConfirmDeadline)} 前重新确认或申诉");
+        return true;
     }
 
     /// <summary>The appraisee accepts the result.</summary>
@@ -533,11 +649,11 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             throw CycleException.NotFound("考核结果");
         }
         if (cycle.Status != CycleStatus.Confirming) throw new CycleException(cycle.Status == CycleStatus.Rating ? "结果尚未发布" : "考核已发布，不能再确认或申诉", 409);
-        if (DeadlinePassed(cycle)) throw new CycleException($"确认期限（{Local(cycle.ConfirmDeadline)}）已过，结果已视为确认", 409);
+        if (DeadlinePassed(cycle, subject)) throw new CycleException($"确认期限（{Local(DeadlineOf(cycle, subject))}）已过，结果已视为确认", 409);
         if (subject.Confirmation != ConfirmationStatus.Pending)
             throw new CycleException($"你已{CycleWords.Confirmation(subject.Confirmation)}，不能再次提交", 409);
         if (version != subject.Version) throw new CycleException("结果已更新，请刷新后再确认或申诉", 409);
-        Audit(actor, answer == ConfirmationStatus.Confirmed ? "确认结果" : "提出申诉", "考核结果", Key(cycle) + "/" + subject.Code, "确认状态",
+        Audit(actor, cycle, subject, answer == ConfirmationStatus.Confirmed ? "确认结果" : "提出申诉", "考核结果", Key(cycle) + "/" + subject.Code, "确认状态",
             CycleWords.Confirmation(subject.Confirmation), CycleWords.Confirmation(answer), reason);
         subject.Confirmation = answer;
         subject.AnsweredAt = Now();
@@ -553,10 +669,16 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     /// </summary>
     public ResultView Resolve(Actor actor, int subjectId, ResolveRequest request)
     {
+        var cycleId = db.CycleSubjects.AsNoTracking().Where(s => s.Id == subjectId).Select(s => (int?)s.CycleId).SingleOrDefault()
+                      ?? throw CycleException.NotFound("考核结果");
+        using var tx = db.Database.BeginTransaction();
+        // A re-score recomputes the whole cycle (ranks, peer averages): nothing else may change it meanwhile.
+        CycleLock.Exclusive(db, cycleId);
         var subject = db.CycleSubjects.SingleOrDefault(s => s.Id == subjectId) ?? throw CycleException.NotFound("考核结果");
         var cycle = db.Cycles.Single(c => c.Id == subject.CycleId);
         if (!ManagesSubject(actor, subject))
         {
+            if (actor.Manages && actor.IsSubject(subject)) throw CycleException.Forbidden("你不能处理自己的申诉：请由其他考核管理员处理");
             if (SeesResult(actor, subject, cycle)) throw CycleException.Forbidden("只有考核管理员可以处理申诉");
             throw CycleException.NotFound("考核结果");
         }
@@ -567,8 +689,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         if (subject.Confirmation != ConfirmationStatus.Appealed) throw new CycleException("该结果没有待处理的申诉", 409);
         if (request.Version != subject.Version) throw new CycleException("结果已被他人处理或更新，请刷新", 409);
         var decision = (request.Decision ?? "").Trim().ToLowerInvariant();
-        using var tx = db.Database.BeginTransaction();
         string resolution;
+        var reopened = new List<CycleSubject>();
         if (decision is "reject" or "驳回")
         {
             if (request.Changes is { Count: > 0 }) throw new CycleException("驳回申诉时不能改分；要改分请选择“重新评分”");
@@ -586,6 +708,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
                 var after = before.SetItems(ReadInputs(json));
                 var errors = Validate(scheme, subject, form.Role, after, complete: form.Status == FormStatus.Submitted);
                 if (errors.Count > 0) throw new CycleException($"“{form.Role}”评分表有问题，未改分", 400, errors);
+                if (after.Count == before.Count && after.All(kv => before.TryGetValue(kv.Key, out var b) && b.Display == kv.Value.Display))
+                    throw new CycleException($"“{form.Role}”评分表没有任何改动：重新评分须至少改一项");
                 AuditChanges(actor, form, subject, cycle, before, after, reason);
                 form.InputsJson = RawInputJson.ToJson(after);
                 form.SavedAt = Now();
@@ -595,11 +719,12 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             db.SaveChanges();
             var all = db.CycleSubjects.Where(s => s.CycleId == cycle.Id).OrderBy(s => s.Code).ToList();
             var ids = all.Select(s => s.Id).ToList();
-            Compute(actor, cycle, all, db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList(), "申诉改分", reason);
+            Compute(actor, cycle, all, db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList(), "申诉改分", reason,
+                appellant: subject.Id, reopened: reopened);
             resolution = "重新评分：" + reason;
         }
         else throw new CycleException("处理方式应为 reject（驳回）或 rescore（重新评分）");
-        Audit(actor, "处理申诉", "考核结果", Key(cycle) + "/" + subject.Code, "确认状态", CycleWords.Confirmation(ConfirmationStatus.Appealed),
+        Audit(actor, cycle, subject, "处理申诉", "考核结果", Key(cycle) + "/" + subject.Code, "确认状态", CycleWords.Confirmation(ConfirmationStatus.Appealed),
             CycleWords.Confirmation(ConfirmationStatus.Resolved), resolution);
         subject.Confirmation = ConfirmationStatus.Resolved;
         subject.Resolution = resolution;
@@ -617,30 +742,35 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     /// </summary>
     public CycleSummary Publish(Actor actor, int cycleId, PublishRequest request)
     {
+        using var tx = db.Database.BeginTransaction();
+        CycleLock.Exclusive(db, cycleId);
         var cycle = ManagedCycle(actor, cycleId);
         if (cycle.Status != CycleStatus.Confirming)
             throw new CycleException(cycle.Status == CycleStatus.Rating ? "请先发布结果，让被考核人确认" : "考核已发布", 409);
         if (cycle.Version != request.Version) throw new CycleException("考核状态已被他人更改，请刷新后重试", 409);
         var subjects = db.CycleSubjects.Where(s => s.CycleId == cycle.Id).OrderBy(s => s.Code).ToList();
+        NotAboutSelf(actor, subjects, "发布并锁定");
         var appealed = subjects.Where(s => s.Confirmation == ConfirmationStatus.Appealed).ToList();
         if (appealed.Count > 0)
             throw new CycleException($"还有 {appealed.Count} 个申诉未处理", 409, [.. appealed.Select(s => $"{s.Name}：{s.AppealReason}")]);
         var pending = subjects.Where(s => s.Confirmation == ConfirmationStatus.Pending).ToList();
-        if (pending.Count > 0 && !DeadlinePassed(cycle))
-            throw new CycleException($"还有 {pending.Count} 人未确认，确认期限到 {Local(cycle.ConfirmDeadline)}；期限过后未确认的视为确认", 409,
-                [.. pending.Select(s => s.Name)]);
+        var waiting = pending.Where(s => !DeadlinePassed(cycle, s)).ToList();
+        if (waiting.Count > 0)
+            throw new CycleException($"还有 {waiting.Count} 人未确认，确认期限到 {Local(waiting.Max(s => DeadlineOf(cycle, s)))}；期限过后未确认的视为确认", 409,
+                [.. waiting.Select(s => $"{s.Name}：期限 {Local(DeadlineOf(cycle, s))}")]);
         foreach (var s in pending)
         {
-            Audit(actor, "视为确认", "考核结果", Key(cycle) + "/" + s.Code, "确认状态", CycleWords.Confirmation(ConfirmationStatus.Pending),
-                CycleWords.Confirmation(ConfirmationStatus.DeemedConfirmed), $"确认期限 {Local(cycle.ConfirmDeadline)} 已过，未确认也未申诉");
+            Audit(actor, cycle, s, "视为确认", "考核结果", Key(cycle) + "/" + s.Code, "确认状态", CycleWords.Confirmation(ConfirmationStatus.Pending),
+                CycleWords.Confirmation(ConfirmationStatus.DeemedConfirmed), $"确认期限 {Local(DeadlineOf(cycle, s))} 已过，未确认也未申诉");
             s.Confirmation = ConfirmationStatus.DeemedConfirmed;
             s.Version++;
         }
         cycle.Status = CycleStatus.Published;
         cycle.PublishedAt = Now();
         cycle.Version++;
-        Audit(actor, "发布考核", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Confirming), CycleWords.Status(CycleStatus.Published), null);
+        Audit(actor, cycle, null, "发布考核", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Confirming), CycleWords.Status(CycleStatus.Published), null);
         SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }
 
@@ -659,7 +789,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     private bool InScope(Actor actor, int unitId) => ScopeUnits(actor) is not { } scope || scope.Contains(unitId);
 
-    private bool ManagesSubject(Actor actor, CycleSubject subject) => actor.Manages && InScope(actor, subject.UnitId);
+    /// <summary>HR of the subject's unit, unless the subject is the actor: nobody manages their own appraisal.</summary>
+    private bool ManagesSubject(Actor actor, CycleSubject subject) => actor.Manages && InScope(actor, subject.UnitId) && !actor.IsSubject(subject);
 
     private bool SeesResult(Actor actor, CycleSubject subject, AppraisalCycle cycle) =>
         ManagesSubject(actor, subject)
@@ -693,7 +824,8 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         return cycle;
     }
 
-    private List<CycleSubject> SubjectsIn(int cycleId, HashSet<int>? scope)
+    /// <summary>The subjects of a cycle the actor manages or views: in their units, and never their own appraisal.</summary>
+    private List<CycleSubject> SubjectsIn(Actor actor, int cycleId, HashSet<int>? scope)
     {
         var query = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId);
         if (scope is not null)
@@ -701,7 +833,14 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
             var units = scope.ToList();
             query = query.Where(s => units.Contains(s.UnitId));
         }
-        return query.OrderBy(s => s.Code).ToList();
+        return [.. query.OrderBy(s => s.Code).AsEnumerable().Where(s => !actor.IsSubject(s))];
+    }
+
+    /// <summary>Refuses a change of the whole cycle (release, publish) by someone the cycle appraises.</summary>
+    private void NotAboutSelf(Actor actor, IEnumerable<CycleSubject> subjects, string what)
+    {
+        if (subjects.FirstOrDefault(actor.IsSubject) is { } own)
+            throw CycleException.Forbidden($"该考核包含你本人（{own.Name}，{own.Code}），你不能{what}；请由其他考核管理员操作");
     }
 
     // ------------------------------------------------------------------ views
@@ -749,7 +888,7 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         return new FormView(form.Id, cycle.Id, cycle.Name, cycle.Period, cycle.Status, scheme.Name, subject.Id, subject.Code, subject.Name,
             form.Role, scheme.Raters.FirstOrDefault(r => r.Name == form.Role)?.Weight, rater.UserName, rater.DisplayName,
             form.Status, CycleWords.Form(form.Status), form.Version, form.SavedBy, form.SavedAt, form.SubmittedAt, form.Comment,
-            indicators, Metrics(scheme, subject, cycle));
+            indicators, Metrics(scheme, subject, cycle), form.Status == FormStatus.Submitted ? SubjectChanges(cycle, subject, form) : []);
     }
 
     private static List<MetricRow> Metrics(Scheme scheme, CycleSubject subject, AppraisalCycle cycle)
@@ -778,13 +917,28 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
     private ResultView ResultOf(CycleSubject s, AppraisalCycle cycle)
     {
         var scheme = SchemeOf(cycle.SchemeVersionId);
-        var deadlinePassed = DeadlinePassed(cycle);
+        var deadlinePassed = DeadlinePassed(cycle, s);
         var confirmation = Effective(s.Confirmation, deadlinePassed);
         var result = s.ResultJson is null ? null : JsonSerializer.Deserialize<SubjectResult>(s.ResultJson, Json);
         var canAnswer = cycle.Status == CycleStatus.Confirming && !deadlinePassed && s.Confirmation == ConfirmationStatus.Pending;
         return new ResultView(s.Id, cycle.Id, cycle.Name, scheme.Name, cycle.Period, cycle.Status, s.Code, s.Name, s.Total, s.Grade, s.Payout,
-            confirmation, CycleWords.Confirmation(confirmation), cycle.ConfirmDeadline, canAnswer, s.AppealReason, s.Resolution, s.ResolvedBy,
-            Metrics(scheme, s, cycle), result, s.Version);
+            confirmation, CycleWords.Confirmation(confirmation), DeadlineOf(cycle, s), canAnswer, s.AppealReason, s.Resolution, s.ResolvedBy,
+            Metrics(scheme, s, cycle), result, s.Version, cycle.Status == CycleStatus.Rating ? [] : SubjectChanges(cycle, s));
+    }
+
+    /// <summary>
+    /// What HR changed in this subject's submitted forms when resolving an appeal (申诉改分), oldest first: shown to the
+    /// appraisee on the result and to each rater on their form, so nobody's input changes behind their back.
+    /// </summary>
+    private List<InputChange> SubjectChanges(AppraisalCycle cycle, CycleSubject s, RatingForm? only = null)
+    {
+        var keys = (only is null ? db.RatingForms.AsNoTracking().Where(f => f.CycleSubjectId == s.Id).Select(f => f.Role).ToList() : [only.Role])
+            .Select(role => $"{Key(cycle)}/{s.Code}/{role}").ToHashSet(StringComparer.Ordinal);
+        var prefix = Key(cycle) + "/" + s.Code + "/";
+        return [.. db.AuditEntries.AsNoTracking()
+            .Where(a => a.Action == "申诉改分" && a.Entity == "评分表" && (a.CycleId == cycle.Id || a.CycleId == null) && a.EntityKey.StartsWith(prefix))
+            .OrderBy(a => a.Id).AsEnumerable().Where(a => keys.Contains(a.EntityKey))
+            .Select(a => new InputChange(a.At, a.Actor, a.EntityKey[prefix.Length..], a.Field ?? "", a.OldValue, a.NewValue, a.Reason ?? ""))];
     }
 
     private Dictionary<int, (string UserName, string DisplayName)> AccountNames(IEnumerable<int> ids)
@@ -796,8 +950,11 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     // ------------------------------------------------------------------ helpers
 
-    private bool DeadlinePassed(AppraisalCycle cycle) =>
-        cycle.Status == CycleStatus.Confirming && cycle.ConfirmDeadline is { } d && Now() > d;
+    /// <summary>The subject's deadline: its own after a reopened confirmation, else the cycle's.</summary>
+    private static DateTime? DeadlineOf(AppraisalCycle cycle, CycleSubject subject) => subject.ConfirmDeadline ?? cycle.ConfirmDeadline;
+
+    private bool DeadlinePassed(AppraisalCycle cycle, CycleSubject subject) =>
+        cycle.Status == CycleStatus.Confirming && DeadlineOf(cycle, subject) is { } d && Now() > d;
 
     private static ConfirmationStatus Effective(ConfirmationStatus stored, bool deadlinePassed) =>
         stored == ConfirmationStatus.Pending && deadlinePassed ? ConfirmationStatus.DeemedConfirmed : stored;
@@ -813,18 +970,14 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
         {
             var old = before.GetValueOrDefault(key)?.Display;
             var now = after.GetValueOrDefault(key)?.Display;
-            if (old != now) Audit(actor, reason is null ? "修改评分" : "申诉改分", "评分表", FormKey(cycle, subject, form), key, old, now, reason);
+            if (old != now) Audit(actor, cycle, subject, reason is null ? "修改评分" : "申诉改分", "评分表", FormKey(cycle, subject, form), key, old, now, reason);
         }
     }
 
-    private void Audit(Actor actor, string action, string entity, string key, string? field, string? oldValue, string? newValue, string? reason) =>
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = Now(), Actor = actor.UserName, Action = action, Entity = entity, EntityKey = key, Field = field,
-            OldValue = Cut(oldValue), NewValue = Cut(newValue), Reason = Cut(reason),
-        });
-
-    private static string? Cut(string? text) => text is { Length: > 2000 } ? text[..2000] + "…" : text;
+    private void Audit(Actor actor, AppraisalCycle cycle, CycleSubject? subject, string action, string entity, string key, string? field,
+        string? oldValue, string? newValue, string? reason) =>
+        AuditLog.Add(db, Now(), actor.UserName,
+            new AuditNote(action, entity, key, field, oldValue, newValue, reason, cycle.Id == 0 ? null : cycle.Id, subject?.UnitId), actor.Ip);
 
     private void SaveOrConflict(string message)
     {
