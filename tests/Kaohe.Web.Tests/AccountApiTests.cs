@@ -33,16 +33,20 @@ public abstract class AccountApiTests(DatabaseProvider provider) : HostedTests(p
         await Json.Read(await hr.PostAsJsonAsync("/api/accounts", new { userName = "x9", displayName = "x", password = "first-password-1", role = "Admin" }), HttpStatusCode.Forbidden);
 
         using var emp3 = await Host.As("emp3", "first-password-1");
+        // An initial password: nothing but changing it is allowed.
+        Assert.True((await Json.Read(await emp3.GetAsync("/api/me"), HttpStatusCode.OK)).GetProperty("mustChangePassword").GetBoolean());
+        Assert.Contains("初始密码", (await Json.Read(await emp3.GetAsync("/api/results/mine"), HttpStatusCode.Forbidden)).Str("title"));
         await Json.Read(await emp3.PostAsJsonAsync("/api/me/password", new { currentPassword = "wrong-one-123", newPassword = "second-password-2" }), HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.NoContent, (await emp3.PostAsJsonAsync("/api/me/password", new { currentPassword = "first-password-1", newPassword = "second-password-2" })).StatusCode);
         using var again = await Host.As("emp3", "second-password-2");
+        await Json.Read(await again.GetAsync("/api/results/mine"), HttpStatusCode.OK);
 
         await Json.Read(await admin.PostAsJsonAsync("/api/accounts/emp3/disabled", new { disabled = true, reason = "" }), HttpStatusCode.BadRequest);
         Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsJsonAsync("/api/accounts/emp3/disabled", new { disabled = true, reason = "离职" })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await again.GetAsync("/api/me")).StatusCode);
         using var db = Host.Db.Database.CreateContext();
         var audit = db.AuditEntries.Where(a => a.EntityKey == "emp3").Select(a => a.Action).ToList();
-        Assert.Equal(["创建账号", "修改密码", "停用账号"], audit);
+        Assert.Equal(["创建账号", "创建账号", "创建账号", "登录", "修改密码失败", "修改密码", "登录", "停用账号"], audit);
         Assert.Equal("离职", db.AuditEntries.Single(a => a.Action == "停用账号").Reason);
     }
 }

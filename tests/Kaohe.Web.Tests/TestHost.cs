@@ -21,7 +21,7 @@ public sealed class TestClock : TimeProvider
 /// <summary>The web application on a fresh database of one provider, with a movable clock.</summary>
 public sealed class TestHost : IDisposable
 {
-    public const string AdminPassword = "first-admin-2026";
+    public const string AdminPassword = "first-boss-2026";
     public const string Password = "kaohe-test-2026";
 
     public TestDatabase Db { get; }

@@ -31,25 +31,14 @@ public static class AccountApi
         accounts.MapPost("", (CreateAccountRequest r, HttpContext h, KaoheDb db) => AccountService.Create(CycleApi.ActorOf(h), db, r)).WithSummary("创建账号（系统管理员）");
         accounts.MapPost("/{userName}/disabled", (string userName, DisableRequest r, HttpContext h, KaoheDb db) =>
         {
-            AccountService.Admin(CycleApi.ActorOf(h));
-            new AccountStore(db).SetDisabled(CycleApi.ActorOf(h).UserName, userName, r.Disabled, r.Reason);
+            AccountService.SetDisabled(CycleApi.ActorOf(h), db, userName, r.Disabled, r.Reason);
             return Results.NoContent();
-        }).WithSummary("停用或启用账号（系统管理员）");
+        }).WithSummary("停用或启用账号（系统管理员；停用后其会话立即失效）");
         accounts.MapPost("/{userName}/password", (string userName, ResetPasswordRequest r, HttpContext h, KaoheDb db) =>
         {
-            AccountService.Admin(CycleApi.ActorOf(h));
-            if (string.IsNullOrWhiteSpace(r.Reason)) throw new CycleException("重置密码须写明原因");
-            new AccountStore(db).ChangePassword(CycleApi.ActorOf(h).UserName, userName, r.Password, r.Reason);
+            AccountService.ResetPassword(CycleApi.ActorOf(h), db, userName, r.Password, r.Reason);
             return Results.NoContent();
-        }).WithSummary("重置密码（系统管理员）");
-        api.MapPost("/me/password", (ChangePasswordRequest r, HttpContext h, KaoheDb db) =>
-        {
-            var me = CycleApi.ActorOf(h);
-            var store = new AccountStore(db);
-            if (store.Authenticate(me.UserName, r.CurrentPassword) is null) throw new CycleException("当前密码不正确");
-            store.ChangePassword(me.UserName, me.UserName, r.NewPassword);
-            return Results.NoContent();
-        }).WithTags("账号").WithSummary("修改自己的密码");
+        }).WithSummary("重置密码（系统管理员；对方须在下次登录时修改，其会话立即失效）");
     }
 }
 
@@ -59,6 +48,19 @@ public static class AccountService
     public static void Admin(Actor actor)
     {
         if (actor.Role != AccountRole.Admin) throw CycleException.Forbidden("只有系统管理员可以管理账号");
+    }
+
+    public static void SetDisabled(Actor actor, KaoheDb db, string userName, bool disabled, string? reason)
+    {
+        Admin(actor);
+        if (AccountStore.Normalize(userName) == AccountStore.Normalize(actor.UserName)) throw new AccountException("不能停用或启用自己的账号");
+        new AccountStore(db).SetDisabled(actor.UserName, userName, disabled, reason ?? "", actor.Ip);
+    }
+
+    public static void ResetPassword(Actor actor, KaoheDb db, string userName, string? password, string? reason)
+    {
+        Admin(actor);
+        new AccountStore(db).ResetPassword(actor.UserName, userName, password ?? "", reason ?? "", actor.Ip);
     }
 
     public static IReadOnlyList<AccountRow> List(Actor actor, KaoheDb db)
@@ -85,7 +87,8 @@ public static class AccountService
         if (!string.IsNullOrWhiteSpace(r.UnitCode))
             unit = db.Units.AsNoTracking().Where(u => u.Code == r.UnitCode.Trim()).Select(u => (int?)u.Id).SingleOrDefault()
                    ?? throw new CycleException($"没有编码为“{r.UnitCode}”的单位");
-        var account = new AccountStore(db).Create(actor.UserName, new NewAccount(r.UserName, r.DisplayName, r.Password, r.Role, staff, unit));
+        // The administrator chose the password: the user must choose their own at first sign-in.
+        var account = new AccountStore(db).Create(actor.UserName, new NewAccount(r.UserName, r.DisplayName, r.Password, r.Role, staff, unit, MustChangePassword: true), actor.Ip);
         return new AccountRow(account.UserName, account.DisplayName, account.Role, AccountStore.RoleName(account.Role),
             string.IsNullOrWhiteSpace(r.EmployeeNo) ? null : r.EmployeeNo.Trim(), string.IsNullOrWhiteSpace(r.UnitCode) ? null : r.UnitCode.Trim(), account.Disabled, account.CreatedAt);
     }

@@ -1,8 +1,7 @@
-using System.Globalization;
-using System.Security.Claims;
 using Kaohe.Data;
 using Kaohe.Data.Accounts;
 using Kaohe.Data.Cycles;
+using Kaohe.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kaohe.Web.Api;
@@ -25,7 +24,12 @@ public static class CycleApi
         schemes.MapGet("/{code}", (string code, KaoheDb db) => new SchemeStore(db).Get(code)).WithSummary("方案：YAML、版本与检查结果");
         schemes.MapGet("/{code}/versions/{version:int}", (string code, int version, KaoheDb db) =>
             Results.Text(new SchemeStore(db).VersionText(code, version), "text/yaml; charset=utf-8")).WithSummary("方案某一版本的 YAML");
-        schemes.MapPost("/check", (SchemeText r) => SchemeStore.Check(r.Yaml)).WithSummary("检查方案 YAML（不保存）");
+        schemes.MapPost("/check", (SchemeText r, HttpContext h) =>
+        {
+            // Only those who may save schemes may have the server parse one.
+            if (!ActorOf(h).Manages) throw CycleException.Forbidden("只有考核管理员可以检查或保存方案");
+            return SchemeStore.Check(r.Yaml);
+        }).WithSummary("检查方案 YAML（不保存；考核管理员）");
         schemes.MapPost("", (SchemeText r, HttpContext h, KaoheDb db) =>
         {
             var saved = new SchemeStore(db).Save(ActorOf(h), r.Yaml);
@@ -61,6 +65,7 @@ public static class CycleApi
         results.MapPost("/{id:int}/resolve", (int id, ResolveRequest r, HttpContext h, CycleService s) => s.Resolve(ActorOf(h), id, r)).WithSummary("处理申诉");
 
         AccountApi.Map(api);
+        AuthApi.MapOwn(api);
 
         var customers = api.MapGroup("/customers").WithTags("客户数据");
         customers.MapGet("", (string? q, int? page, int? size, HttpContext h, KaoheDb db) => CustomerQueries.Search(ActorOf(h), db, q, page ?? 0, size ?? 50))
@@ -103,21 +108,18 @@ public static class CycleApi
         }).WithTags("快速计分").WithSummary("上传 CSV/XLSX/JSON 计分（format=xlsx 下载结果表）").DisableAntiforgery();
     }
 
-    /// <summary>The actor of the request, set by <see cref="Refusals"/> from the account (a disabled account is refused).</summary>
+    /// <summary>The actor of the request, set when its session was checked (a revoked session or disabled account never gets here).</summary>
     public static Actor ActorOf(HttpContext http) =>
-        http.Items[typeof(Actor)] as Actor ?? throw new InvalidOperationException("no actor: endpoint outside the API group");
+        SessionAuth.ActorOf(http) ?? throw new InvalidOperationException("no actor: endpoint outside the API group");
 
-    /// <summary>Looks up the signed-in account (refusing disabled ones) and turns refusals into problem answers.</summary>
+    /// <summary>Refuses requests without a live session or with an initial password, and turns refusals into problem answers.</summary>
     private static async ValueTask<object?> Refusals(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
-        var id = http.User.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null) return Results.Unauthorized();
-        var db = http.RequestServices.GetRequiredService<KaoheDb>();
-        var accountId = int.Parse(id, CultureInfo.InvariantCulture);
-        var account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId && !a.Disabled);
-        if (account is null) return Results.Problem(title: "账号不存在或已停用，请重新登录", statusCode: StatusCodes.Status401Unauthorized);
-        http.Items[typeof(Actor)] = Actor.Of(account);
+        if (SessionAuth.ActorOf(http) is not { } actor)
+            return Results.Problem(title: "登录已失效（已退出、密码已修改或账号已停用），请重新登录", statusCode: StatusCodes.Status401Unauthorized);
+        if (actor.MustChangePassword && http.GetEndpoint()?.Metadata.GetMetadata<AllowedWithInitialPassword>() is null)
+            return Results.Problem(title: "请先修改初始密码（POST /api/me/password），再进行其他操作", statusCode: StatusCodes.Status403Forbidden);
         try
         {
             return await next(context);
@@ -129,6 +131,11 @@ public static class CycleApi
         catch (AccountException e)
         {
             return Results.Problem(title: e.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client left: nobody reads the answer.
+            return Results.StatusCode(499);
         }
         catch (CycleException e)
         {
