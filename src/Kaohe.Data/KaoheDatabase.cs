@@ -13,12 +13,16 @@ public sealed class KaoheDatabase
 {
     private readonly DbContextOptions _options;
 
-    private KaoheDatabase(DatabaseProvider provider, string connectionString, DbContextOptions options)
+    private KaoheDatabase(DatabaseProvider provider, string connectionString, DbContextOptions options, string? ownFolder = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
         _options = options;
+        _ownFolder = ownFolder;
     }
+
+    // The data folder Kaohe chose itself for its default file (restricted to the owner; never a folder the user named).
+    private readonly string? _ownFolder;
 
     /// <summary>The provider chosen by the connection string.</summary>
     public DatabaseProvider Provider { get; }
@@ -42,12 +46,16 @@ public sealed class KaoheDatabase
             : Path.GetFullPath("data");
 
     /// <summary>Opens the database named by <paramref name="connection"/>, else <c>$KAOHE_DB</c>, else the default SQLite file.</summary>
-    public static KaoheDatabase Open(string? connection = null)
+    /// <param name="connection">A connection string; null for the default.</param>
+    /// <param name="dataDirectory">The folder of the default SQLite file (else <see cref="DefaultDataDirectory"/>).</param>
+    public static KaoheDatabase Open(string? connection = null, string? dataDirectory = null)
     {
         connection ??= Environment.GetEnvironmentVariable("KAOHE_DB");
+        string? ownFolder = null;
         if (string.IsNullOrWhiteSpace(connection))
         {
-            var dir = DefaultDataDirectory;
+            var dir = dataDirectory is { Length: > 0 } d ? Path.GetFullPath(d) : DefaultDataDirectory;
+            ownFolder = dir;
             Directory.CreateDirectory(dir);
             connection = "Data Source=" + Path.Combine(dir, "kaohe.db");
         }
@@ -74,7 +82,24 @@ public sealed class KaoheDatabase
         var sqlite = new DbContextOptionsBuilder<SqliteKaoheDb>()
             .UseSqlite(builder.ToString(), o => o.CommandTimeout(3600))
             .Options;
-        return new KaoheDatabase(DatabaseProvider.Sqlite, builder.ToString(), sqlite);
+        return new KaoheDatabase(DatabaseProvider.Sqlite, builder.ToString(), sqlite, ownFolder);
+    }
+
+    /// <summary>
+    /// The SQLite file holds people's scores and pay: readable and writable by the server's user only (0600; SQLite
+    /// gives its -wal and -shm files the same mode), in a folder only that user can enter.
+    /// </summary>
+    private void RestrictFile()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || !File.Exists(file)) return;
+        const UnixFileMode owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            if (File.Exists(f)) File.SetUnixFileMode(f, owner);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+        if (folder is not null && _ownFolder is not null && Path.GetFullPath(folder) == _ownFolder)
+            File.SetUnixFileMode(folder, owner | UnixFileMode.UserExecute);
     }
 
     private static bool IsPostgres(string connection) =>
@@ -117,6 +142,7 @@ public sealed class KaoheDatabase
         {
             // WAL lets readers (the web app) go on while an import writes; persistent per database file.
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            RestrictFile();
         }
     }
 }

@@ -9,8 +9,8 @@ namespace Kaohe.Web;
 /// <summary>A customer in the list.</summary>
 public sealed record CustomerRow(int Id, string Code, string Name, string Class, string Unit, string? Owner, DateOnly AcquiredOn, DateOnly? LostOn);
 
-/// <summary>A page of customers and how many match in all.</summary>
-public sealed record CustomerPage(IReadOnlyList<CustomerRow> Items, int Total);
+/// <summary>A page of customers (0-based <paramref name="Page"/> of <paramref name="Size"/>) and how many match in all.</summary>
+public sealed record CustomerPage(IReadOnlyList<CustomerRow> Items, int Total, int Page, int Size);
 
 /// <summary>One record of a customer's history, in one shape for every kind.</summary>
 public sealed record CustomerRecord(string Kind, string Code, string Date, string What);
@@ -39,7 +39,8 @@ public static class CustomerQueries
     public static CustomerPage Search(Actor actor, KaoheDb db, string? text, int page, int size)
     {
         size = Math.Clamp(size, 1, 200);
-        page = Math.Max(0, page);
+        if (page < 0) throw new CycleException("页码不能为负数");
+        if (text is { Length: > 100 }) throw new CycleException("搜索词最多 100 个字");
         var query = Visible(actor, db);
         if (!string.IsNullOrWhiteSpace(text))
         {
@@ -47,8 +48,10 @@ public static class CustomerQueries
             query = query.Where(c => c.Code.Contains(t) || c.Name.Contains(t));
         }
         var total = query.Count();
-        var rows = Rows(db, query.OrderBy(c => c.Code).Skip(page * size).Take(size));
-        return new CustomerPage(rows, total);
+        // In long arithmetic: page × size overflows int for a large page number.
+        var skip = (long)page * size;
+        var rows = skip >= total ? [] : Rows(db, query.OrderBy(c => c.Code).Skip((int)skip).Take(size));
+        return new CustomerPage(rows, total, page, size);
     }
 
     public static CustomerDetail Detail(Actor actor, KaoheDb db, int id)

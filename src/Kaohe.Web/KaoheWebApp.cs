@@ -21,7 +21,7 @@ namespace Kaohe.Web;
 /// <summary>
 /// The web application: Blazor (interactive server) with MudBlazor, cookie sign-in against server-side sessions, and
 /// an HTTP API with an OpenAPI document at <c>/openapi/v1.json</c>.
-/// Settings: <c>Kaohe:Db</c> (or <c>KAOHE_DB</c>; default SQLite in the data folder), <c>Kaohe:Demo</c> (create the
+/// Settings: <c>Kaohe:Db</c> (or <c>KAOHE_DB</c>; default SQLite in the data folder <c>Kaohe:DataDir</c>), <c>Kaohe:Demo</c> (create the
 /// demo company on first run, default true), <c>Kaohe:AdminPassword</c> (the first administrator's password;
 /// default a random one, written to a file only the server's user can read), <c>Kaohe:KeysDir</c> (the Data
 /// Protection keys; default <c>keys</c> in the data folder), and the limits of <see cref="KaoheSettings"/>.
@@ -54,7 +54,7 @@ public static class KaoheWebApp
         });
         // Read when first needed, so that every configuration source (including a test host's) has been applied.
         builder.Services.AddSingleton(sp => KaoheDatabase.Open(
-            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB")));
+            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB"), DataDirectory(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
         builder.Services.AddScoped(sp => new CycleService(sp.GetRequiredService<KaoheDb>(), sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new SignInThrottle(settings, sp.GetService<TimeProvider>() ?? TimeProvider.System));
@@ -67,7 +67,7 @@ public static class KaoheWebApp
             o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         });
         // Cookie and antiforgery keys live with the data, so sessions survive a restart and stay on this machine.
-        var keys = builder.Configuration["Kaohe:KeysDir"] ?? Path.Combine(KaoheDatabase.DefaultDataDirectory, "keys");
+        var keys = builder.Configuration["Kaohe:KeysDir"] ?? Path.Combine(DataDirectory(builder.Configuration), "keys");
         builder.Services.AddDataProtection().SetApplicationName("Kaohe").PersistKeysToFileSystem(PrivateDirectory(keys));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
@@ -88,6 +88,8 @@ public static class KaoheWebApp
         WebGuards.Use(app, settings);
         // Unknown pages get the Chinese page; the API keeps its own answers.
         app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), a => a.UseStatusCodePagesWithReExecute("/not-found"));
+        // Routing after the status code pages, so a re-executed request finds the not-found page.
+        app.UseRouting();
         app.MapStaticAssets();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -98,6 +100,10 @@ public static class KaoheWebApp
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
+
+    /// <summary>The data folder: <c>Kaohe:DataDir</c>, else <c>KAOHE_DATA_DIR</c>, else <c>data</c> under the current directory.</summary>
+    private static string DataDirectory(IConfiguration c) =>
+        c["Kaohe:DataDir"] is { Length: > 0 } dir ? Path.GetFullPath(dir) : KaoheDatabase.DefaultDataDirectory;
 
     /// <summary>A folder only the server's user can enter (on Unix), created if needed.</summary>
     private static DirectoryInfo PrivateDirectory(string path)
@@ -113,7 +119,7 @@ public static class KaoheWebApp
         var database = app.Services.GetRequiredService<KaoheDatabase>();
         database.Migrate();
         using var db = database.CreateContext();
-        var passwordFile = Path.Combine(KaoheDatabase.DefaultDataDirectory, "initial-admin-password.txt");
+        var passwordFile = Path.Combine(DataDirectory(app.Configuration), "initial-admin-password.txt");
         if (db.Accounts.Any())
         {
             // The printed initial password is no longer valid once changed: do not leave it lying around.

@@ -33,6 +33,15 @@ public sealed class TestHost : IDisposable
 
     public TestHost(DatabaseProvider provider) => Db = TestDatabase.Create(provider);
 
+    /// <summary>More settings for the app (Kaohe:MaxUploadMB …), applied when the host starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
+    /// <summary>Let the app generate the first administrator's password (written to <see cref="DataDir"/>) instead of setting it.</summary>
+    public bool GenerateAdminPassword { get; set; }
+
+    /// <summary>The app's data folder (initial password file, keys).</summary>
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "kaohe-data-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>Serve on a real socket (for a browser) instead of the in-memory test server.</summary>
     public void UseKestrel(int port) => _kestrelPort = port;
 
@@ -49,8 +58,10 @@ public sealed class TestHost : IDisposable
     {
         b.UseSetting("Kaohe:Db", Db.Database.ConnectionString);
         b.UseSetting("Kaohe:Demo", "false");
-        b.UseSetting("Kaohe:AdminPassword", AdminPassword);
+        if (!GenerateAdminPassword) b.UseSetting("Kaohe:AdminPassword", AdminPassword);
         b.UseSetting("Kaohe:KeysDir", KeysDir);
+        b.UseSetting("Kaohe:DataDir", DataDir);
+        foreach (var (key, value) in Settings) b.UseSetting(key, value);
         b.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         // appsettings.json asks for port 5000; a test server never takes a fixed port.
         b.UseSetting(WebHostDefaults.ServerUrlsKey, _kestrelPort is { } p ? $"http://127.0.0.1:{p}" : "http://127.0.0.1:0");
@@ -63,8 +74,8 @@ public sealed class TestHost : IDisposable
         _factory = null;
     }
 
-    public HttpClient Client(bool cookies = true) =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies });
+    public HttpClient Client(bool cookies = true, string baseAddress = "http://localhost") =>
+        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies, BaseAddress = new Uri(baseAddress) });
 
     /// <summary>A client signed in as <paramref name="user"/>.</summary>
     public async Task<HttpClient> As(string user, string? password = null)
@@ -80,6 +91,7 @@ public sealed class TestHost : IDisposable
         _factory?.Dispose();
         Db.Dispose();
         if (Directory.Exists(KeysDir)) Directory.Delete(KeysDir, recursive: true);
+        if (Directory.Exists(DataDir)) Directory.Delete(DataDir, recursive: true);
     }
 }
 

@@ -53,6 +53,7 @@ public static class CycleApi
 
         var forms = api.MapGroup("/forms").WithTags("评分");
         forms.MapGet("", (bool? all, HttpContext h, CycleService s) => s.Tasks(ActorOf(h), all ?? false)).WithSummary("我的待评分表（all=true 含已提交）");
+        forms.MapGet("/changed", (HttpContext h, CycleService s) => s.RescoreNotices(ActorOf(h))).WithSummary("我提交后在处理申诉时被修改的评分表");
         forms.MapGet("/{id:int}", (int id, HttpContext h, CycleService s) => s.Form(ActorOf(h), id)).WithSummary("评分表");
         forms.MapPut("/{id:int}", (int id, FormSave r, HttpContext h, CycleService s) => s.Save(ActorOf(h), id, r)).WithSummary("保存草稿（版本不符时 409）");
         forms.MapPost("/{id:int}/submit", (int id, FormSave r, HttpContext h, CycleService s) => s.Submit(ActorOf(h), id, r)).WithSummary("提交评分表");
