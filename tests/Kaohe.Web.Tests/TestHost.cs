@@ -74,8 +74,13 @@ public sealed class TestHost : IDisposable
         _factory = null;
     }
 
-    public HttpClient Client(bool cookies = true, string baseAddress = "http://localhost") =>
-        Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies, BaseAddress = new Uri(baseAddress) });
+    public HttpClient Client(bool cookies = true, string? baseAddress = null)
+    {
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = cookies };
+        // Without one, the factory's own (the test server, or the Kestrel address).
+        if (baseAddress is not null) options.BaseAddress = new Uri(baseAddress);
+        return Factory.CreateClient(options);
+    }
 
     /// <summary>A client signed in as <paramref name="user"/>.</summary>
     public async Task<HttpClient> As(string user, string? password = null)
