@@ -4,7 +4,7 @@ namespace Kaohe.Schemes;
 /// The bounds every scheme text is held to before and while it is loaded (docs/scheme-format.md, "Limits").
 /// Scheme YAML comes from users (web upload and check, <c>kaohe … --scheme file.yaml</c>), so loading must
 /// neither overflow the stack nor spend time and memory out of proportion to a real appraisal form: the
-/// built-in templates are below 10 KB, nest at most 8 levels, have a few hundred nodes and no aliases.
+/// built-in templates are below 10 KB, nest at most 13 levels, have fewer than 1,000 nodes and no aliases.
 /// A text beyond a bound is refused with one <see cref="SchemeError"/> naming the place and the bound.
 /// </summary>
 public static class SchemeLimits

@@ -71,21 +71,33 @@ internal static class BackupFiles
         return candidate;
     }
 
-    /// <summary>Removes a temporary file that was not moved into place (after a failure); a missing file is fine.</summary>
-    public static void DeleteQuietly(string path)
+    /// <summary>
+    /// Runs <paramref name="work"/> on the temporary file <paramref name="temp"/> and removes the file afterwards
+    /// (a no-op when the work moved it into place). When the work fails and the file cannot be removed either, both
+    /// are reported: the work's error with a note naming the file left behind.
+    /// </summary>
+    public static T WithTemporary<T>(string temp, Func<string, T> work)
     {
-        // Only our own temporary file, and only after its content has become useless: the original error, not a
-        // failure to clean up after it, is what the user must see.
+        T result;
         try
         {
-            File.Delete(path);
+            result = work(temp);
         }
-        catch (IOException)
+        catch (Exception failure)
         {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                var note = $"（临时文件“{temp}”未能删除：{e.Message}；可以手动删除）";
+                throw failure is BackupException ? new BackupException(failure.Message + note) : new AggregateException(failure.Message + note, failure, e);
+            }
+            throw;
         }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        File.Delete(temp);
+        return result;
     }
 
     /// <summary>SQLite ("SQLite format 3\0"), a pg_dump custom archive ("PGDMP"), or neither.</summary>

@@ -61,6 +61,9 @@ public sealed class BackupService
         _tools = tools;
     }
 
+    /// <summary>How long a SQLite backup or restore waits for another connection's write to end.</summary>
+    internal TimeSpan BusyTimeout { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Backs the database up to <paramref name="file"/>; an existing file is replaced only when <paramref name="overwrite"/>.</summary>
     public BackupResult Backup(string file, bool overwrite = false)
     {
@@ -114,7 +117,7 @@ public sealed class BackupService
         var connection = new SqliteConnection(builder.ToString());
         connection.Open();
         // The backup API takes SQLite's locks itself: wait for a writer rather than fail at once.
-        Execute(connection, "PRAGMA busy_timeout = 60000;");
+        Execute(connection, $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};");
         return connection;
     }
 
@@ -123,8 +126,7 @@ public sealed class BackupService
         var live = SqliteFile();
         if (!File.Exists(live)) throw new BackupException($"数据库文件“{live}”不存在：没有可备份的数据");
         if (SamePath(live, target)) throw new BackupException("备份文件不能是数据库文件本身");
-        var temp = BackupFiles.CreatePrivateTemp(target);
-        try
+        return BackupFiles.WithTemporary(BackupFiles.CreatePrivateTemp(target), temp =>
         {
             using (var source = OpenSqlite(live, SqliteOpenMode.ReadOnly))
             using (var copy = OpenSqlite(temp, SqliteOpenMode.ReadWrite))
@@ -134,16 +136,12 @@ public sealed class BackupService
                 // The copy is one self-contained file (no -wal beside it).
                 Execute(copy, "PRAGMA journal_mode = DELETE;");
                 if (Scalar(copy, "PRAGMA quick_check;") is not "ok")
-                    throw new BackupException("备份文件校验未通过（quick_check）：数据库可能已损坏，请检查磁盘后重试");
+                    throw new BackupException("备份文件校验未通过：数据库可能已损坏，请检查磁盘后重试");
             }
             var counts = CountSqlite(temp);
             BackupFiles.MoveIntoPlace(temp, target);
             return new BackupResult(target, new FileInfo(target).Length, counts);
-        }
-        finally
-        {
-            BackupFiles.DeleteQuietly(temp);
-        }
+        });
     }
 
     private RestoreResult RestoreSqlite(string source, bool force)
@@ -151,8 +149,7 @@ public sealed class BackupService
         var live = SqliteFile();
         if (SamePath(live, source)) throw new BackupException("备份文件就是当前的数据库文件：无需恢复");
         // Every check is made on our own copy, so the file cannot change between the check and the restore.
-        var temp = BackupFiles.CreatePrivateTemp(live);
-        try
+        return BackupFiles.WithTemporary(BackupFiles.CreatePrivateTemp(live), temp =>
         {
             File.Copy(source, temp, overwrite: true);
             BackupFiles.MakePrivate(temp);
@@ -174,29 +171,33 @@ public sealed class BackupService
                 using var restored = OpenSqlite(temp, SqliteOpenMode.ReadOnly);
                 // Through SQLite, not by renaming files: the live file may be in WAL mode with pages in its -wal,
                 // and other connections may have it open. The copy is one transaction of the destination.
-                restored.BackupDatabase(liveConnection);
+                try
+                {
+                    restored.BackupDatabase(liveConnection);
+                }
+                catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
+                {
+                    throw new BackupException($"数据库一直被其他程序占用（写入中），恢复没有进行，数据库未改动：请先停止网页系统再恢复" +
+                        (previous is null ? "" : $"（另存的 {previous} 可以删除）"));
+                }
                 Execute(liveConnection, "PRAGMA journal_mode = WAL;");
             }
             else
             {
+                foreach (var stale in new[] { live + "-wal", live + "-shm" })
+                    if (File.Exists(stale)) throw new BackupException($"数据库文件旁有“{stale}”，而数据库文件本身{(exists ? "无法读取" : "不存在")}：请先确认没有程序在使用数据库，删除它后重试");
                 if (exists)
                 {
                     // Not a database SQLite can open (so no -wal of its own to lose), replaced only with --force: set aside as it is.
                     previous = BackupFiles.FreeName($"{live}.before-restore-{Stamp()}");
                     File.Move(live, previous);
                 }
-                foreach (var stale in new[] { live + "-wal", live + "-shm" })
-                    if (File.Exists(stale)) throw new BackupException($"数据库文件旁有“{stale}”而数据库本身不存在：请先确认没有程序在使用数据库，删除它后重试");
                 BackupFiles.MoveIntoPlace(temp, live);
                 using var restored = OpenSqlite(live, SqliteOpenMode.ReadWrite);
                 Execute(restored, "PRAGMA journal_mode = WAL;");
             }
             return new RestoreResult(source, counts, previous);
-        }
-        finally
-        {
-            BackupFiles.DeleteQuietly(temp);
-        }
+        });
     }
 
     private void SaveCurrentSqlite(SqliteConnection live, string previous)
@@ -275,8 +276,7 @@ public sealed class BackupService
     {
         var pgDump = _tools.Require("pg_dump");
         var cs = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
-        var temp = BackupFiles.CreatePrivateTemp(target);
-        try
+        return BackupFiles.WithTemporary(BackupFiles.CreatePrivateTemp(target), temp =>
         {
             using var connection = OpenPostgres(cs);
             // The counts and the dump see the same snapshot: pg_dump joins this transaction's exported snapshot.
@@ -288,11 +288,7 @@ public sealed class BackupService
             BackupFiles.MakePrivate(temp);   // pg_dump may have re-created the file with the default mode
             BackupFiles.MoveIntoPlace(temp, target);
             return new BackupResult(target, new FileInfo(target).Length, counts);
-        }
-        finally
-        {
-            BackupFiles.DeleteQuietly(temp);
-        }
+        });
     }
 
     private RestoreResult RestorePostgres(string source, bool force)
@@ -300,8 +296,7 @@ public sealed class BackupService
         var pgRestore = _tools.Require("pg_restore");
         var cs = new NpgsqlConnectionStringBuilder(_database.ConnectionString);
         // pg_restore reads the archive by name; check and restore the same bytes from our own copy.
-        var temp = BackupFiles.CreatePrivateTemp(Path.Combine(Path.GetTempPath(), "kaohe-restore.dump"));
-        try
+        return BackupFiles.WithTemporary(BackupFiles.CreatePrivateTemp(Path.Combine(Path.GetTempPath(), "kaohe-restore.dump")), temp =>
         {
             File.Copy(source, temp, overwrite: true);
             var list = _tools.Run(pgRestore, null, ["--list", temp], "读取备份");
@@ -335,11 +330,7 @@ public sealed class BackupService
             }
             using var after = OpenPostgres(cs);
             return new RestoreResult(source, CountTables(after, PostgresTables(after, null), null), previous);
-        }
-        finally
-        {
-            BackupFiles.DeleteQuietly(temp);
-        }
+        });
     }
 
     /// <summary>

@@ -376,6 +376,28 @@ public sealed class SqliteBackupTests() : BackupTests(DatabaseProvider.Sqlite)
     }
 
     [Fact]
+    public void Restore_WhileAnotherConnectionKeepsWriting_RefusedAndNothingChanges()
+    {
+        Fill(Database);
+        var file = FileIn("busy");
+        new BackupService(Database).Backup(file);
+        Change(Database);
+        var changed = State(Database);
+        using var writer = new SqliteConnection(Database.ConnectionString);
+        writer.Open();
+        using var tx = writer.BeginTransaction(deferred: false);
+
+        var service = new BackupService(Database) { BusyTimeout = TimeSpan.FromMilliseconds(200) };
+        var e = Assert.Throws<BackupException>(() => service.Restore(file, force: true));
+
+        Assert.StartsWith("数据库一直被其他程序占用", e.Message);
+        tx.Rollback();
+        Assert.Equal(changed, State(Database));
+        foreach (var saved in Directory.GetFiles(Path.GetDirectoryName(LiveFile)!, Path.GetFileName(LiveFile) + ".before-restore-*"))
+            File.Delete(saved);
+    }
+
+    [Fact]
     public void Restore_IntoAFileThatIsNotADatabase_RefusedWithoutForce_SetAsideWithForce()
     {
         Fill(Database);
