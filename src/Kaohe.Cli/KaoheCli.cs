@@ -74,6 +74,8 @@ public static class KaoheCli
         root.Add(MetricsCommand.Create(io));
         root.Add(PeriodCommand.Create(io));
         root.Add(DemoCommand.Create(io));
+        root.Add(BackupCommand.CreateBackup(io));
+        root.Add(BackupCommand.CreateRestore(io));
         foreach (var option in root.Options)
         {
             if (option is System.CommandLine.Help.HelpOption) option.Description = "显示帮助和用法";

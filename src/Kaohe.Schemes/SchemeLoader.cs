@@ -118,13 +118,17 @@ public static partial class SchemeLoader
         ["points"] = ScoreUnit.Points, ["分"] = ScoreUnit.Points, ["yuan"] = ScoreUnit.Yuan, ["元"] = ScoreUnit.Yuan,
     };
 
-    /// <summary>Loads a scheme from a file on disk.</summary>
+    /// <summary>Loads a scheme from a file on disk (refused unread beyond <see cref="SchemeLimits.MaxTextChars"/>).</summary>
     public static SchemeLoadResult LoadFile(string path)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Read at most one character past the bound: a huge file is refused without being read whole.
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var buffer = new char[SchemeLimits.MaxTextChars + 1];
+            var length = reader.ReadBlock(buffer, 0, buffer.Length);
+            text = new string(buffer, 0, length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -133,13 +137,18 @@ public static partial class SchemeLoader
         return Load(text, path);
     }
 
-    /// <summary>Loads a scheme from YAML text; <paramref name="file"/> names it in errors.</summary>
+    /// <summary>
+    /// Loads a scheme from YAML text; <paramref name="file"/> names it in errors. Text beyond <see cref="SchemeLimits"/>
+    /// (size, nesting, alias expansion) is refused with one error before any tree is built from it.
+    /// </summary>
     public static SchemeLoadResult Load(string yaml, string file)
     {
-        var errors = new List<SchemeError>();
+        yaml ??= "";
+        var errors = new SchemeErrors();
         var stream = new YamlStream();
         try
         {
+            if (YamlBudget.Check(yaml, file) is { } limit) return new SchemeLoadResult(null, [limit]);
             stream.Load(new StringReader(yaml));
         }
         catch (YamlException e)
@@ -147,7 +156,7 @@ public static partial class SchemeLoader
             var hint = e.Message.Contains("Duplicate key", StringComparison.OrdinalIgnoreCase) || e.InnerException is ArgumentException
                 ? "（同一映射中有重复的键；丢失规则的人工录入项写成 manual: { min: 0, max: 50, lost: true }）"
                 : "";
-            return new SchemeLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + e.Message + hint)]);
+            return new SchemeLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + WithoutMarks(e.Message) + hint)]);
         }
         catch (ArgumentException e)
         {
@@ -155,21 +164,30 @@ public static partial class SchemeLoader
         }
         if (stream.Documents.Count != 1)
             return new SchemeLoadResult(null, [new SchemeError(file, 1, 1, "", "文件应恰好包含一个 YAML 文档")]);
-        var root = new YamlNode(stream.Documents[0].RootNode, "", file, errors);
+        var root = new YamlNode(stream.Documents[0].RootNode, file, errors);
         if (!root.IsMapping)
         {
             root.Error("方案文件的顶层应为映射");
-            return new SchemeLoadResult(null, [.. errors]);
+            return new SchemeLoadResult(null, errors.ToImmutableArray());
         }
         var scheme = ReadScheme(root);
-        return new SchemeLoadResult(errors.Count == 0 ? scheme : null, [.. errors]);
+        return new SchemeLoadResult(errors.Count == 0 ? scheme : null, errors.ToImmutableArray());
     }
+
+    /// <summary>YamlDotNet's message without its "(Line: 1, Col: 2, Idx: 3) - (…): " prefix: the error carries line and column.</summary>
+    private static string WithoutMarks(string message) => YamlMarks().Replace(message, "");
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
+    private static partial Regex YamlMarks();
 
     private static Scheme ReadScheme(YamlNode root)
     {
         var id = root.String("id", true) ?? "";
+        if (root.Get("id") is { Text: not null } idNode) CheckCode(idNode, "方案编号（id）");
         var slug = root.String("slug") ?? id.ToLowerInvariant();
+        if (root.Get("slug") is { Text: not null } slugNode) CheckCode(slugNode, "方案别名（slug）");
         var name = root.String("name", true) ?? "";
+        root.LimitLength("name", SchemeLimits.MaxNameChars, "方案名称");
         var scales = new Dictionary<string, ImmutableArray<GradeOption>>();
         if (root.Get("scales") is { } sc)
             foreach (var (k, v) in sc.Pairs())
@@ -177,12 +195,16 @@ public static partial class SchemeLoader
 
         var raters = ImmutableArray<RaterRole>.Empty;
         if (root.Get("raters") is { } rn)
+        {
             raters = [.. rn.Items().Select(r =>
             {
                 var role = new RaterRole(r.String("name", true) ?? "", r.Ratio("weight") ?? 0);
+                r.LimitLength("name", SchemeLimits.MaxRaterNameChars, "评分人名称");
                 r.RejectUnknown();
                 return role;
             })];
+            if (raters.Length > SchemeLimits.MaxRaters) rn.Error($"评分人过多：最多 {SchemeLimits.MaxRaters} 个，实际 {raters.Length} 个");
+        }
 
         var sections = ImmutableArray<Section>.Empty;
         if (root.Get("sections", true) is { } sn)
@@ -221,17 +243,60 @@ public static partial class SchemeLoader
             foreach (var ind in s.Indicators)
                 if (!names.Add(ind.Name))
                     root.Get("sections")!.Error($"指标名称“{ind.Name}”重复：输入按指标名称对应，名称必须唯一");
+        var roles = raters.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var ind in scheme.Indicators)
             foreach (var role in ind.RatedBy)
-                if (!raters.Any(r => r.Name == role))
+                if (!roles.Contains(role))
                     root.Get("sections")!.Error($"指标“{ind.Name}”的评分人“{role}”未在 raters 中定义");
+        if (root.Get("sections") is { } sectionsNode && CountBands(scheme) is var bandCount && bandCount > SchemeLimits.MaxBandsTotal)
+            sectionsNode.Error($"档位过多：全部指标合计最多 {SchemeLimits.MaxBandsTotal:N0} 个档位，实际 {bandCount:N0} 个");
         root.RejectUnknown();
         return scheme;
     }
 
+    /// <summary>
+    /// A scheme id or slug: 1–64 letters (CJK included), digits, "-", "_" and "."; not starting with "." and without "..".
+    /// Ids name stored versions and appear in URLs and file names, so nothing that could act as a path or break a line.
+    /// </summary>
+    private static void CheckCode(YamlNode node, string what)
+    {
+        var code = node.Text ?? "";
+        if (code.Length == 0) { node.Error($"{what}不能为空"); return; }
+        if (code.Length > SchemeLimits.MaxIdChars) { node.Error($"{what}过长：最多 {SchemeLimits.MaxIdChars} 个字符，实际 {code.Length} 个"); return; }
+        for (var i = 0; i < code.Length;)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(code.AsSpan(i), out var r, out var n) != System.Buffers.OperationStatus.Done)
+            {
+                node.Error($"{what}含有无效字符（第 {i + 1} 个字符）");
+                return;
+            }
+            if (!(System.Text.Rune.IsLetter(r) || System.Text.Rune.IsDigit(r) || r.Value is '-' or '_' or '.'))
+            {
+                var shown = r.Value switch
+                {
+                    ' ' => "空格",
+                    '/' => "“/”",
+                    '\\' => "“\\”",
+                    _ when System.Text.Rune.IsControl(r) => "控制字符（如换行）",
+                    _ when System.Text.Rune.IsWhiteSpace(r) => "空白字符",
+                    _ => $"“{r}”",
+                };
+                node.Error($"{what}“{Shown(code)}”不能含有{shown}（第 {i + 1} 个字符）：只能用字母（含汉字）、数字和 - _ .");
+                return;
+            }
+            i += n;
+        }
+        if (code[0] == '.') node.Error($"{what}“{Shown(code)}”不能以“.”开头");
+        else if (code.Contains("..", StringComparison.Ordinal)) node.Error($"{what}“{Shown(code)}”不能含有“..”");
+    }
+
+    /// <summary>A code as it can be quoted in a one-line message: control characters shown as "?".</summary>
+    private static string Shown(string code) => string.Concat(code.Select(c => char.IsControl(c) ? '?' : c));
+
     private static Section ReadSection(YamlNode s, Dictionary<string, ImmutableArray<GradeOption>> scales, ImmutableArray<RaterRole> raters)
     {
         var name = s.String("name", true) ?? "";
+        s.LimitLength("name", SchemeLimits.MaxItemNameChars, "分组名称");
         var indicators = s.Get("indicators", true) is { } list
             ? list.Items().Select(i => ReadIndicator(i, scales, raters)).ToImmutableArray()
             : [];
@@ -243,6 +308,7 @@ public static partial class SchemeLoader
     private static Indicator ReadIndicator(YamlNode n, Dictionary<string, ImmutableArray<GradeOption>> scales, ImmutableArray<RaterRole> raters)
     {
         var name = n.String("name", true) ?? "";
+        n.LimitLength("name", SchemeLimits.MaxItemNameChars, "指标名称");
         var points = n.Number("points");
         var rule = ReadRule(n, points, scales);
         var ratedBy = ImmutableArray<string>.Empty;
@@ -516,7 +582,23 @@ public static partial class SchemeLoader
             bands.Add(new Band(range, outcome, b.String("note")));
             b.RejectUnknown();
         }
+        if (bands.Count > SchemeLimits.MaxBandsPerList) list.Error(TooManyBands(bands.Count));
         return [.. bands];
+    }
+
+    private static string TooManyBands(int count) => $"档位过多：一个列表最多 {SchemeLimits.MaxBandsPerList} 个档位，实际 {count} 个";
+
+    /// <summary>Every band of every list of the scheme (rule bands, coefficient bands, deduction tables, composite parts included).</summary>
+    private static int CountBands(Scheme scheme)
+    {
+        static int OfRule(Rule rule) => rule switch
+        {
+            BandRule b => b.Bands.Length,
+            DeductionRule d => d.Clauses.Sum(c => c.Table.Length),
+            CompositeRule c => c.Parts.Sum(p => OfRule(p.Rule)),
+            _ => 0,
+        };
+        return scheme.Sections.SelectMany(s => s.Indicators).Sum(i => OfRule(i.Rule) + i.Coefficients.Sum(c => c.Bands.Length));
     }
 
     /// <summary>Parses an interval: "[85%, 90%)", "≥ 90%", "&gt; 90", "&lt; 80%", "&lt;= 3", "= 0" or "all".</summary>
@@ -539,23 +621,31 @@ public static partial class SchemeLoader
             return v;
         }
         if (t == "all" || t == "*") return new Interval(null, null);
-        var bracket = Regex.Match(t, @"^([\[\(])\s*([^,]*)\s*,\s*([^\]\)]*)\s*([\]\)])$");
-        if (bracket.Success)
+        // Split by hand, not by a backtracking pattern: "[" followed by thousands of spaces and no closing bracket
+        // made the former regular expression run for minutes.
+        if (t.Length >= 2 && t[0] is '[' or '(' && t[^1] is ']' or ')')
         {
-            var lo = Num(bracket.Groups[2].Value);
-            var hi = Num(bracket.Groups[3].Value);
-            var interval = new Interval(
-                lo is null ? null : new Bound(lo.Value, bracket.Groups[1].Value == "["),
-                hi is null ? null : new Bound(hi.Value, bracket.Groups[4].Value == "]"));
-            if (lo is not null && hi is not null && lo > hi) n.Error($"区间“{raw}”下限大于上限");
-            return interval;
+            var inner = t.AsSpan(1, t.Length - 2);
+            var comma = inner.IndexOf(',');
+            if (comma >= 0 && inner[(comma + 1)..].IndexOfAny(']', ')') < 0)
+            {
+                var lo = Num(inner[..comma].ToString());
+                var hi = Num(inner[(comma + 1)..].ToString());
+                var interval = new Interval(
+                    lo is null ? null : new Bound(lo.Value, t[0] == '['),
+                    hi is null ? null : new Bound(hi.Value, t[^1] == ']'));
+                if (lo is not null && hi is not null && lo > hi) n.Error($"区间“{raw}”下限大于上限");
+                return interval;
+            }
         }
-        var cmp = Regex.Match(t, @"^(>=|<=|>|<|==|=)\s*(.+)$");
-        if (cmp.Success)
+        foreach (var op in (ReadOnlySpan<string>)[">=", "<=", "==", ">", "<", "="])
         {
-            var v = Num(cmp.Groups[2].Value);
+            if (!t.StartsWith(op, StringComparison.Ordinal)) continue;
+            var rest = t[op.Length..].TrimStart();
+            if (rest.Length == 0 || rest.Contains('\n')) break;
+            var v = Num(rest);
             if (v is null) return null;
-            return cmp.Groups[1].Value switch
+            return op switch
             {
                 ">=" => new Interval(new Bound(v.Value, true), null),
                 ">" => new Interval(new Bound(v.Value, false), null),
@@ -597,6 +687,7 @@ public static partial class SchemeLoader
             counters = [.. cs.Items().Select(c =>
             {
                 var counter = new UnitCounter(c.String("name", true) ?? "", c.Number("points", null, true) ?? 0);
+                c.LimitLength("name", SchemeLimits.MaxItemNameChars, "计数项名称");
                 c.RejectUnknown();
                 return counter;
             })];
@@ -611,6 +702,7 @@ public static partial class SchemeLoader
         foreach (var c in r.Get("clauses", true)?.Items() ?? [])
         {
             var name = c.String("name", true) ?? "";
+            c.LimitLength("name", SchemeLimits.MaxItemNameChars, "扣分条款名称");
             var rounding = c.Enum("rounding", StepRounding.Floor, Roundings);
             var unit = c.Enum("unit", ValueUnit.Count, Units);
             DeductionClause clause;
@@ -631,6 +723,7 @@ public static partial class SchemeLoader
                     t.RejectUnknown();
                     return step;
                 }).ToImmutableArray();
+                if (steps.Length > SchemeLimits.MaxBandsPerList) table.Error(TooManyBands(steps.Length));
                 clause = new DeductionClause(name, ClauseMode.Table, 0, 0, 0, steps, rounding, 1, unit);
             }
             else if (c.Get("per_quantity") is { } pq)
@@ -730,6 +823,7 @@ public static partial class SchemeLoader
         foreach (var p in r.Get("parts", true)?.Items() ?? [])
         {
             var name = p.String("name", true) ?? "";
+            p.LimitLength("name", SchemeLimits.MaxItemNameChars, "组成部分名称");
             var pts = p.Number("points");
             var rule = ReadRule(p, pts, scales);
             parts.Add(new RulePart(name, pts, rule));
@@ -746,6 +840,7 @@ public static partial class SchemeLoader
             var incl = !b.Has("above");
             var min = incl ? b.Number("min") : b.Number("above");
             var band = new GradeBand(b.String("grade", true) ?? "", min, incl);
+            b.LimitLength("grade", SchemeLimits.MaxGradeChars, "等级名称");
             b.RejectUnknown();
             return band;
         }).ToImmutableArray();

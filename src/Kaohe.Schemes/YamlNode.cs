@@ -16,25 +16,62 @@ public sealed record SchemeError(string File, int Line, int Column, string Field
 }
 
 /// <summary>
+/// The errors of one load, at most <see cref="SchemeLimits.MaxErrors"/> of them: a hostile file could otherwise make
+/// one error per node it expands to. Past the bound one last error says that the rest were left out.
+/// </summary>
+internal sealed class SchemeErrors
+{
+    private readonly List<SchemeError> _items = [];
+
+    public int Count => _items.Count;
+
+    /// <summary>Whether further errors are left out (so callers need not build their messages).</summary>
+    public bool IsFull => _items.Count > SchemeLimits.MaxErrors;
+
+    public void Add(SchemeError error)
+    {
+        if (_items.Count < SchemeLimits.MaxErrors) _items.Add(error);
+        else if (_items.Count == SchemeLimits.MaxErrors)
+            _items.Add(error with { Field = "", Message = $"错误过多：只列出前 {SchemeLimits.MaxErrors:N0} 个，请先改正这些错误" });
+    }
+
+    public System.Collections.Immutable.ImmutableArray<SchemeError> ToImmutableArray() => [.. _items];
+}
+
+/// <summary>
 /// A YAML node with its path, reading typed values and recording every error with file, line and field
-/// instead of stopping at the first.
+/// instead of stopping at the first. The path is built only when an error needs it: through aliases one node
+/// may be visited many times, and a path string per visit would cost far more than the visit.
 /// </summary>
 internal sealed class YamlNode
 {
-    private readonly List<SchemeError> _errors;
+    private readonly SchemeErrors _errors;
     private readonly HashSet<string>? _used;
+    private readonly YamlNode? _parent;
+    private readonly string _segment;
+    private readonly bool _isIndex;
+    private string? _path;
 
-    public YamlNode(YamlDotNet.RepresentationModel.YamlNode node, string path, string file, List<SchemeError> errors)
+    /// <summary>The root node of a document.</summary>
+    public YamlNode(YamlDotNet.RepresentationModel.YamlNode node, string file, SchemeErrors errors)
+        : this(node, null, "", false, file, errors)
+    {
+    }
+
+    /// <param name="segment">The key or the "[i]" that leads from <paramref name="parent"/> to this node.</param>
+    private YamlNode(YamlDotNet.RepresentationModel.YamlNode node, YamlNode? parent, string segment, bool isIndex, string file, SchemeErrors errors)
     {
         Node = node;
-        Path = path;
+        _parent = parent;
+        _segment = segment;
+        _isIndex = isIndex;
         File = file;
         _errors = errors;
         if (node is YamlMappingNode) _used = [];
     }
 
     public YamlDotNet.RepresentationModel.YamlNode Node { get; }
-    public string Path { get; }
+    public string Path => _path ??= _parent is null ? "" : _parent.Join(_segment, _isIndex);
     public string File { get; }
     public bool IsMapping => Node is YamlMappingNode;
     public bool IsSequence => Node is YamlSequenceNode;
@@ -42,10 +79,26 @@ internal sealed class YamlNode
     public string? Text => (Node as YamlScalarNode)?.Value;
     public bool IsNull => Node is YamlScalarNode s && (s.Value is null or "" or "~" or "null" or "none" or "无") && s.Style == YamlDotNet.Core.ScalarStyle.Plain;
 
-    public void Error(string message) =>
+    public void Error(string message)
+    {
+        if (_errors.IsFull) return;
         _errors.Add(new SchemeError(File, (int)Node.Start.Line, (int)Node.Start.Column, Path, message));
+    }
 
-    private string Child(string key) => Path.Length == 0 ? key : Path + "." + key;
+    private string Join(string segment, bool isIndex)
+    {
+        var path = Path;
+        return path.Length == 0 || isIndex ? path + segment : path + "." + segment;
+    }
+
+    private YamlNode ChildNode(YamlDotNet.RepresentationModel.YamlNode node, string key) => new(node, this, key, false, File, _errors);
+
+    /// <summary>Checks that the text of <paramref name="key"/> is at most <paramref name="max"/> characters.</summary>
+    public void LimitLength(string key, int max, string what)
+    {
+        if (Get(key) is { Text: { } text } n && text.Length > max)
+            n.Error($"{what}过长：最多 {max} 个字符，实际 {text.Length} 个");
+    }
 
     /// <summary>The keys of a mapping.</summary>
     public IEnumerable<string> Keys => Node is YamlMappingNode m ? m.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "") : [];
@@ -62,7 +115,7 @@ internal sealed class YamlNode
         _used?.Add(key);
         foreach (var (k, v) in m.Children)
             if (k is YamlScalarNode ks && ks.Value == key)
-                return new YamlNode(v, Child(key), File, _errors);
+                return ChildNode(v, key);
         if (required) Error($"缺少必填字段“{key}”");
         return null;
     }
@@ -74,8 +127,8 @@ internal sealed class YamlNode
         foreach (var (k, v) in m.Children)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
-            if (_used!.Contains(key) || also.Contains(key)) continue;
-            _errors.Add(new SchemeError(File, (int)k.Start.Line, (int)k.Start.Column, Child(key), $"未知字段“{key}”"));
+            if (_used!.Contains(key) || also.Contains(key) || _errors.IsFull) continue;
+            _errors.Add(new SchemeError(File, (int)k.Start.Line, (int)k.Start.Column, Join(key, false), $"未知字段“{key}”"));
         }
     }
 
@@ -88,7 +141,7 @@ internal sealed class YamlNode
         }
         var i = 0;
         foreach (var item in s.Children)
-            yield return new YamlNode(item, $"{Path}[{i++}]", File, _errors);
+            yield return new YamlNode(item, this, "[" + (i++).ToString(CultureInfo.InvariantCulture) + "]", true, File, _errors);
     }
 
     public IEnumerable<(string Key, YamlNode Value)> Pairs()
@@ -102,7 +155,7 @@ internal sealed class YamlNode
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
             _used?.Add(key);
-            yield return (key, new YamlNode(v, Child(key), File, _errors));
+            yield return (key, ChildNode(v, key));
         }
     }
 

@@ -60,12 +60,17 @@ public sealed record FormulaValueResult(decimal? Value, string? Error);
 /// <b>Functions</b> (names case-insensitive): <c>min(a, b, …)</c>, <c>max(a, b, …)</c>, <c>clamp(x, lo, hi)</c>,
 /// <c>if(cond, then, else)</c> (lazy: only the chosen branch is evaluated, so <c>if(b = 0, 0, a / b)</c> is safe),
 /// <c>abs(x)</c>, <c>floor(x)</c>, <c>ceil(x)</c>, <c>round(x, digits)</c> (0 to 28 digits, half away from zero).
-/// Parentheses, calls and unary operators may nest at most 100 deep.
+/// Parentheses, calls and unary operators may nest at most 100 deep; long operator chains cost no depth. Parsing and
+/// evaluation check the stack left on the calling thread and report an error instead of overflowing it, and
+/// evaluation visits each node at most once (the tree has at most one node per token and no loops).
 /// </para>
 /// </summary>
 public sealed class Formula
 {
     private const int MaxLength = 4000;
+
+    /// <summary>The evaluation error when the evaluating thread has too little stack left for the formula's nesting.</summary>
+    internal const string TooDeepToEvaluate = "公式嵌套过深，无法在当前环境中计算：请减少括号、函数和正负号的嵌套";
 
     private readonly Node _root;
     private readonly string[] _names;
@@ -105,7 +110,16 @@ public sealed class Formula
             var reported = errors.OrderBy(e => e.Column).DistinctBy(e => e.Column).ToList();
             return new FormulaParseResult(null, reported.AsReadOnly());
         }
-        return new FormulaParseResult(new Formula(source, root, [.. names]), ReadOnlyCollection<FormulaError>.Empty);
+        try
+        {
+            return new FormulaParseResult(new Formula(source, root, [.. names]), ReadOnlyCollection<FormulaError>.Empty);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // The canonical form is written at construction; a thread that could parse the nesting can write it,
+            // but the guarantee "never throws for bad input" should not depend on that.
+            return Failed(new FormulaError(1, "嵌套层数过多：调用栈不足，请减少括号、函数和正负号的嵌套"));
+        }
     }
 
     private static FormulaParseResult Failed(FormulaError error) => new(null, new[] { error }.AsReadOnly());
@@ -134,6 +148,11 @@ public sealed class Formula
         catch (FormulaEvaluationError e)
         {
             return new FormulaValueResult(null, e.Message);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            // Writing the formula into an error message needs stack too.
+            return new FormulaValueResult(null, TooDeepToEvaluate);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Kaohe.Core.Text;
 
@@ -22,7 +23,7 @@ internal static class Prec
 
 /// <summary>
 /// A syntax tree node. Trees are shallow by construction: operator chains are n-ary lists and the parser
-/// bounds nesting, so recursive evaluation and printing cannot overflow the stack.
+/// bounds nesting; evaluation and printing also check the stack left on the thread that runs them.
 /// </summary>
 internal abstract class Node(int column)
 {
@@ -30,9 +31,27 @@ internal abstract class Node(int column)
 
     public abstract int Precedence { get; }
 
-    public abstract decimal Eval(decimal[] inputs);
+    /// <summary>
+    /// The value of this node. The tree's depth is bounded by the parser, but the thread evaluating it may have less
+    /// stack than the one that parsed it: it then gets an evaluation error rather than a crash.
+    /// </summary>
+    public decimal Eval(decimal[] inputs)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new FormulaEvaluationError(Formula.TooDeepToEvaluate);
+        return Evaluate(inputs);
+    }
 
-    public abstract void Write(StringBuilder sb);
+    protected abstract decimal Evaluate(decimal[] inputs);
+
+    /// <summary>Writes the canonical text; throws <see cref="InsufficientExecutionStackException"/> rather than overflow.</summary>
+    public void Write(StringBuilder sb)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        WriteTo(sb);
+    }
+
+    protected abstract void WriteTo(StringBuilder sb);
 
     public void WriteOperand(StringBuilder sb, int minPrecedence)
     {
@@ -60,8 +79,8 @@ internal abstract class Node(int column)
 internal sealed class ErrorNode(int column) : Node(column)
 {
     public override int Precedence => Prec.Atom;
-    public override decimal Eval(decimal[] inputs) => throw new UnreachableException("error node evaluated");
-    public override void Write(StringBuilder sb) => sb.Append('?');
+    protected override decimal Evaluate(decimal[] inputs) => throw new UnreachableException("error node evaluated");
+    protected override void WriteTo(StringBuilder sb) => sb.Append('?');
 }
 
 /// <summary>A literal; <paramref name="written"/> is the value as written (12 for <c>12%</c>).</summary>
@@ -73,8 +92,8 @@ internal sealed class NumberNode(int column, decimal written, bool percent) : No
     public bool Percent { get; } = percent;
 
     public override int Precedence => Prec.Atom;
-    public override decimal Eval(decimal[] inputs) => _value;
-    public override void Write(StringBuilder sb) => sb.Append(Fmt.Exact(Written)).Append(Percent ? "%" : "");
+    protected override decimal Evaluate(decimal[] inputs) => _value;
+    protected override void WriteTo(StringBuilder sb) => sb.Append(Fmt.Exact(Written)).Append(Percent ? "%" : "");
 }
 
 internal sealed class InputNode(int column, string name, int index) : Node(column)
@@ -82,9 +101,9 @@ internal sealed class InputNode(int column, string name, int index) : Node(colum
     public string Name { get; } = name;
 
     public override int Precedence => Prec.Atom;
-    public override decimal Eval(decimal[] inputs) => inputs[index];
+    protected override decimal Evaluate(decimal[] inputs) => inputs[index];
 
-    public override void Write(StringBuilder sb)
+    protected override void WriteTo(StringBuilder sb)
     {
         if (FormulaText.IsBareName(Name)) sb.Append(Name);
         else if (!Name.Contains(']')) sb.Append('[').Append(Name).Append(']');
@@ -95,9 +114,9 @@ internal sealed class InputNode(int column, string name, int index) : Node(colum
 internal sealed class NegateNode(int column, Node operand) : Node(column)
 {
     public override int Precedence => Prec.Unary;
-    public override decimal Eval(decimal[] inputs) => -operand.Eval(inputs);
+    protected override decimal Evaluate(decimal[] inputs) => -operand.Eval(inputs);
 
-    public override void Write(StringBuilder sb)
+    protected override void WriteTo(StringBuilder sb)
     {
         sb.Append('−');
         operand.WriteOperand(sb, Prec.Unary);
@@ -107,9 +126,9 @@ internal sealed class NegateNode(int column, Node operand) : Node(column)
 internal sealed class NotNode(int column, Node operand) : Node(column)
 {
     public override int Precedence => Prec.Not;
-    public override decimal Eval(decimal[] inputs) => Truth(operand.Eval(inputs) == 0);
+    protected override decimal Evaluate(decimal[] inputs) => Truth(operand.Eval(inputs) == 0);
 
-    public override void Write(StringBuilder sb)
+    protected override void WriteTo(StringBuilder sb)
     {
         sb.Append("非 ");
         operand.WriteOperand(sb, Prec.Not);
@@ -121,7 +140,7 @@ internal sealed class LogicNode(int column, bool isAnd, IReadOnlyList<Node> oper
 {
     public override int Precedence => isAnd ? Prec.And : Prec.Or;
 
-    public override decimal Eval(decimal[] inputs)
+    protected override decimal Evaluate(decimal[] inputs)
     {
         foreach (var operand in operands)
         {
@@ -131,7 +150,7 @@ internal sealed class LogicNode(int column, bool isAnd, IReadOnlyList<Node> oper
         return Truth(isAnd);
     }
 
-    public override void Write(StringBuilder sb)
+    protected override void WriteTo(StringBuilder sb)
     {
         for (var i = 0; i < operands.Count; i++)
         {
@@ -145,7 +164,7 @@ internal sealed class CompareNode(int column, TokenKind op, Node left, Node righ
 {
     public override int Precedence => Prec.Compare;
 
-    public override decimal Eval(decimal[] inputs)
+    protected override decimal Evaluate(decimal[] inputs)
     {
         var a = left.Eval(inputs);
         var b = right.Eval(inputs);
@@ -161,7 +180,7 @@ internal sealed class CompareNode(int column, TokenKind op, Node left, Node righ
         });
     }
 
-    public override void Write(StringBuilder sb)
+    protected override void WriteTo(StringBuilder sb)
     {
         left.WriteOperand(sb, Prec.Additive);
         sb.Append(op switch
@@ -185,7 +204,7 @@ internal sealed class ChainNode(Node first, IReadOnlyList<(TokenKind Op, Node Op
 
     public override int Precedence => _multiplicative ? Prec.Multiplicative : Prec.Additive;
 
-    public override decimal Eval(decimal[] inputs)
+    protected override decimal Evaluate(decimal[] inputs)
     {
         var acc = first.Eval(inputs);
         for (var i = 0; i < rest.Count; i++)
@@ -216,7 +235,7 @@ internal sealed class ChainNode(Node first, IReadOnlyList<(TokenKind Op, Node Op
         return acc;
     }
 
-    public override void Write(StringBuilder sb) => Write(sb, rest.Count - 1);
+    protected override void WriteTo(StringBuilder sb) => Write(sb, rest.Count - 1);
 
     /// <summary>The chain up to and including operation <paramref name="last"/>, for messages.</summary>
     private string Prefix(int last)
@@ -292,7 +311,7 @@ internal sealed class CallNode(int column, FunctionInfo function, IReadOnlyList<
 {
     public override int Precedence => Prec.Atom;
 
-    public override decimal Eval(decimal[] inputs)
+    protected override decimal Evaluate(decimal[] inputs)
     {
         switch (function.Kind)
         {
@@ -331,7 +350,7 @@ internal sealed class CallNode(int column, FunctionInfo function, IReadOnlyList<
         }
     }
 
-    public override void Write(StringBuilder sb)
+    protected override void WriteTo(StringBuilder sb)
     {
         sb.Append(function.Name).Append('(');
         for (var i = 0; i < args.Count; i++)
