@@ -142,11 +142,11 @@ internal static class XlsxGuard
             long total = 0;
             foreach (var e in entries)
             {
-                if (!byName.TryAdd(e.FullName.Replace('\\', '/'), e)) throw Refuse($"包含两个同名的部件“{e.FullName}”，文件已损坏");
+                if (!byName.TryAdd(e.FullName.Replace('\\', '/'), e)) throw Refuse($"包含两个同名的{Describe(e.FullName)}，文件已损坏");
                 if (e.Length > MaxTotalBytes || (total += e.Length) > MaxTotalBytes)
                     throw Refuse($"解压后超过 {Mb(MaxTotalBytes)}（上限）：请删除多余的内容，或另存为“CSV UTF-8”");
                 if (e.Length >= RatioFloor && e.Length / Math.Max(1, e.CompressedLength) > MaxRatio)
-                    throw Refuse($"中的“{e.FullName}”压缩比异常（约 {e.Length / Math.Max(1, e.CompressedLength):N0} 倍），文件可能被恶意构造（压缩炸弹），已拒绝");
+                    throw Refuse($"的{Describe(e.FullName)}压缩比异常（约 {e.Length / Math.Max(1, e.CompressedLength):N0} 倍），文件可能被恶意构造（压缩炸弹），已拒绝");
             }
 
             var sheet = FirstSheet(entries, out var sheetName);
@@ -167,6 +167,18 @@ internal static class XlsxGuard
         }
 
         private Refusal Refuse(string what) => new($"Excel 文件“{file}”{what}");
+
+        /// <summary>A part as a user would call it (the names inside the package mean nothing to them).</summary>
+        private static string Describe(string entry)
+        {
+            var name = entry.Replace('\\', '/').TrimStart('/');
+            if (name.Equals(SharedStringsPart, StringComparison.OrdinalIgnoreCase)) return "文字内容（共享字符串）";
+            if (name.Equals(StylesPart, StringComparison.OrdinalIgnoreCase)) return "样式";
+            if (name.Equals(WorkbookPart, StringComparison.OrdinalIgnoreCase)) return "工作簿";
+            if (name.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase)) return "工作表";
+            if (name.StartsWith("xl/media/", StringComparison.OrdinalIgnoreCase)) return "图片";
+            return $"部件“{(name.Length > 60 ? name[..60] + "…" : name)}”";
+        }
 
         /// <summary>
         /// Reads the zip's end record (the zip reader would read the whole central directory it points to, one
