@@ -7,8 +7,15 @@ using Kaohe.Schemes;
 
 namespace Kaohe.Web;
 
-/// <summary>The outcome of scoring an uploaded table: every result, or every problem (with row and column).</summary>
-public sealed record QuickScoreOutcome(Scheme Scheme, IReadOnlyList<SubjectResult> Results, IReadOnlyList<string> Problems, string? Period);
+/// <summary>
+/// The outcome of scoring an uploaded table: every result, or the problems (with row and column) — at most
+/// <see cref="InputLimits.MaxProblems"/> of them and a last line saying how many more there are.
+/// </summary>
+public sealed record QuickScoreOutcome(Scheme Scheme, IReadOnlyList<SubjectResult> Results, IReadOnlyList<string> Problems, string? Period)
+{
+    /// <summary>The problems found, listed or not.</summary>
+    public int Found { get; init; } = Problems.Count;
+}
 
 /// <summary>
 /// Quick scoring (快速计分): a table of inputs (CSV, XLSX or JSON, as <c>kaohe score</c> reads them) scored with a
@@ -86,10 +93,11 @@ public static class QuickScore
             }
             if (subjects.Count > MaxSubjects) problems.Add($"对象超过 {MaxSubjects:N0} 个：请用 kaohe score 计分大文件");
             if (subjects.Count == 0 && problems.Count == 0) problems.Add("文件中没有考核对象");
-            if (problems.Count > 0) return new QuickScoreOutcome(scheme, [], Listed(problems.Kept, problems.Unlisted), source.Period);
+            if (problems.Count > 0)
+                return new QuickScoreOutcome(scheme, [], Listed(problems.Kept, problems.Unlisted), source.Period) { Found = problems.Count };
             var outcome = ScoringEngine.ScoreAll(scheme, subjects, cancel);
             var errors = outcome.Errors.Take(InputLimits.MaxProblems).Select(e => e.ToString()).ToList();
-            return new QuickScoreOutcome(scheme, outcome.Results, Listed(errors, outcome.Errors.Length - errors.Count), source.Period);
+            return new QuickScoreOutcome(scheme, outcome.Results, Listed(errors, outcome.Errors.Length - errors.Count), source.Period) { Found = outcome.Errors.Length };
         }
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Kaohe.Data;
 using Kaohe.Data.Tests.Import;
+using Kaohe.IO;
 using Kaohe.Schemes;
 
 namespace Kaohe.Web.Tests.Security;
@@ -110,6 +111,20 @@ public abstract class UploadLimitTests(DatabaseProvider provider) : HostedTests(
         Assert.Equal(1_001, details.Count);
         Assert.StartsWith("还有 ", details[^1]);
         Assert.EndsWith("个问题未列出（只列出了前 1,000 个）", details[^1]);
+    }
+
+    [Fact]
+    public void QuickScore_ThousandsOfBadRows_FoundCountsThemAll()
+    {
+        var scheme = SchemeCatalog.Find("TPL-04")!.Load.Scheme!;
+        var csv = new StringBuilder("对象,负责区域内客户调查情况\n");
+        for (var i = 1; i <= 1_500; i++) csv.Append($"办事处{i},很好\n");
+
+        var outcome = QuickScore.Run(scheme, new MemoryStream(Encoding.UTF8.GetBytes(csv.ToString())), "offices.csv");
+
+        Assert.Equal(1_001, outcome.Problems.Count);
+        Assert.True(outcome.Found > 1_500, $"found {outcome.Found}");
+        Assert.Equal(Problems.UnlistedText(outcome.Found - 1_000, 1_000), outcome.Problems[^1]);
     }
 
     /// <summary>A stream that cancels a token once it has been read from.</summary>
