@@ -4,8 +4,9 @@ namespace Kaohe.IO;
 internal static class CellText
 {
     /// <summary>
-    /// Neutralises formula injection: a text cell starting with <c>= + - @</c>, a tab or a carriage return
-    /// would be evaluated by Excel as a formula when the file is opened, so it is prefixed with <c>'</c>.
+    /// Neutralises formula injection: a text cell — header or data — starting with <c>= + - @</c>, a tab or a carriage
+    /// return would be evaluated by Excel as a formula when the file is opened, so it is prefixed with <c>'</c>.
+    /// Idempotent (a neutralised text starts with <c>'</c>), so a writer may apply it to every text it writes.
     /// Numbers are written as numbers and never pass through here.
     /// </summary>
     public static string Safe(string? text)

@@ -62,10 +62,10 @@ internal sealed class CsvResultWriter : ResultWriter
                     line.Append(number[..Numbers.Chars(d, number)]);
                     break;
                 case string s:
-                    AppendText(line, s);
+                    AppendText(line, CellText.Safe(s));
                     break;
                 default:
-                    AppendText(line, Convert.ToString(cells[i], CultureInfo.InvariantCulture) ?? "");
+                    AppendText(line, CellText.Safe(Convert.ToString(cells[i], CultureInfo.InvariantCulture)));
                     break;
             }
         }

@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Diagnostics;
 using System.Text;
-using System.Text.Unicode;
 using CsvHelper;
 using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
@@ -9,13 +6,12 @@ using Kaohe.Core.Model;
 namespace Kaohe.IO;
 
 /// <summary>
-/// Reads a CSV input: UTF-8 (a BOM is tolerated; a file that is not UTF-8 from its first bytes is read as
-/// GB18030, the encoding Excel uses for "CSV" on Chinese Windows), comma-separated, header row first.
-/// Rows are numbered by line as a spreadsheet shows them: the header is row 1.
+/// Reads a CSV input: UTF-8 (with or without a BOM), UTF-16 with a BOM, or GB18030 (what Excel writes for "CSV" on
+/// Chinese Windows) as <see cref="TextEncodingDetector"/> decides; other encodings are refused with the reason.
+/// Comma-separated, header row first. Rows are numbered by line as a spreadsheet shows them: the header is row 1.
 /// </summary>
 internal sealed class CsvSubjectSource : SubjectSource
 {
-    private const int SampleSize = 64 * 1024;
     private readonly PeekStream _stream;
     private readonly string _label;
     private readonly Scheme _scheme;
@@ -31,33 +27,34 @@ internal sealed class CsvSubjectSource : SubjectSource
     public override void Dispose() => _stream.Dispose();
 
     /// <inheritdoc />
-    public override IEnumerable<SubjectInput> ReadSubjects()
+    public override IEnumerable<SubjectInput> ReadSubjects(CancellationToken cancel = default)
     {
-        var malformed = new HashSet<long>();
-        var options = new CsvReaderOptions
+        var guess = DetectEncoding();
+        if (guess.Kind == TextEncodingKind.Refused)
         {
-            Separator = ',',
-            HasHeader = false,
-            Mode = CsvMode.Rfc4180,
-            AllowLineBreaksInQuotes = true,
+            Problems.Add(TextEncodingDetector.Message(_label, guess, "计分"));
+            yield break;
+        }
+        var options = CsvText.Options(guess.ReaderEncoding) with
+        {
             TrimWhitespace = false,
-            TrackLineNumbers = true,
             // The same words and rates come back in every row: each distinct cell text is one string.
             PoolStrings = true,
-            MalformedData = CsvMalformedDataHandling.Skip,
-            OnMalformedRecord = m =>
-            {
-                malformed.Add(m.LineNumber);
-                Problems.Add($"第 {m.LineNumber} 行：CSV 格式错误（{Reason(m.Reason)}），该行未读取：{Shorten(m.RawRecord)}");
-            },
-            Encoding = ChooseEncoding(_stream.Peek(SampleSize), _stream.Peek(SampleSize).Length < SampleSize),
+            OnMalformedRecord = m => Problems.Add($"第 {m.LineNumber} 行：CSV 格式错误（{CsvText.Reason(m.Reason)}），该行未读取：{Shorten(m.RawRecord)}"),
         };
-        using var reader = CsvReader.Create(_stream, options, leaveOpen: true);
+        // The reader reads invalid UTF-8 as U+FFFD; checked here, a GBK part after a UTF-8 start is refused.
+        Stream input = guess.Kind == TextEncodingKind.Utf8 ? new Utf8CheckingStream(_stream) : _stream;
+        using var reader = CsvReader.Create(input, options, leaveOpen: true);
 
         if (!TryRead(reader, out var any)) yield break;
         if (!any)
         {
             Problems.Add($"输入文件“{_label}”是空的：第 1 行应为表头（对象, 指标名…）");
+            yield break;
+        }
+        if (reader.FieldCount > InputLimits.MaxColumns)
+        {
+            Problems.Add(CsvText.TooWide(reader.LineNumber, reader.FieldCount));
             yield break;
         }
         var header = new string?[reader.FieldCount];
@@ -71,10 +68,22 @@ internal sealed class CsvSubjectSource : SubjectSource
         Cell? At(int c) => c < reader.FieldCount ? new Cell(reader.GetString(c) ?? "", false) : null;
         while (true)
         {
+            cancel.ThrowIfCancellationRequested();
             if (!TryRead(reader, out var more) || !more) yield break;
+            if (reader.FieldCount > InputLimits.MaxColumns)
+            {
+                Problems.Add(CsvText.TooWide(reader.LineNumber, reader.FieldCount));
+                yield break;
+            }
             var subject = layout.Read(At, reader.FieldCount, (int)reader.LineNumber, Problems);
             if (subject is not null) yield return subject;
         }
+    }
+
+    private TextEncodingGuess DetectEncoding()
+    {
+        var head = _stream.Peek(TextEncodingDetector.SampleSize);
+        return TextEncodingDetector.Detect(head, head.Length < TextEncodingDetector.SampleSize);
     }
 
     private bool TryRead(CsvReader reader, out bool read)
@@ -86,36 +95,14 @@ internal sealed class CsvSubjectSource : SubjectSource
         }
         catch (CsvFormatException e)
         {
-            Problems.Add($"第 {(e.LineNumber > 0 ? e.LineNumber : reader.LineNumber + 1)} 行：CSV 格式错误：{e.Message.Split('\n')[0].Trim()}");
+            Problems.Add(CsvText.FormatError(e, e.LineNumber > 0 ? e.LineNumber : reader.LineNumber + 1));
         }
         catch (DecoderFallbackException)
         {
-            Problems.Add($"第 {reader.LineNumber + 1} 行附近：文件编码无法识别：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”");
+            Problems.Add(TextEncodingDetector.LaterMessage(_label, reader.LineNumber + 1, "计分"));
         }
         read = false;
         return false;
-    }
-
-    private static string Reason(CsvMalformedReason reason) => reason switch
-    {
-        CsvMalformedReason.StrayQuote => "字段中间有引号；含引号的值应整体加引号，并把引号写成两个",
-        CsvMalformedReason.TextAfterClosingQuote => "引号结束后还有字符",
-        CsvMalformedReason.UnterminatedQuote => "引号没有闭合，直到文件末尾",
-        CsvMalformedReason.LineBreakInQuotes => "引号内换行",
-        CsvMalformedReason.FieldCountMismatch => "列数与表头不一致",
-        CsvMalformedReason.TrailingEscape => "末尾有多余的转义字符",
-        _ => throw new UnreachableException(),
-    };
-
-    private static Encoding? ChooseEncoding(ReadOnlySpan<byte> head, bool whole)
-    {
-        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return null;
-        // A sample cut in the middle of a character is NeedMoreData, not invalid.
-        var chars = new char[head.Length];
-        if (Utf8.ToUtf16(head, chars, out _, out _, replaceInvalidSequences: false, isFinalBlock: whole) != OperationStatus.InvalidData)
-            return null;
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        return Encoding.GetEncoding("GB18030");
     }
 
     private static string Shorten(string s)

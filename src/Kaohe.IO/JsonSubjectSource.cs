@@ -26,10 +26,11 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
     private enum Outcome { Subject, NeedMore, Finished }
 
     /// <inheritdoc />
-    public override IEnumerable<SubjectInput> ReadSubjects()
+    public override IEnumerable<SubjectInput> ReadSubjects(CancellationToken cancel = default)
     {
         while (true)
         {
+            cancel.ThrowIfCancellationRequested();
             SubjectInput? subject;
             Outcome outcome;
             try

@@ -27,10 +27,11 @@ internal sealed class ResultTable
             header.Add(name);
             header.Add(name + "[评分依据]");
         }
-        Header = [.. header];
+        // Indicator names come from the user's scheme: a header cell is a text cell like any other.
+        Header = [.. header.Select(CellText.Safe)];
     }
 
-    /// <summary>The column names.</summary>
+    /// <summary>The column names (already neutralised).</summary>
     public string[] Header { get; }
 
     /// <summary>The cells of one subject: text (already neutralised), decimals for numbers, null for empty.</summary>

@@ -21,8 +21,8 @@ internal abstract class SubjectSource : IDisposable
     /// <summary>The period of the run, if the input names one (JSON <c>period</c>); may become known while reading.</summary>
     public string? Period { get; protected set; }
 
-    /// <summary>The subjects, read as they are enumerated (enumerate once).</summary>
-    public abstract IEnumerable<SubjectInput> ReadSubjects();
+    /// <summary>The subjects, read as they are enumerated (enumerate once); stops with <see cref="OperationCanceledException"/> when <paramref name="cancel"/> fires.</summary>
+    public abstract IEnumerable<SubjectInput> ReadSubjects(CancellationToken cancel = default);
 
     /// <inheritdoc />
     public virtual void Dispose() { }
@@ -31,7 +31,8 @@ internal abstract class SubjectSource : IDisposable
     /// Reads <paramref name="stream"/> (taking ownership of it) as the format its name <paramref name="label"/>
     /// says, or, when the name says nothing, as what its first bytes look like.
     /// </summary>
-    public static SubjectSource Open(Stream stream, string label, Scheme scheme, Problems problems)
+    /// <param name="maxRows">The last worksheet row an XLSX input may use (<see cref="XlsxGuard"/>).</param>
+    public static SubjectSource Open(Stream stream, string label, Scheme scheme, Problems problems, int maxRows = InputLimits.ExcelMaxRows)
     {
         try
         {
@@ -46,7 +47,7 @@ internal abstract class SubjectSource : IDisposable
             {
                 InputFormat.Json => new JsonSubjectSource(stream, problems),
                 InputFormat.Csv => new CsvSubjectSource(stream, label, scheme, problems),
-                _ => new XlsxSubjectSource(stream, label, scheme, problems),
+                _ => new XlsxSubjectSource(stream, label, scheme, problems, maxRows),
             };
         }
         catch

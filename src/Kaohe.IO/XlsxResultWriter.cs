@@ -28,7 +28,7 @@ internal sealed class XlsxResultWriter : ResultWriter
     {
         var cells = _table.Row(r);
         var row = new Dictionary<string, object?>(cells.Length);
-        for (var i = 0; i < cells.Length; i++) row[_table.Header[i]] = cells[i];
+        for (var i = 0; i < cells.Length; i++) row[_table.Header[i]] = cells[i] is string text ? CellText.Safe(text) : cells[i];
         _results.Add(row);
         var subject = CellText.Safe(r.Subject);
         foreach (var ind in r.Indicators)

@@ -6,17 +6,18 @@ using MiniExcelLibs;
 namespace Kaohe.IO;
 
 /// <summary>
-/// Reads the first sheet of an XLSX input (streamed by MiniExcel). The same columns as CSV; a numeric cell
-/// is a number (<see cref="RawScalar.IsNumber"/>), so a percent-formatted 85% (stored as 0.85) reads as a
-/// fraction, and text cells are read as typed.
+/// Reads the first sheet of an XLSX input (streamed by MiniExcel, after <see cref="XlsxGuard"/> has bounded what that
+/// costs). The same columns as CSV; a numeric cell is a number (<see cref="RawScalar.IsNumber"/>), so a
+/// percent-formatted 85% (stored as 0.85) reads as a fraction, and text cells are read as typed.
 /// </summary>
 internal sealed class XlsxSubjectSource : SubjectSource
 {
     private readonly Stream _stream;
     private readonly string _label;
     private readonly Scheme _scheme;
+    private readonly int _maxRows;
 
-    public XlsxSubjectSource(Stream stream, string label, Scheme scheme, Problems problems) : base(problems)
+    public XlsxSubjectSource(Stream stream, string label, Scheme scheme, Problems problems, int maxRows = InputLimits.ExcelMaxRows) : base(problems)
     {
         if (!stream.CanSeek)
         {
@@ -29,22 +30,28 @@ internal sealed class XlsxSubjectSource : SubjectSource
         _stream = stream;
         _label = label;
         _scheme = scheme;
+        _maxRows = maxRows;
     }
 
     /// <inheritdoc />
     public override void Dispose() => _stream.Dispose();
 
     /// <inheritdoc />
-    public override IEnumerable<SubjectInput> ReadSubjects()
+    public override IEnumerable<SubjectInput> ReadSubjects(CancellationToken cancel = default)
     {
+        if (XlsxGuard.Check(_stream, _label, _maxRows, cancel) is { } refusal)
+        {
+            Problems.Add(refusal);
+            yield break;
+        }
         IEnumerator<object?> rows;
         try
         {
-            rows = MiniExcel.Query(_stream, useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
+            rows = MiniExcel.Query(_stream, useHeaderRow: false, excelType: ExcelType.XLSX, configuration: XlsxGuard.ReaderConfiguration).GetEnumerator();
         }
-        catch (Exception e) when (IsFileError(e))
+        catch (Exception e) when (XlsxGuard.IsReadError(e))
         {
-            Problems.Add($"无法读取 Excel 文件“{_label}”：{e.Message}");
+            Problems.Add(XlsxGuard.Damaged(_label));
             yield break;
         }
         using (rows)
@@ -56,6 +63,7 @@ internal sealed class XlsxSubjectSource : SubjectSource
             Cell? At(int c) => c < cells.Count ? cells[c] : null;
             while (true)
             {
+                cancel.ThrowIfCancellationRequested();
                 if (!TryMove(rows, rowNumber, out var more))
                 {
                     failed = true;
@@ -68,7 +76,8 @@ internal sealed class XlsxSubjectSource : SubjectSource
                 foreach (var (key, value) in dict)
                 {
                     var c = ColumnIndex(key);
-                    if (c < 0) continue;
+                    // The guard refused wider sheets; a key beyond it is not a column of ours.
+                    if (c is < 0 or >= InputLimits.MaxColumns) continue;
                     while (cells.Count <= c) cells.Add(null);
                     cells[c] = ToCell(value);
                 }
@@ -95,16 +104,13 @@ internal sealed class XlsxSubjectSource : SubjectSource
             more = rows.MoveNext();
             return true;
         }
-        catch (Exception e) when (IsFileError(e))
+        catch (Exception e) when (XlsxGuard.IsReadError(e))
         {
-            Problems.Add($"第 {rowNumber + 1} 行附近：无法读取 Excel 文件“{_label}”：{e.Message}");
+            Problems.Add($"第 {rowNumber + 1} 行附近：{XlsxGuard.Damaged(_label)}");
             more = false;
             return false;
         }
     }
-
-    private static bool IsFileError(Exception e) =>
-        e is IOException or InvalidDataException or System.Xml.XmlException or FormatException or InvalidOperationException or NotSupportedException;
 
     /// <summary>A spreadsheet value as a cell: numbers are numbers, dates are written out, everything else is text.</summary>
     internal static Cell? ToCell(object? value)
@@ -141,21 +147,11 @@ internal sealed class XlsxSubjectSource : SubjectSource
     /// <summary>"A" → 0, "AB" → 27; −1 when the key is not a column letter.</summary>
     internal static int ColumnIndex(string key)
     {
-        var n = 0;
         foreach (var ch in key)
-        {
             if (ch is < 'A' or > 'Z') return -1;
-            n = n * 26 + (ch - 'A' + 1);
-        }
-        return n - 1;
+        return InputLimits.ColumnIndex(key);
     }
 
     /// <summary>0 → "A", 27 → "AB".</summary>
-    internal static string ColumnName(int index)
-    {
-        var s = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-            s = (char)('A' + (n - 1) % 26) + s;
-        return s;
-    }
+    internal static string ColumnName(int index) => InputLimits.ColumnName(index);
 }

@@ -2,13 +2,14 @@ using Kaohe.Data;
 using Kaohe.Data.Cycles;
 using Kaohe.Data.Import;
 using Kaohe.Data.Model;
+using Kaohe.IO;
 
 namespace Kaohe.Web;
 
 /// <summary>
-/// Imports of the customer base from the browser and the API: the upload is written to a private temporary
-/// folder under its own file name (the importer reads files and records the name), imported all or nothing,
-/// and deleted.
+/// Imports of the customer base from the browser and the API: the upload is written to a private temporary folder
+/// under a fixed name (the importer reads files), imported all or nothing under the name the user gave it (cleaned:
+/// <see cref="UploadName"/>; no message or import record shows the server's path), and deleted.
 /// </summary>
 public static class Uploads
 {
@@ -21,17 +22,22 @@ public static class Uploads
             throw CycleException.Forbidden("导入客户数据需要系统管理员或全公司范围的考核管理员");
     }
 
+    /// <summary>
+    /// Imports <paramref name="content"/> as <paramref name="kind"/>. A file type that cannot be imported is refused
+    /// (<see cref="ImportFileException"/>) before anything is stored.
+    /// </summary>
     public static async Task<ImportReport> Import(KaoheDatabase database, string kind, string fileName, Stream content,
         IProgress<ImportProgress>? progress, CancellationToken cancel)
     {
-        var name = Path.GetFileName(fileName);
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0) name = "upload" + Path.GetExtension(fileName);
+        var name = UploadName.Clean(fileName);
+        ImportTable.CheckName(name);
         var dir = Directory.CreateTempSubdirectory("kaohe-upload-");
         try
         {
-            var path = Path.Combine(dir.FullName, name);
+            // The extension is one of ImportTable.Extensions; the user's name is only ever shown.
+            var path = Path.Combine(dir.FullName, "upload" + UploadName.Extension(name));
             await using (var file = File.Create(path)) await content.CopyToAsync(file, cancel);
-            return await Task.Run(() => Importer.Run(database, kind, path, progress, cancel), cancel);
+            return await Task.Run(() => Importer.Run(database, kind, path, progress, cancel, displayName: name), cancel);
         }
         finally
         {

@@ -66,7 +66,7 @@ internal static class ImportCommand
         if (!report.Succeeded)
         {
             foreach (var e in report.Errors) io.Err.WriteLine(e.ToString());
-            io.Err.WriteLine($"共 {report.Errors.Count} 个问题，文件未导入（数据库没有改动）。");
+            io.Err.WriteLine($"共 {report.Found:N0} 个问题，文件未导入（数据库没有改动）。");
             return KaoheCli.BadInput;
         }
         io.Out.WriteLine($"已导入 {report.Rows:N0} 行（{ImportKinds.Find(kind)!.Title}）：新增 {report.Inserted:N0}，更新 {report.Updated:N0}，未变 {report.Unchanged:N0}。");

@@ -82,6 +82,7 @@ internal static class ScoreCommand
             }
             if (problems.Count > 0)
             {
+                if (problems.UnlistedLine is { } more) io.Err.WriteLine(more);
                 io.Err.WriteLine($"共 {problems.Count} 个问题，未生成结果" + (target is null ? "。" : $"文件（“{outputPath}”未改动）。"));
                 return KaoheCli.BadInput;
             }

@@ -27,21 +27,29 @@ public static class ScoringEngine
         scheme.Ranking is not null || scheme.Indicators.Any(i => i.NotApplicable == NotApplicablePolicy.PeerAverage);
 
     /// <summary>Scores a whole run.</summary>
-    public static ScoringOutcome ScoreAll(Scheme scheme, IEnumerable<SubjectInput> subjects)
+    /// <param name="cancel">Checked before each subject: a caller whose client has gone stops paying for the run
+    /// (<see cref="OperationCanceledException"/>). A token is not I/O; the engine stays pure.</param>
+    public static ScoringOutcome ScoreAll(Scheme scheme, IEnumerable<SubjectInput> subjects, CancellationToken cancel = default)
     {
         var errors = new List<ScoringError>();
         var evaluated = new List<(SubjectInput subject, List<IndicatorResult> indicators)>();
         var seen = new HashSet<string>();
         foreach (var s in subjects)
         {
+            cancel.ThrowIfCancellationRequested();
             if (!seen.Add(s.Name))
                 errors.Add(new ScoringError(s.Name, null, null, "对象重复出现", s.Location));
             evaluated.Add((s, EvaluateIndicators(scheme, s, errors)));
         }
         if (errors.Count > 0) return new ScoringOutcome([], [.. errors]);
 
+        cancel.ThrowIfCancellationRequested();
         FillPeerAverages(scheme, evaluated);
-        var results = evaluated.Select(e => Aggregate(scheme, e.subject, e.indicators)).ToList();
+        var results = evaluated.Select(e =>
+        {
+            cancel.ThrowIfCancellationRequested();
+            return Aggregate(scheme, e.subject, e.indicators);
+        }).ToList();
         if (scheme.Ranking is { } ranking) results = Rank(ranking, results);
         return new ScoringOutcome([.. results], []);
     }

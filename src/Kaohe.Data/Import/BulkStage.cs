@@ -13,11 +13,13 @@ namespace Kaohe.Data.Import;
 
 /// <summary>
 /// The set-based write path of an import: the rows of a file are streamed into a temporary staging table (binary
-/// <c>COPY</c> in batches on PostgreSQL, one prepared <c>INSERT</c> bound by position on SQLite), checked there against
-/// the target table in one query (closed months), and merged with one <c>INSERT … ON CONFLICT (natural key) DO UPDATE
-/// … WHERE something changed</c>. At most one batch of rows is held in memory. Everything runs in the
-/// caller's transaction: if the import fails or the process dies, the staging table and the merge vanish with it.
-/// The table, its columns, the natural key (the entity's one unique index) and the types come from the EF model.
+/// <c>COPY</c> in batches on PostgreSQL, one prepared <c>INSERT</c> bound by position on SQLite), checked there (rows of
+/// the file with the same natural key; against the target table, closed months), and merged with one
+/// <c>INSERT … ON CONFLICT (natural key) DO UPDATE … WHERE something changed</c>. At most one batch of rows is held
+/// in memory; the stage itself lives in the database's temporary storage (on disk past its cache). Everything runs in
+/// the caller's transaction: if the import fails, is cancelled or the process dies, the staging table and the merge
+/// vanish with it. A cancellation interrupts a running statement. The table, its columns, the natural key (the
+/// entity's one unique index) and the types come from the EF model.
 /// </summary>
 internal abstract class BulkStage : IDisposable
 {
@@ -102,31 +104,89 @@ internal abstract class BulkStage : IDisposable
         """;
 
     /// <summary>
-    /// Staged records that would add or change a record of a closed month (the new record's month, or the month of
-    /// the record it would change): row, key and the closed month. An identical re-import is not a change.
+    /// Staged rows whose natural key an earlier staged row already has: row, key and the first row of that key, in row
+    /// order, at most <paramref name="limit"/>; and how many there are in all.
     /// </summary>
-    public List<(int Row, string Key, int Month)> ClosedConflicts(int limit)
+    public (List<(int Row, string Key, int First)> Rows, int Total) Duplicates(int limit, CancellationToken cancel)
     {
         var result = new List<(int, string, int)>();
-        if (_monthSql is null) return result;
+        var total = Scalar($"""
+            SELECT coalesce(sum(n - 1), 0) FROM (SELECT count(*) AS n FROM {Stage} GROUP BY {KeyColumn} HAVING count(*) > 1) d
+            """, cancel);
+        if (total == 0 || limit <= 0) return (result, total);
+        var sql = $"""
+            SELECT s.{RowColumn}, s.{KeyColumn}, f.first_row
+            FROM {Stage} s JOIN (SELECT {KeyColumn}, min({RowColumn}) AS first_row FROM {Stage} GROUP BY {KeyColumn} HAVING count(*) > 1) f
+              ON f.{KeyColumn} = s.{KeyColumn}
+            WHERE s.{RowColumn} > f.first_row
+            ORDER BY s.{RowColumn} LIMIT {limit}
+            """;
+        Query(sql, cancel, reader => result.Add((reader.GetInt32(0), reader.GetString(1), reader.GetInt32(2))));
+        return (result, total);
+    }
+
+    /// <summary>
+    /// Staged records that would add or change a record of a closed month (the new record's month, or the month of
+    /// the record it would change): row, key and the closed month, in row order, at most <paramref name="limit"/>;
+    /// and how many there are in all. An identical re-import is not a change.
+    /// </summary>
+    public (List<(int Row, string Key, int Month)> Rows, int Total) ClosedConflicts(int limit, CancellationToken cancel)
+    {
+        var result = new List<(int, string, int)>();
+        if (_monthSql is null) return (result, 0);
         var newMonth = string.Format(CultureInfo.InvariantCulture, _monthSql, "s");
         var oldMonth = string.Format(CultureInfo.InvariantCulture, _monthSql, "t");
         var closed = "(SELECT \"Month\" FROM closed_periods)";
-        var sql = $"""
-            SELECT s.{RowColumn}, s.{KeyColumn}, CASE WHEN {oldMonth} IN {closed} THEN {oldMonth} ELSE {newMonth} END
+        var from = $"""
             FROM {Stage} s LEFT JOIN {Q(Table)} t ON {On("t", "s")}
             WHERE ({newMonth} IN {closed} OR {oldMonth} IN {closed})
               AND (t.{Q(IdColumn)} IS NULL OR {Differs("t", "s")})
+            """;
+        var sql = $"""
+            SELECT s.{RowColumn}, s.{KeyColumn}, CASE WHEN {oldMonth} IN {closed} THEN {oldMonth} ELSE {newMonth} END
+            {from}
             ORDER BY s.{RowColumn} LIMIT {limit}
             """;
-        using var cmd = Command(sql);
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read()) result.Add((reader.GetInt32(0), reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture)));
-        return result;
+        Query(sql, cancel, reader => result.Add((reader.GetInt32(0), reader.GetString(1), Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture))));
+        return (result, result.Count < limit ? result.Count : Scalar($"SELECT count(*) {from}", cancel));
     }
 
     /// <summary>Merges the stage into the table; returns how many records were inserted and updated.</summary>
-    public abstract (int Inserted, int Updated) Merge();
+    public abstract (int Inserted, int Updated) Merge(CancellationToken cancel);
+
+    /// <summary>Stops the statement running on the connection (called from the thread that cancels).</summary>
+    protected abstract void Interrupt(DbCommand command);
+
+    /// <summary>Runs <paramref name="sql"/> so that <paramref name="cancel"/> interrupts it (then throwing <see cref="OperationCanceledException"/>).</summary>
+    protected T Run<T>(string sql, CancellationToken cancel, Func<DbCommand, T> run)
+    {
+        cancel.ThrowIfCancellationRequested();
+        using var cmd = Command(sql);
+        using var interrupt = cancel.Register(() => Interrupt(cmd));
+        try
+        {
+            return run(cmd);
+        }
+        catch (DbException e) when (cancel.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("import cancelled", e, cancel);
+        }
+    }
+
+    /// <summary>Reads every row of a query.</summary>
+    protected void Query(string sql, CancellationToken cancel, Action<DbDataReader> row) => Run(sql, cancel, cmd =>
+    {
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) row(reader);
+        return 0;
+    });
+
+    /// <summary>The one integer a query returns.</summary>
+    protected int Scalar(string sql, CancellationToken cancel) =>
+        Run(sql, cancel, cmd => Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture));
+
+    /// <summary>Executes a statement that cancellation may interrupt.</summary>
+    protected void Execute(string sql, CancellationToken cancel) => Run(sql, cancel, cmd => cmd.ExecuteNonQuery());
 
     protected string On(string a, string b) => string.Join(" AND ", KeyColumns.Select(c => $"{a}.{Q(c)} = {b}.{Q(c)}"));
 
@@ -227,7 +287,7 @@ internal sealed class PostgresStage : BulkStage
 
     protected override string DistinctOperator => "IS DISTINCT FROM";
 
-    public override (int Inserted, int Updated) Merge()
+    public override (int Inserted, int Updated) Merge(CancellationToken cancel)
     {
         // RETURNING counts the rows written: xmax = 0 for a new row, else an update.
         var sql = $"""
@@ -235,11 +295,12 @@ internal sealed class PostgresStage : BulkStage
               RETURNING (xmax = 0) AS inserted)
             SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM m
             """;
-        using var cmd = Command(sql);
-        using var reader = cmd.ExecuteReader();
-        reader.Read();
-        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+        (int, int) counts = default;
+        Query(sql, cancel, reader => counts = ((int)reader.GetInt64(0), (int)reader.GetInt64(1)));
+        return counts;
     }
+
+    protected override void Interrupt(DbCommand command) => command.Cancel();
 
     private static NpgsqlDbType TypeOf(string? store) => (store ?? "").ToLowerInvariant() switch
     {
@@ -270,9 +331,11 @@ internal sealed class SqliteStage : BulkStage
     public SqliteStage(KaoheDb db, Type entity, string? monthSql) : base(db, entity, monthSql)
     {
         _handle = ((SqliteConnection)Connection).Handle ?? throw new InvalidOperationException("SQLite connection is not open");
-        // The stage lives in memory, and the merge into a large table should not thrash a 2 MB page cache.
-        Execute("PRAGMA temp_store = MEMORY");
-        Execute("PRAGMA cache_size = -262144");
+        // The stage goes to a temporary file past the cache (in memory it would grow with the file: 3.5 million
+        // visits are over a gigabyte); the merge into a large table should not thrash a 2 MB page cache.
+        Execute("PRAGMA temp_store = FILE");
+        Execute("PRAGMA cache_size = -65536");
+        Execute("PRAGMA temp.cache_size = -65536");
         Execute($"DROP TABLE IF EXISTS temp.{Stage}");
         Execute($"CREATE TEMP TABLE {Stage} AS SELECT 0 AS {RowColumn}, '' AS {KeyColumn}, {ColumnList()} FROM {Q(Table)} WHERE 0");
         var sql = $"INSERT INTO temp.{Stage} ({RowColumn}, {KeyColumn}, {ColumnList()}) VALUES ({string.Join(", ", Enumerable.Repeat("?", Columns.Length + 2))})";
@@ -323,23 +386,24 @@ internal sealed class SqliteStage : BulkStage
 
     protected override string DistinctOperator => "IS NOT";
 
-    public override (int Inserted, int Updated) Merge()
+    public override (int Inserted, int Updated) Merge(CancellationToken cancel)
     {
-        int inserted, updated;
-        using (var count = Command($"""
+        int inserted = 0, updated = 0;
+        Query($"""
             SELECT coalesce(sum(t.{Q(IdColumn)} IS NULL), 0), coalesce(sum(t.{Q(IdColumn)} IS NOT NULL AND {Differs("t", "s")}), 0)
             FROM {Stage} s LEFT JOIN {Q(Table)} t ON {On("t", "s")}
-            """))
-        using (var reader = count.ExecuteReader())
+            """, cancel, reader =>
         {
-            reader.Read();
             inserted = (int)reader.GetInt64(0);
             updated = (int)reader.GetInt64(1);
-        }
-        Execute(Upsert(Q(Table), ""));
+        });
+        Execute(Upsert(Q(Table), ""), cancel);
         Execute($"DROP TABLE IF EXISTS temp.{Stage}");
         return (inserted, updated);
     }
+
+    // Thread-safe: it only sets a flag the running statement checks.
+    protected override void Interrupt(DbCommand command) => raw.sqlite3_interrupt(_handle);
 
     public override void Dispose()
     {

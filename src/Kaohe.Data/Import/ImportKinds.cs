@@ -150,6 +150,7 @@ public static class ImportKinds
             var fileCodes = rows.Select(r => r.Get<string>(UnitCode)!).ToHashSet();
             foreach (var r in rows)
             {
+                cancel.ThrowIfCancellationRequested();
                 if (!UnitKindWords.ContainsKey(r.Get<string>("类型")!.ToLowerInvariant()))
                     ctx.Error(r, "类型", r.Get<string>("类型"), "应为 公司 / 部门 / 办事处 / 小组 / 区域 / 职能 / 项目");
                 if (r.Get<string>("上级编码") is { } p && !fileCodes.Contains(p) && !ctx.Units.ContainsKey(p))
@@ -172,6 +173,7 @@ public static class ImportKinds
             var changedParents = 0;
             foreach (var r in rows)
             {
+                cancel.ThrowIfCancellationRequested();
                 var unit = ctx.Db.Units.Single(u => u.Code == r.Get<string>(UnitCode));
                 int? parent = r.Get<string>("上级编码") is { } p ? ctx.Units[p] : null;
                 if (unit.ParentId != parent) { unit.ParentId = parent; changedParents++; }
@@ -211,6 +213,7 @@ public static class ImportKinds
             var fileNos = rows.Select(r => r.Get<string>(StaffNo)!).ToHashSet();
             foreach (var r in rows)
             {
+                cancel.ThrowIfCancellationRequested();
                 ctx.Unit(r, UnitCode);
                 if (r.Get<string>("上级工号") is { } s && !fileNos.Contains(s) && !ctx.Staff.ContainsKey(s))
                     ctx.Error(r, "上级工号", s, "未知的上级工号");
@@ -229,6 +232,7 @@ public static class ImportKinds
             ctx.Invalidate();
             foreach (var r in rows.Where(r => r.Has("上级工号")))
             {
+                cancel.ThrowIfCancellationRequested();
                 var s = ctx.Db.Staff.Single(x => x.EmployeeNo == r.Get<string>(StaffNo));
                 var sup = ctx.Staff[r.Get<string>("上级工号")!].Id;
                 if (sup == s.Id) { ctx.Error(r, "上级工号", r.Get<string>("上级工号"), "上级不能是自己"); continue; }
@@ -298,6 +302,7 @@ public static class ImportKinds
             var codes = rows.Select(r => r.Get<string>(CustomerCode)!).ToList();
             foreach (var chunk in codes.Chunk(2000))
             {
+                cancel.ThrowIfCancellationRequested();
                 var customers = ctx.Db.Customers.AsNoTracking().Where(c => chunk.Contains(c.Code)).ToList();
                 var ids = customers.Select(c => c.Id).ToList();
                 var events = ctx.Db.CustomerEvents.Where(e => ids.Contains(e.CustomerId) && e.Kind == CustomerEventKind.Acquired).ToDictionary(e => e.CustomerId);
@@ -347,6 +352,7 @@ public static class ImportKinds
             var built = new List<(ParsedRow Row, CustomerEvent Event)>();
             foreach (var r in rows.OrderBy(r => r.Get<DateOnly>("日期")).ThenBy(r => r.Row))
             {
+                cancel.ThrowIfCancellationRequested();
                 if (!EventWords.TryGetValue(r.Get<string>("事件")!.ToLowerInvariant(), out var kind))
                 {
                     ctx.Error(r, "事件", r.Get<string>("事件"), "应为 流失 / 挽回 / 转移");
@@ -372,6 +378,7 @@ public static class ImportKinds
             int inserted = 0, unchanged = 0, updated = 0;
             foreach (var group in built.GroupBy(b => b.Event.CustomerId))
             {
+                cancel.ThrowIfCancellationRequested();
                 var customer = ctx.Db.Customers.Single(c => c.Id == group.Key);
                 var history = ctx.Db.CustomerEvents.Where(e => e.CustomerId == group.Key).ToList();
                 foreach (var (row, ev) in group)

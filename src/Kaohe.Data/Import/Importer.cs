@@ -17,7 +17,12 @@ public sealed record ImportError(int Row, string? Column, string? Value, string 
 public sealed record ImportProgress(string Phase, int Rows, long Bytes, long TotalBytes);
 
 /// <summary>The outcome: every error (and nothing written), or the counts of what was written.</summary>
-public sealed record ImportReport(string Kind, int Rows, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportError> Errors)
+/// <param name="Errors">
+/// The problems, at most <see cref="ImportErrors.MaxListed"/> of them in row order; when there were more, a last entry
+/// says how many more and from which row, and when checking stopped early, a last entry says where.
+/// </param>
+/// <param name="Found">The problems found, listed or not (checking may have stopped before finding all).</param>
+public sealed record ImportReport(string Kind, int Rows, int Inserted, int Updated, int Unchanged, IReadOnlyList<ImportError> Errors, int Found = 0)
 {
     /// <summary>The file was imported.</summary>
     public bool Succeeded => Errors.Count == 0;
@@ -27,43 +32,124 @@ public sealed record ImportReport(string Kind, int Rows, int Inserted, int Updat
 public sealed record ImportColumn(string Name, string[] Aliases, ColumnType Type, bool Required, string Description);
 
 /// <summary>
+/// The problems of one import: the first <see cref="MaxListed"/> are kept, the rest only counted (with the first
+/// row among them), so a file of a million bad rows costs a thousand messages.
+/// </summary>
+public sealed class ImportErrors : IReadOnlyList<ImportError>
+{
+    /// <summary>Problems kept and reported.</summary>
+    public const int MaxListed = 1000;
+
+    private readonly List<ImportError> _listed = [];
+
+    /// <summary>Problems found, listed or not.</summary>
+    public int Total { get; private set; }
+
+    /// <summary>The smallest row of the problems not listed.</summary>
+    public int? FirstUnlistedRow { get; private set; }
+
+    /// <summary>Where checking stopped early (too many problems), if it did.</summary>
+    public int? StoppedAt { get; private set; }
+
+    /// <summary>Whether <see cref="MaxListed"/> problems are listed.</summary>
+    public bool Full => _listed.Count >= MaxListed;
+
+    /// <summary>Records a problem.</summary>
+    public void Add(ImportError error)
+    {
+        Total++;
+        if (_listed.Count < MaxListed) _listed.Add(error);
+        else FirstUnlistedRow = Math.Min(FirstUnlistedRow ?? int.MaxValue, error.Row);
+    }
+
+    /// <summary>Records problems that are only counted, the first of them at <paramref name="firstRow"/>.</summary>
+    public void AddUnlisted(int count, int firstRow)
+    {
+        if (count <= 0) return;
+        Total += count;
+        FirstUnlistedRow = Math.Min(FirstUnlistedRow ?? int.MaxValue, firstRow);
+    }
+
+    /// <summary>Records that checking stopped after <paramref name="row"/>.</summary>
+    public void Stop(int row) => StoppedAt = row;
+
+    /// <summary>The problems for the report: the listed ones by row, then how many more there were and where checking stopped.</summary>
+    public List<ImportError> Report()
+    {
+        var list = _listed.OrderBy(e => e.Row).ToList();
+        if (FirstUnlistedRow is { } first)
+            list.Add(new ImportError(first, null, null, $"从这一行起还有 {Total - _listed.Count:N0} 个问题未列出（只列出了前 {_listed.Count:N0} 个）"));
+        if (StoppedAt is { } stop)
+            list.Add(new ImportError(stop, null, null, "错误过多，已停止检查：此后的行未检查"));
+        return list;
+    }
+
+    /// <inheritdoc />
+    public int Count => _listed.Count;
+
+    /// <inheritdoc />
+    public ImportError this[int index] => _listed[index];
+
+    /// <inheritdoc />
+    public IEnumerator<ImportError> GetEnumerator() => _listed.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
 /// Imports a CSV or XLSX file of one record kind into the customer base: every row is validated (types,
-/// required fields, references, duplicates, closed periods); if any row is bad, every problem is reported and
-/// nothing is written; otherwise the rows are upserted on their natural key in one transaction, so importing the
-/// same file again changes nothing.
+/// required fields, references, duplicates, closed periods); if any row is bad, every problem is reported (the first
+/// thousand listed, the rest counted) and nothing is written; otherwise the rows are upserted on their natural key in
+/// one transaction, so importing the same file again changes nothing. A cancelled import throws
+/// <see cref="OperationCanceledException"/> in any phase and writes nothing. Memory is bounded: record kinds hold one
+/// batch of rows (duplicates are found in the staging table), master kinds at most <see cref="MaxMasterRows"/> rows.
 /// </summary>
 public static class Importer
 {
+    /// <summary>
+    /// Data rows of one file of a master kind (units, staff, customers, customer events), whose checks span rows and
+    /// which are therefore held in memory (about half a kilobyte a row); larger files are refused and can be split.
+    /// </summary>
+    public const int MaxMasterRows = 200_000;
+
     /// <summary>Imports <paramref name="path"/> as <paramref name="kind"/> (a name of <see cref="ImportKinds"/>).</summary>
+    /// <param name="displayName">The file's name as the user knows it, for messages and the import record (default: <paramref name="path"/>).</param>
     public static ImportReport Run(KaoheDatabase database, string kind, string path, IProgress<ImportProgress>? progress = null,
-        CancellationToken cancel = default)
+        CancellationToken cancel = default, string? displayName = null)
     {
+        var name = displayName ?? path;
         var spec = ImportKinds.Find(kind) ?? throw new ImportFileException(
             $"未知的导入类型“{kind}”。可用：{string.Join("、", ImportKinds.All.Select(k => $"{k.Name}（{k.Title}）"))}");
-        if (!File.Exists(path)) throw new ImportFileException($"文件“{path}”不存在");
+        if (!File.Exists(path)) throw new ImportFileException($"文件“{name}”不存在");
+        cancel.ThrowIfCancellationRequested();
         var total = new FileInfo(path).Length;
         using var db = database.CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var errors = new List<ImportError>();
+        var errors = new ImportErrors();
         var ctx = new ImportContext(db, errors);
         var counter = new RowCounter();
-        var rows = ReadRows(spec, path, errors, counter, total, progress, cancel);
+        var file = new ImportFile(path, name, total);
+        var rows = ReadRows(spec, file, errors, counter, progress, spec.Bulk is null ? MaxMasterRows : null, cancel);
         return spec.Bulk is null
-            ? RunMaster(spec, ctx, rows, counter, path, total, progress, cancel)
-            : RunBulk(spec, spec.Bulk, ctx, rows, counter, path, total, progress, cancel);
+            ? RunMaster(spec, ctx, rows, counter, file, progress, cancel)
+            : RunBulk(spec, spec.Bulk, ctx, rows, counter, file, progress, cancel);
     }
+
+    /// <summary>The file being imported: where it is, what the user calls it, its size.</summary>
+    private sealed record ImportFile(string Path, string Name, long Bytes);
 
     /// <summary>
     /// The rows of the file that pass the type checks, streamed; a bad cell is reported in <paramref name="errors"/>
-    /// and its row skipped. Reading stops after 1,000 problems.
+    /// and its row skipped. Reading stops once <see cref="ImportErrors.MaxListed"/> problems are listed, or after
+    /// <paramref name="maxRows"/> data rows.
     /// </summary>
-    private static IEnumerable<ParsedRow> ReadRows(ImportKindSpec spec, string path, List<ImportError> errors, RowCounter counter, long total,
-        IProgress<ImportProgress>? progress, CancellationToken cancel)
+    private static IEnumerable<ParsedRow> ReadRows(ImportKindSpec spec, ImportFile file, ImportErrors errors, RowCounter counter,
+        IProgress<ImportProgress>? progress, int? maxRows, CancellationToken cancel)
     {
         int[]? map = null;
         var count = 0;
         var sawHeader = false;
-        foreach (var row in ImportTable.Read(path, b => progress?.Report(new ImportProgress("读取", count, b, total))))
+        foreach (var row in ImportTable.Read(file.Path, b => progress?.Report(new ImportProgress("读取", count, b, file.Bytes)), file.Name, cancel))
         {
             cancel.ThrowIfCancellationRequested();
             if (!sawHeader)
@@ -74,6 +160,13 @@ public static class Importer
                 continue;
             }
             if (row.Cells.All(string.IsNullOrWhiteSpace)) continue;
+            if (count == maxRows)
+            {
+                errors.Add(new ImportError(row.Row, null, null,
+                    $"{spec.Title}每个文件最多 {maxRows:N0} 行（需要跨行检查的记录要全部读入内存）：请分成几个文件导入" +
+                    (spec.Name == "customer-events" ? "，每个文件按时间顺序" : "")));
+                yield break;
+            }
             count++;
             counter.Rows = count;
             var values = new Dictionary<string, object?>(spec.Columns.Count);
@@ -92,12 +185,14 @@ public static class Importer
                 else { errors.Add(new ImportError(row.Row, col.Name, text, reason!)); ok = false; }
             }
             if (ok) yield return new ParsedRow(row.Row, values);
-            if (errors.Count > MaxErrors) { errors.Add(new ImportError(row.Row, null, null, "错误过多，停止检查")); yield break; }
+            if (errors.Full)
+            {
+                errors.Stop(row.Row);
+                yield break;
+            }
         }
         if (!sawHeader) errors.Add(new ImportError(1, null, null, "文件是空的：第 1 行应为表头"));
     }
-
-    private const int MaxErrors = 1000;
 
     /// <summary>How many data rows (not blank) were read, bad ones included.</summary>
     private sealed class RowCounter
@@ -107,17 +202,21 @@ public static class Importer
 
     private static string DuplicateReason(int first) => $"与第 {first} 行重复（同一条记录出现两次）";
 
-    /// <summary>Masters (units, staff, customers, events): read whole, checked across rows, written through EF.</summary>
-    private static ImportReport RunMaster(ImportKindSpec spec, ImportContext ctx, IEnumerable<ParsedRow> parsed, RowCounter counter, string path, long total,
+    private static ImportReport Refused(ImportKindSpec spec, int rows, ImportErrors errors) =>
+        new(spec.Name, rows, 0, 0, 0, errors.Report(), errors.Total);
+
+    /// <summary>Masters (units, staff, customers, events): read whole (at most <see cref="MaxMasterRows"/>), checked across rows, written through EF.</summary>
+    private static ImportReport RunMaster(ImportKindSpec spec, ImportContext ctx, IEnumerable<ParsedRow> parsed, RowCounter counter, ImportFile file,
         IProgress<ImportProgress>? progress, CancellationToken cancel)
     {
         var db = ctx.Db;
         var errors = ctx.Errors;
         var rows = parsed.ToList();
         var count = counter.Rows;
-        if (errors.Count > 0) return new ImportReport(spec.Name, count, 0, 0, 0, errors);
+        if (errors.Count > 0) return Refused(spec, count, errors);
 
-        progress?.Report(new ImportProgress("校验", count, total, total));
+        progress?.Report(new ImportProgress("校验", count, file.Bytes, file.Bytes));
+        cancel.ThrowIfCancellationRequested();
         ctx.ClosedMonths = db.ClosedPeriods.AsNoTracking().Select(p => p.Month).ToHashSet();
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var r in rows)
@@ -125,88 +224,100 @@ public static class Importer
             var key = spec.Key(r);
             if (!first.TryAdd(key, r.Row)) errors.Add(new ImportError(r.Row, null, key, DuplicateReason(first[key])));
         }
-        if (errors.Count > 0) return new ImportReport(spec.Name, count, 0, 0, 0, errors);
+        if (errors.Count > 0) return Refused(spec, count, errors);
 
         using var tx = db.Database.BeginTransaction();
         var outcome = spec.Apply!(ctx, rows, progress, cancel);
         if (errors.Count > 0)
         {
             tx.Rollback();
-            return new ImportReport(spec.Name, count, 0, 0, 0, errors.OrderBy(e => e.Row).ToList());
+            return Refused(spec, count, errors);
         }
-        return Finish(spec, db, tx, path, count, outcome, total, progress);
+        return Finish(spec, db, tx, file, count, outcome, progress, cancel);
     }
 
     /// <summary>
     /// Records (visits, complaints, sales …): streamed row by row into a staging table while they are read, then
-    /// checked and merged set-based (<see cref="BulkStage"/>). Only the natural keys are kept in memory, to find a
-    /// record that appears twice in the file.
+    /// checked and merged set-based (<see cref="BulkStage"/>). Duplicates are found in the staging table too, so memory
+    /// does not grow with the file.
     /// </summary>
-    private static ImportReport RunBulk(ImportKindSpec spec, BulkSpec bulk, ImportContext ctx, IEnumerable<ParsedRow> parsed, RowCounter counter, string path,
-        long total, IProgress<ImportProgress>? progress, CancellationToken cancel)
+    private static ImportReport RunBulk(ImportKindSpec spec, BulkSpec bulk, ImportContext ctx, IEnumerable<ParsedRow> parsed, RowCounter counter, ImportFile file,
+        IProgress<ImportProgress>? progress, CancellationToken cancel)
     {
         var db = ctx.Db;
         var errors = ctx.Errors;
         using var tx = db.Database.BeginTransaction();
         using var stage = BulkStage.Create(db, bulk.Entity, bulk.MonthSql);
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
         var staged = 0;
         foreach (var row in parsed)
         {
-            // A row that cannot become a record is reported for that; its key may not even be well defined.
+            // A row that cannot become a record is reported for that; its key may not even be well defined. Rows are
+            // still staged after a problem (never merged then), to find the duplicates among them.
             var entity = bulk.Build(ctx, row);
             if (entity is null) continue;
-            var key = spec.Key(row);
-            if (!first.TryAdd(key, row.Row))
-            {
-                errors.Add(new ImportError(row.Row, null, key, DuplicateReason(first[key])));
-                continue;
-            }
-            if (errors.Count > 0) continue;
-            stage.Add(row.Row, key, entity);
+            stage.Add(row.Row, spec.Key(row), entity);
             staged++;
         }
         var count = counter.Rows;
-        if (errors.Count > 0)
-        {
-            tx.Rollback();
-            return new ImportReport(spec.Name, count, 0, 0, 0, errors.OrderBy(e => e.Row).ToList());
-        }
         stage.Complete();
-        progress?.Report(new ImportProgress("校验", count, total, total));
-        foreach (var (row, key, month) in stage.ClosedConflicts(MaxErrors + 1))
-            errors.Add(new ImportError(row, null, key, ImportContext.ClosedReason(month)));
+        progress?.Report(new ImportProgress("校验", count, file.Bytes, file.Bytes));
+        if (errors.StoppedAt is null)
+        {
+            var free = ImportErrors.MaxListed - errors.Count;
+            var (duplicates, all) = stage.Duplicates(free + 1, cancel);
+            foreach (var (row, key, firstRow) in duplicates.Take(free)) errors.Add(new ImportError(row, null, key, DuplicateReason(firstRow)));
+            if (all > free) errors.AddUnlisted(all - free, duplicates[free].Row);
+        }
         if (errors.Count > 0)
         {
             tx.Rollback();
-            return new ImportReport(spec.Name, count, 0, 0, 0, errors);
+            return Refused(spec, count, errors);
         }
-        progress?.Report(new ImportProgress("写入", count, total, total));
-        var (inserted, updated) = stage.Merge();
-        return Finish(spec, db, tx, path, count, new ApplyOutcome(inserted, updated, staged - inserted - updated), total, progress);
+        var (closed, allClosed) = stage.ClosedConflicts(ImportErrors.MaxListed + 1, cancel);
+        foreach (var (row, key, month) in closed.Take(ImportErrors.MaxListed))
+            errors.Add(new ImportError(row, null, key, ImportContext.ClosedReason(month)));
+        if (allClosed > ImportErrors.MaxListed) errors.AddUnlisted(allClosed - ImportErrors.MaxListed, closed[ImportErrors.MaxListed].Row);
+        if (errors.Count > 0)
+        {
+            tx.Rollback();
+            return Refused(spec, count, errors);
+        }
+        progress?.Report(new ImportProgress("写入", count, file.Bytes, file.Bytes));
+        var (inserted, updated) = stage.Merge(cancel);
+        return Finish(spec, db, tx, file, count, new ApplyOutcome(inserted, updated, staged - inserted - updated), progress, cancel);
     }
 
-    private static ImportReport Finish(ImportKindSpec spec, KaoheDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, string path,
-        int count, ApplyOutcome outcome, long total, IProgress<ImportProgress>? progress)
+    private static ImportReport Finish(ImportKindSpec spec, KaoheDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, ImportFile file,
+        int count, ApplyOutcome outcome, IProgress<ImportProgress>? progress, CancellationToken cancel)
     {
         db.ImportRuns.Add(new ImportRun
         {
-            Kind = spec.Name, FileName = Path.GetFileName(path), FileSha256 = Sha256(path), StartedAt = DateTime.UtcNow, FinishedAt = DateTime.UtcNow,
-            Rows = count, Inserted = outcome.Inserted, Updated = outcome.Updated, Unchanged = outcome.Unchanged,
+            Kind = spec.Name, FileName = System.IO.Path.GetFileName(file.Name), FileSha256 = Sha256(file.Path, cancel), StartedAt = DateTime.UtcNow,
+            FinishedAt = DateTime.UtcNow, Rows = count, Inserted = outcome.Inserted, Updated = outcome.Updated, Unchanged = outcome.Unchanged,
         });
         db.SaveChanges();
+        // The last moment a cancellation can still undo everything.
+        cancel.ThrowIfCancellationRequested();
         tx.Commit();
-        progress?.Report(new ImportProgress("完成", count, total, total));
+        progress?.Report(new ImportProgress("完成", count, file.Bytes, file.Bytes));
         return new ImportReport(spec.Name, count, outcome.Inserted, outcome.Updated, outcome.Unchanged, []);
     }
 
-    private static string Sha256(string path)
+    private static string Sha256(string path, CancellationToken cancel)
     {
         using var f = File.OpenRead(path);
-        return Convert.ToHexString(SHA256.HashData(f)).ToLowerInvariant();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = f.Read(buffer)) > 0)
+        {
+            cancel.ThrowIfCancellationRequested();
+            hash.AppendData(buffer, 0, n);
+        }
+        return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 
-    private static int[]? MapHeader(ImportKindSpec spec, TableRow header, List<ImportError> errors)
+    private static int[]? MapHeader(ImportKindSpec spec, TableRow header, ImportErrors errors)
     {
         var names = header.Cells.Select(c => ImportValues.Clean(c)?.ToLowerInvariant()).ToList();
         var map = new int[spec.Columns.Count];
@@ -281,14 +392,14 @@ public sealed record ParsedRow(int Row, Dictionary<string, object?> Values)
 public readonly record struct ApplyOutcome(int Inserted, int Updated, int Unchanged);
 
 /// <summary>Lookups shared by the kinds while they apply rows.</summary>
-public sealed class ImportContext(KaoheDb db, List<ImportError> errors)
+public sealed class ImportContext(KaoheDb db, ImportErrors errors)
 {
     private Dictionary<string, int>? _units;
     private Dictionary<string, (int Id, int UnitId)>? _staff;
     private Dictionary<string, (int Id, int UnitId, int? StaffId)>? _customers;
 
     public KaoheDb Db { get; } = db;
-    public List<ImportError> Errors { get; } = errors;
+    public ImportErrors Errors { get; } = errors;
     public HashSet<int> ClosedMonths { get; set; } = [];
 
     public Dictionary<string, int> Units => _units ??= Db.Units.AsNoTracking().ToDictionary(u => u.Code, u => u.Id);
