@@ -46,6 +46,7 @@ public abstract class KaoheDb : DbContext
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         CheckLengths();
+        if (AuditActor is { } actor) Kaohe.Data.Accounts.MasterAudit.Write(this, actor, (AuditClock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -53,8 +54,18 @@ public abstract class KaoheDb : DbContext
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         CheckLengths();
+        if (AuditActor is { } actor) Kaohe.Data.Accounts.MasterAudit.Write(this, actor, (AuditClock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
+
+    /// <summary>
+    /// Who is changing master data through this context (an import's actor). When set, every unit or staff member
+    /// added or changed is written to the audit trail with the change (<see cref="Kaohe.Data.Accounts.MasterAudit"/>).
+    /// </summary>
+    public string? AuditActor { get; set; }
+
+    /// <summary>The clock of those audit entries (default the system's).</summary>
+    public TimeProvider? AuditClock { get; set; }
 
     private void CheckLengths()
     {
@@ -388,7 +399,11 @@ internal static class FieldWords
         ["SchemeCode"] = "方案编号", ["Period"] = "期间", ["Comment"] = "评语", ["AppealReason"] = "申诉理由", ["Resolution"] = "处理意见",
         ["Reason"] = "原因", ["Category"] = "类别", ["Channel"] = "渠道", ["Outcome"] = "处理结果", ["Kind"] = "类型", ["Class"] = "客户类别",
         ["Grade"] = "等级", ["FileName"] = "文件名", ["ProductType"] = "产品类型", ["Respondent"] = "受访人", ["Metric"] = "指标",
+        ["ParentId"] = "上级单位", ["UnitId"] = "所属单位", ["SupervisorId"] = "上级", ["HiredOn"] = "入职日期", ["LeftOn"] = "离职日期",
     };
+
+    /// <summary>A field's Chinese name.</summary>
+    public static string Field(string field) => Fields.GetValueOrDefault(field, field);
 
     public static string Of(string entity, string field) =>
         $"{Entities.GetValueOrDefault(entity, "记录")}的“{Fields.GetValueOrDefault(field, "文字")}”";

@@ -13,8 +13,6 @@ namespace Kaohe.Web;
 /// </summary>
 public static class Uploads
 {
-    public const long MaxBytes = 200L * 1024 * 1024;
-
     /// <summary>Imports are for administrators and HR of the whole company (an import is not limited to a unit).</summary>
     public static void CheckMayImport(Actor actor)
     {
@@ -26,9 +24,11 @@ public static class Uploads
     /// Imports <paramref name="content"/> as <paramref name="kind"/>. A file type that cannot be imported is refused
     /// (<see cref="ImportFileException"/>) before anything is stored.
     /// </summary>
-    public static async Task<ImportReport> Import(KaoheDatabase database, string kind, string fileName, Stream content,
+    /// <param name="actor">Who imports: recorded with the import and in the audit trail.</param>
+    public static async Task<ImportReport> Import(KaoheDatabase database, Actor actor, string kind, string fileName, Stream content,
         IProgress<ImportProgress>? progress, CancellationToken cancel)
     {
+        CheckMayImport(actor);
         var name = UploadName.Clean(fileName);
         ImportTable.CheckName(name);
         var dir = Directory.CreateTempSubdirectory("kaohe-upload-");
@@ -37,7 +37,7 @@ public static class Uploads
             // The extension is one of ImportTable.Extensions; the user's name is only ever shown.
             var path = Path.Combine(dir.FullName, "upload" + UploadName.Extension(name));
             await using (var file = File.Create(path)) await content.CopyToAsync(file, cancel);
-            return await Task.Run(() => Importer.Run(database, kind, path, progress, cancel, displayName: name), cancel);
+            return await Task.Run(() => Importer.Run(database, kind, path, progress, cancel, displayName: name, actor: actor.UserName), cancel);
         }
         finally
         {

@@ -55,7 +55,7 @@ internal static class ImportCommand
         ImportReport report;
         try
         {
-            report = quiet ? Importer.Run(database, kind, file)
+            report = quiet ? Importer.Run(database, kind, file, actor: Environment.UserName)
                 : ToTerminal(io) ? WithProgressBar(database, kind, file)
                 : WithProgressLines(io, database, kind, file);
         }
@@ -103,7 +103,7 @@ internal static class ImportCommand
                 {
                     task.Description = $"{p.Phase} {p.Rows:N0} 行";
                     task.Value = p.Phase == "读取" ? p.Bytes : task.MaxValue;
-                }));
+                }), actor: Environment.UserName);
                 task.StopTask();
                 return report;
             });
@@ -121,7 +121,7 @@ internal static class ImportCommand
             phase = p.Phase;
             var percent = p.TotalBytes > 0 && p.Phase == "读取" ? $" {100.0 * p.Bytes / p.TotalBytes:0}%" : "";
             io.Err.WriteLine($"{p.Phase}{percent}：{p.Rows:N0} 行");
-        }));
+        }), actor: Environment.UserName);
     }
 
     private sealed class Progress(Action<ImportProgress> report) : IProgress<ImportProgress>

@@ -1,3 +1,4 @@
+using Kaohe.Data.Accounts;
 using System.Security.Cryptography;
 using Kaohe.Data.Model;
 using Kaohe.Data.Time;
@@ -114,10 +115,12 @@ public static class Importer
 
     /// <summary>Imports <paramref name="path"/> as <paramref name="kind"/> (a name of <see cref="ImportKinds"/>).</summary>
     /// <param name="displayName">The file's name as the user knows it, for messages and the import record (default: <paramref name="path"/>).</param>
+    /// <param name="actor">Who imports (a login name, or the operating-system user of the CLI): recorded with the import and in the audit trail.</param>
     public static ImportReport Run(KaoheDatabase database, string kind, string path, IProgress<ImportProgress>? progress = null,
-        CancellationToken cancel = default, string? displayName = null)
+        CancellationToken cancel = default, string? displayName = null, string? actor = null)
     {
         var name = displayName ?? path;
+        actor = string.IsNullOrWhiteSpace(actor) ? "system" : actor;
         var spec = ImportKinds.Find(kind) ?? throw new ImportFileException(
             $"未知的导入类型“{kind}”。可用：{string.Join("、", ImportKinds.All.Select(k => $"{k.Name}（{k.Title}）"))}");
         if (!File.Exists(path)) throw new ImportFileException($"文件“{name}”不存在");
@@ -125,10 +128,12 @@ public static class Importer
         var total = new FileInfo(path).Length;
         using var db = database.CreateContext();
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        // Units and staff decide who rates whom: each one added or changed goes to the audit trail.
+        db.AuditActor = actor;
         var errors = new ImportErrors();
         var ctx = new ImportContext(db, errors);
         var counter = new RowCounter();
-        var file = new ImportFile(path, name, total);
+        var file = new ImportFile(path, name, total, actor);
         var rows = ReadRows(spec, file, errors, counter, progress, spec.Bulk is null ? MaxMasterRows : null, cancel);
         return spec.Bulk is null
             ? RunMaster(spec, ctx, rows, counter, file, progress, cancel)
@@ -136,7 +141,7 @@ public static class Importer
     }
 
     /// <summary>The file being imported: where it is, what the user calls it, its size.</summary>
-    private sealed record ImportFile(string Path, string Name, long Bytes);
+    private sealed record ImportFile(string Path, string Name, long Bytes, string Actor);
 
     /// <summary>
     /// The rows of the file that pass the type checks, streamed; a bad cell is reported in <paramref name="errors"/>
@@ -223,6 +228,7 @@ public static class Importer
         {
             var key = spec.Key(r);
             if (!first.TryAdd(key, r.Row)) errors.Add(new ImportError(r.Row, null, key, DuplicateReason(first[key])));
+            CheckMasterLengths(db, r, errors);
         }
         if (errors.Count > 0) return Refused(spec, count, errors);
 
@@ -255,6 +261,7 @@ public static class Importer
             // still staged after a problem (never merged then), to find the duplicates among them.
             var entity = bulk.Build(ctx, row);
             if (entity is null) continue;
+            if (!FitsColumns(db, entity, row.Row, errors)) continue;
             stage.Add(row.Row, spec.Key(row), entity);
             staged++;
         }
@@ -290,17 +297,58 @@ public static class Importer
     private static ImportReport Finish(ImportKindSpec spec, KaoheDb db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, ImportFile file,
         int count, ApplyOutcome outcome, IProgress<ImportProgress>? progress, CancellationToken cancel)
     {
+        var sha = Sha256(file.Path, cancel);
+        var fileName = AuditLog.Cut(System.IO.Path.GetFileName(file.Name), 500)!;
         db.ImportRuns.Add(new ImportRun
         {
-            Kind = spec.Name, FileName = System.IO.Path.GetFileName(file.Name), FileSha256 = Sha256(file.Path, cancel), StartedAt = DateTime.UtcNow,
+            Kind = spec.Name, FileName = fileName, FileSha256 = sha, StartedAt = DateTime.UtcNow,
             FinishedAt = DateTime.UtcNow, Rows = count, Inserted = outcome.Inserted, Updated = outcome.Updated, Unchanged = outcome.Unchanged,
+            Actor = AuditLog.Cut(file.Actor, 64),
         });
+        // One entry per import in the trail (records and customers by their counts and the file's hash; units and
+        // staff also field by field, see MasterAudit).
+        AuditLog.Add(db, DateTime.UtcNow, file.Actor, new AuditNote("导入", "导入", $"{spec.Title}：{fileName}", "记录", null,
+            $"新增 {outcome.Inserted:N0}，更新 {outcome.Updated:N0}，未变 {outcome.Unchanged:N0}", $"共 {count:N0} 行；文件 SHA-256 {sha}"));
         db.SaveChanges();
         // The last moment a cancellation can still undo everything.
         cancel.ThrowIfCancellationRequested();
         tx.Commit();
         progress?.Report(new ImportProgress("完成", count, file.Bytes, file.Bytes));
         return new ImportReport(spec.Name, count, outcome.Inserted, outcome.Updated, outcome.Unchanged, []);
+    }
+
+    /// <summary>Text longer than its column in a record about to be staged: one error per field, with the row.</summary>
+    private static bool FitsColumns(KaoheDb db, object entity, int row, ImportErrors errors)
+    {
+        var type = db.Model.FindEntityType(entity.GetType());
+        if (type is null) return true;
+        var ok = true;
+        foreach (var p in type.GetProperties())
+        {
+            if (p.ClrType != typeof(string) || p.GetMaxLength() is not { } max || p.PropertyInfo?.GetValue(entity) is not string text || text.Length <= max) continue;
+            errors.Add(new ImportError(row, FieldWords.Field(p.Name), text.Length > 30 ? text[..30] + "…" : text, $"最多 {max} 个字，这里有 {text.Length} 个"));
+            ok = false;
+        }
+        return ok;
+    }
+
+    // The stored text columns of the master files and the fields they go to.
+    private static readonly (string Column, Type Entity, string Property)[] MasterText =
+    [
+        ("单位编码", typeof(OrgUnit), nameof(OrgUnit.Code)), ("单位名称", typeof(OrgUnit), nameof(OrgUnit.Name)),
+        ("工号", typeof(Staff), nameof(Staff.EmployeeNo)), ("姓名", typeof(Staff), nameof(Staff.Name)), ("岗位", typeof(Staff), nameof(Staff.Role)),
+        ("客户编号", typeof(Customer), nameof(Customer.Code)), ("客户名称", typeof(Customer), nameof(Customer.Name)),
+        ("客户类别", typeof(Customer), nameof(Customer.Class)), ("原因", typeof(CustomerEvent), nameof(CustomerEvent.Reason)),
+    ];
+
+    private static void CheckMasterLengths(KaoheDb db, ParsedRow r, ImportErrors errors)
+    {
+        foreach (var (column, entity, property) in MasterText)
+        {
+            if (r.Get<string>(column) is not { } text) continue;
+            if (db.Model.FindEntityType(entity)?.FindProperty(property)?.GetMaxLength() is { } max && text.Length > max)
+                errors.Add(new ImportError(r.Row, column, text.Length > 30 ? text[..30] + "…" : text, $"最多 {max} 个字，这里有 {text.Length} 个"));
+        }
     }
 
     private static string Sha256(string path, CancellationToken cancel)

@@ -76,13 +76,12 @@ public static class CycleApi
         api.MapPost("/import/{kind}", async (string kind, IFormFile file, HttpContext h, KaoheDatabase database, CancellationToken cancel) =>
         {
             Uploads.CheckMayImport(ActorOf(h));
-            if (file.Length > Uploads.MaxBytes) throw new CycleException($"文件过大（最多 {Uploads.MaxBytes / 1024 / 1024} MB）");
             if (Kaohe.Data.Import.ImportKinds.Find(kind) is null)
                 throw new CycleException($"未知的导入类型“{kind}”。可用：{string.Join("、", Kaohe.Data.Import.ImportKinds.All.Select(k => k.Name))}");
             await using var stream = file.OpenReadStream();
             try
             {
-                var report = await Uploads.Import(database, kind, file.FileName, stream, null, cancel);
+                var report = await Uploads.Import(database, ActorOf(h), kind, file.FileName, stream, null, cancel);
                 return report.Succeeded ? Results.Ok(report) : Results.Json(report, statusCode: StatusCodes.Status400BadRequest);
             }
             catch (Kaohe.Data.Import.ImportFileException e)
@@ -94,14 +93,25 @@ public static class CycleApi
         api.MapPost("/score", async (string scheme, string? format, IFormFile file, HttpContext h, KaoheDb db) =>
         {
             if (!ActorOf(h).Manages) throw CycleException.Forbidden("只有考核管理员可以使用快速计分");
-            if (file.Length > QuickScore.MaxBytes) throw new CycleException($"文件过大（最多 {QuickScore.MaxBytes / 1024 / 1024} MB）");
+            if (file.Length > QuickScore.MaxBytes) throw new CycleException($"文件过大（最多 {QuickScore.MaxBytes / 1024 / 1024} MB，更大的文件请用 kaohe score）", 413);
             var resolved = QuickScore.Resolve(db, scheme);
+            // Stops when the client leaves or the time limit passes: nobody pays for a run whose answer is not read.
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(h.RequestAborted);
+            limit.CancelAfter(QuickScore.TimeLimit);
             await using var upload = new MemoryStream();
-            await file.CopyToAsync(upload);
+            await file.CopyToAsync(upload, limit.Token);
             upload.Position = 0;
-            var outcome = QuickScore.Run(resolved, upload, file.FileName);
+            QuickScoreOutcome outcome;
+            try
+            {
+                outcome = await Task.Run(() => QuickScore.Run(resolved, upload, file.FileName, limit.Token), limit.Token);
+            }
+            catch (OperationCanceledException) when (!h.RequestAborted.IsCancellationRequested)
+            {
+                throw new CycleException($"计分超过 {QuickScore.TimeLimit.TotalSeconds:0} 秒，已停止：请用 kaohe score 计分大文件", 413);
+            }
             if (outcome.Problems.Count > 0)
-                return Results.Problem(title: $"共 {outcome.Problems.Count} 个问题，未生成结果", statusCode: 400,
+                return Results.Problem(title: $"共 {outcome.Found:N0} 个问题，未生成结果", statusCode: 400,
                     extensions: new Dictionary<string, object?> { ["details"] = outcome.Problems });
             if (string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
                 return Results.File(QuickScore.Xlsx(outcome), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{resolved.Id}-结果.xlsx");
