@@ -18,7 +18,7 @@ dotnet publish src/Kaohe.Web -c Release -o "$out/web" >/dev/null
 dotnet build bench/load -c Release -o "$out/tool" >/dev/null
 
 port=5077
-password="load-admin-$(date +%s)"
+password="load-boss-$(date +%s)"  # the password policy refuses one containing the login name
 rm -rf "$out/keys"
 Kaohe__Db="$db" Kaohe__Demo=false Kaohe__AdminPassword="$password" Kaohe__KeysDir="$out/keys" \
   Logging__LogLevel__Default=Warning \
