@@ -23,7 +23,7 @@ string[] items = ["客户关系的维护", "建立客户信息库", "客诉处�
 decimal[] points = [10, 10, 10, 15, 5, 5, 5, 20, 20];
 
 var database = KaoheDatabase.Open(connection);
-Console.WriteLine($"setup: {raters} raters × {SubjectsPerRater} appraisees (TPL-07: 主管评 and 自评, both filled by the rater) …");
+Console.WriteLine($"setup: {raters} raters × {SubjectsPerRater} appraisees (TPL-07 with its 自评 renamed 复评, so the rater fills both forms) …");
 var setup = Stopwatch.StartNew();
 Setup(database, raters);
 Console.WriteLine($"  org and accounts: {setup.Elapsed.TotalSeconds:F1} s");
@@ -31,11 +31,18 @@ Console.WriteLine($"  org and accounts: {setup.Elapsed.TotalSeconds:F1} s");
 var handler = () => new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer(), PooledConnectionLifetime = TimeSpan.FromMinutes(10) };
 using var admin = new HttpClient(handler()) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
 (await admin.PostAsJsonAsync("/api/auth/login", new { userName = "admin", password = adminPassword })).EnsureSuccessStatusCode();
+// 自评 belongs to the appraisee, who has no account here: the same form under another role name (weight 0, as 自评),
+// which the rater fills besides 主管评 — two forms per appraisee and rater, as before.
+var scheme = Kaohe.Schemes.SchemeCatalog.TemplateText("TPL-07")!
+    .Replace("id: TPL-07", "id: LOAD-07", StringComparison.Ordinal)
+    .Replace("slug: customer-service-manager-monthly", "slug: load-07", StringComparison.Ordinal)
+    .Replace("{ name: 自评, weight: 0 }", "{ name: 复评, weight: 0 }", StringComparison.Ordinal);
+(await admin.PostAsJsonAsync("/api/schemes", new { yaml = scheme })).EnsureSuccessStatusCode();
 var assignments = Enumerable.Range(0, raters).SelectMany(r => Enumerable.Range(0, SubjectsPerRater)
-    .Select(k => new { subject = SubjectNo(r, k), role = "自评", rater = RaterName(r) })).ToList();
+    .Select(k => new { subject = SubjectNo(r, k), role = "复评", rater = RaterName(r) })).ToList();
 var open = await admin.PostAsJsonAsync("/api/cycles", new
 {
-    scheme = "TPL-07", period = "2026-10", name = "负载测试", subjects = assignments.Select(a => a.subject).ToList(),
+    scheme = "LOAD-07", period = "2026-10", name = "负载测试", subjects = assignments.Select(a => a.subject).ToList(),
     defaultPayoutBase = 3000, assignments,
 });
 if (!open.IsSuccessStatusCode) throw new InvalidOperationException($"opening the cycle: {open.StatusCode} {await open.Content.ReadAsStringAsync()}");

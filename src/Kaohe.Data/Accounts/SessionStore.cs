@@ -43,19 +43,27 @@ public sealed class SessionStore(KaoheDb db, TimeProvider? clock = null, Session
     /// The session and its account when the session is live: not revoked, not past its absolute end or idle limit,
     /// and its account enabled; else null. Activity is recorded at most once a minute.
     /// </summary>
-    public LiveSession? Check(string? sessionId)
+    public LiveSession? Check(string? sessionId) => CheckAsync(sessionId, sync: true, default).GetAwaiter().GetResult();
+
+    /// <summary>As <see cref="Check"/>, without blocking a thread (every request of the web application calls it).</summary>
+    public Task<LiveSession?> CheckAsync(string? sessionId, CancellationToken cancel = default) => CheckAsync(sessionId, sync: false, cancel);
+
+    private async Task<LiveSession?> CheckAsync(string? sessionId, bool sync, CancellationToken cancel)
     {
         if (string.IsNullOrEmpty(sessionId) || sessionId.Length > 64) return null;
-        var row = (from s in db.Sessions
-                   join a in db.Accounts on s.AccountId equals a.Id
-                   where s.Id == sessionId
-                   select new { s, a }).AsNoTracking().SingleOrDefault();
+        var query = (from s in db.Sessions
+                     join a in db.Accounts on s.AccountId equals a.Id
+                     where s.Id == sessionId
+                     select new { s, a }).AsNoTracking();
+        var row = sync ? query.SingleOrDefault() : await query.SingleOrDefaultAsync(cancel);
         if (row is null) return null;
         var now = Now();
         if (row.s.RevokedAt is not null || now >= row.s.ExpiresAt || now - row.s.LastSeenAt >= _policy.Idle || row.a.Disabled) return null;
         if (now - row.s.LastSeenAt >= TimeSpan.FromMinutes(1))
         {
-            db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdate(u => u.SetProperty(s => s.LastSeenAt, now));
+            var touch = db.Sessions.Where(s => s.Id == sessionId);
+            if (sync) touch.ExecuteUpdate(u => u.SetProperty(s => s.LastSeenAt, now));
+            else await touch.ExecuteUpdateAsync(u => u.SetProperty(s => s.LastSeenAt, now), cancel);
             row.s.LastSeenAt = now;
         }
         return new LiveSession(row.s, row.a);

@@ -422,31 +422,36 @@ public sealed class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     private FormView Write(Actor actor, int formId, FormSave save, bool submit)
     {
-        using var tx = db.Database.BeginTransaction();
-        var cycleId = db.RatingForms.AsNoTracking().Where(f => f.Id == formId)
-            .Join(db.CycleSubjects, f => f.CycleSubjectId, s => s.Id, (f, s) => (int?)s.CycleId).SingleOrDefault()
-            ?? throw CycleException.NotFound("评分表");
-        // Shared with other raters, exclusive against release: a save either lands before the results are computed
-        // (and counts) or sees the cycle released (and is refused).
-        CycleLock.Shared(db, cycleId);
-        var (form, subject, cycle) = LoadForm(formId, tracked: true);
-        if (form.RaterAccountId != actor.AccountId)
+        void Check(RatingForm form, CycleSubject subject, AppraisalCycle cycle)
         {
-            if (ManagesSubject(actor, subject)) throw CycleException.Forbidden("评分表只能由指定的评分人填写；申诉改分请用“处理申诉”");
-            throw CycleException.NotFound("评分表");
+            if (form.RaterAccountId != actor.AccountId)
+            {
+                if (ManagesSubject(actor, subject)) throw CycleException.Forbidden("评分表只能由指定的评分人填写；申诉改分请用“处理申诉”");
+                throw CycleException.NotFound("评分表");
+            }
+            if (form.Role != SelfRole && actor.IsSubject(subject))
+                throw CycleException.Forbidden("你不能给自己评分（自评除外）：请联系考核管理员重新安排评分人");
+            if (cycle.Status != CycleStatus.Rating) throw new CycleException($"考核已{CycleWords.Status(cycle.Status)}，评分表不能再修改", 409);
+            if (form.Status == FormStatus.Submitted) throw new CycleException("评分表已提交，不能再修改；如需更正请联系考核管理员", 409);
+            if (save.Version != form.Version) throw Conflict(form, subject, cycle);
         }
-        if (form.Role != SelfRole && actor.IsSubject(subject))
-            throw CycleException.Forbidden("你不能给自己评分（自评除外）：请联系考核管理员重新安排评分人");
-        if (cycle.Status != CycleStatus.Rating) throw new CycleException($"考核已{CycleWords.Status(cycle.Status)}，评分表不能再修改", 409);
-        if (form.Status == FormStatus.Submitted) throw new CycleException("评分表已提交，不能再修改；如需更正请联系考核管理员", 409);
-        if (save.Version != form.Version) throw Conflict(form, subject, cycle);
 
+        // Checked and validated by the engine first, holding no lock and no connection …
+        var (form, subject, cycle) = LoadForm(formId, tracked: false);
+        Check(form, subject, cycle);
         var scheme = SchemeOf(cycle.SchemeVersionId);
         var inputs = ReadInputs(save.Inputs);
         var errors = Validate(scheme, subject, form.Role, inputs, submit);
         if (errors.Count > 0) throw new CycleException(submit ? "评分表有问题，未提交" : "评分表有问题，未保存", 400, errors);
         var comment = string.IsNullOrWhiteSpace(save.Comment) ? null : save.Comment.Trim();
         if (comment is { Length: > 4000 }) throw new CycleException("评语最多 4000 个字");
+
+        // … then written under the cycle's lock, shared with other raters and exclusive against release: a save either
+        // lands before the results are computed (and counts) or sees the cycle released (and is refused).
+        using var tx = db.Database.BeginTransaction();
+        CycleLock.Shared(db, cycle.Id);
+        (form, subject, cycle) = LoadForm(formId, tracked: true);
+        Check(form, subject, cycle);
 
         var before = RawInputJson.FromJson(form.InputsJson);
         AuditChanges(actor, form, subject, cycle, before, inputs, null);

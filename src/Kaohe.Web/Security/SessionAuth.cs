@@ -54,8 +54,8 @@ public static class SessionAuth
         var http = context.HttpContext;
         var services = http.RequestServices;
         var sid = context.Principal?.FindFirstValue(SessionClaim);
-        var live = new SessionStore(services.GetRequiredService<KaoheDb>(), services.GetService<TimeProvider>(),
-            services.GetRequiredService<KaoheSettings>().Session).Check(sid);
+        var live = await new SessionStore(services.GetRequiredService<KaoheDb>(), services.GetService<TimeProvider>(),
+            services.GetRequiredService<KaoheSettings>().Session).CheckAsync(sid, http.RequestAborted);
         if (live is null)
         {
             context.RejectPrincipal();
