@@ -45,17 +45,21 @@ public abstract class KaoheDb : DbContext
     /// <remarks>Refuses text longer than its column before writing: SQLite would store it, PostgreSQL would fail.</remarks>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        CheckLengths();
-        if (AuditActor is { } actor) Kaohe.Data.Accounts.MasterAudit.Write(this, actor, (AuditClock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        BeforeSave();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     /// <inheritdoc />
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        BeforeSave();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void BeforeSave()
+    {
         CheckLengths();
         if (AuditActor is { } actor) Kaohe.Data.Accounts.MasterAudit.Write(this, actor, (AuditClock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace Kaohe.IO;
 
 /// <summary>A read-only stream over a non-seekable stream (standard input) whose first bytes can be looked at before reading.</summary>
-internal sealed class PeekStream(Stream inner) : Stream
+internal sealed class PeekStream(Stream inner) : ReadOnlyStream(inner)
 {
     private byte[] _head = [];
     private int _pos;
@@ -16,7 +16,7 @@ internal sealed class PeekStream(Stream inner) : Stream
             _head.AsSpan(_pos).CopyTo(buf);
             while (have < count)
             {
-                var n = inner.Read(buf, have, count - have);
+                var n = Inner.Read(buf, have, count - have);
                 if (n == 0) break;
                 have += n;
             }
@@ -37,22 +37,6 @@ internal sealed class PeekStream(Stream inner) : Stream
             _pos += n;
             return n;
         }
-        return inner.Read(buffer);
-    }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
+        return Inner.Read(buffer);
     }
 }

@@ -7,7 +7,7 @@ namespace Kaohe.IO;
 /// reader reads invalid UTF-8 as U+FFFD without a word, so a file whose first part is UTF-8 (or ASCII) and whose
 /// later part is GBK would be imported as mojibake; with this it is refused with the line.
 /// </summary>
-internal sealed class Utf8CheckingStream(Stream inner) : Stream
+internal sealed class Utf8CheckingStream(Stream inner) : ReadOnlyStream(inner)
 {
     // The decoder keeps a character cut by a read for the next one (GetCharCount would not: it keeps no state).
     private readonly Decoder _decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
@@ -18,7 +18,7 @@ internal sealed class Utf8CheckingStream(Stream inner) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = Inner.Read(buffer);
         if (n > 0) Check(buffer[..n], flush: false);
         else if (!_ended && buffer.Length > 0)
         {
@@ -37,21 +37,5 @@ internal sealed class Utf8CheckingStream(Stream inner) : Stream
             bytes = bytes[used..];
         }
         while (!bytes.IsEmpty);
-    }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing) inner.Dispose();
-        base.Dispose(disposing);
     }
 }

@@ -431,7 +431,7 @@ internal static class XlsxGuard
     /// An inflating stream that counts what it gives out: past <c>max</c> bytes it refuses (declared sizes are not
     /// trusted), and it refuses a run of more than <see cref="MaxMarkupRun"/> bytes without a <c>&lt;</c>.
     /// </summary>
-    private sealed class PartStream(Stream inner, long max, CancellationToken cancel, Func<Refusal> tooLarge, Func<Refusal> tooLong) : Stream
+    private sealed class PartStream(Stream inner, long max, CancellationToken cancel, Func<Refusal> tooLarge, Func<Refusal> tooLong) : ReadOnlyStream(inner)
     {
         private long _run;
 
@@ -443,7 +443,7 @@ internal static class XlsxGuard
         public override int Read(Span<byte> buffer)
         {
             cancel.ThrowIfCancellationRequested();
-            var n = inner.Read(buffer);
+            var n = Inner.Read(buffer);
             Count += n;
             if (Count > max) throw tooLarge();
             var rest = (ReadOnlySpan<byte>)buffer[..n];
@@ -457,22 +457,6 @@ internal static class XlsxGuard
             _run += rest.Length;
             if (_run > MaxMarkupRun) throw tooLong();
             return n;
-        }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) inner.Dispose();
-            base.Dispose(disposing);
         }
     }
 }
