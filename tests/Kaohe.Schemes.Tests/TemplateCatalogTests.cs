@@ -48,13 +48,13 @@ public sealed partial class TemplateCatalogTests
 
     private static string SeedsText()
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "shared", "seeds")) && !File.Exists(Path.Combine(dir, "Kaohe.slnx")))
-            dir = Path.GetDirectoryName(dir);
-        var seeds = dir is null ? null : new[] { Path.Combine(dir, "shared", "seeds"), Path.Combine(dir, "..", "shared", "seeds") }.FirstOrDefault(Directory.Exists);
-        Assert.True(seeds is not null, "../shared/seeds not found beside the repository");
+        // The five source documents, kept in the repository (docs/seeds) so that a clone anywhere tests on its own.
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kaohe.slnx"))) dir = dir.Parent;
+        var seeds = dir is null ? null : Path.Combine(dir.FullName, "docs", "seeds");
+        Assert.True(seeds is not null && Directory.Exists(seeds), "docs/seeds not found in the repository");
         var sb = new StringBuilder();
-        foreach (var f in Directory.GetFiles(seeds!, "*.txt").Order()) sb.Append(File.ReadAllText(f));
+        foreach (var f in Directory.GetFiles(seeds!, "*.txt").Order(StringComparer.Ordinal)) sb.Append(File.ReadAllText(f));
         return Squash(sb.ToString());
     }
 
