@@ -317,7 +317,10 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.Period).HasMaxLength(16);
             e.Property(x => x.CreatedBy).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
+            e.Property(x => x.CancelledBy).HasMaxLength(64);
+            e.Property(x => x.CancelReason).HasMaxLength(2000);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<AppraisalCycle>().WithMany().HasForeignKey(x => x.ReplacesCycleId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<CycleSubject>(e =>
         {
@@ -330,6 +333,11 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.ResolvedBy).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.CycleId, x.IsStaff, x.ScopeId }).IsUnique();
+            e.Property(x => x.SchemeCode).HasMaxLength(64);
+            e.Property(x => x.Period).HasMaxLength(16);
+            // One active appraisal per person (or unit), scheme and period: the database decides between two HR users.
+            e.HasIndex(x => new { x.SchemeCode, x.Period, x.IsStaff, x.ScopeId }).IsUnique()
+                .HasFilter(Provider == DatabaseProvider.PostgreSql ? "\"Active\"" : "\"Active\" = 1");
             e.HasIndex(x => x.AppraiseeAccountId);
             e.HasOne<Staff>().WithMany().HasForeignKey(x => x.PersonStaffId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<AppraisalCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Cascade);

@@ -99,6 +99,15 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
     }
 
+    /// <summary>An irreversible action asks first and says what cannot be undone; the user agrees.</summary>
+    private static async Task Confirm(IPage page, string says)
+    {
+        var dialog = page.Locator(".mud-dialog", new() { HasText = says });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.Locator("[data-testid=confirm-yes]").ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     /// <summary>Fills the rater's only open form with the given scores (in form order) and submits it.</summary>
     private async Task RateAndSubmit(IPage page, string subject, params string[] scores)
     {
@@ -122,6 +131,7 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await page.ClickAsync("[data-testid=save]");
         await Assertions.Expect(page.Locator("text=草稿已保存")).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=submit]");
+        await Confirm(page, "不能再修改");
         await Assertions.Expect(page.Locator("[data-testid=form-status]")).ToHaveTextAsync("已提交");
     }
 
@@ -163,6 +173,7 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Go(admin, cycleUrl);
         await Assertions.Expect(admin.Locator("[data-testid=not-rated]")).ToHaveCountAsync(0);
         await admin.ClickAsync("[data-testid=release]");
+        await Confirm(admin, "此后评分表不能再修改");
         await Assertions.Expect(admin.Locator("[data-testid=cycle-status]")).ToHaveTextAsync("确认中");
 
         // 员工甲 confirms: total 89, BP-02 payout 3000 × 89 / 100.
@@ -174,6 +185,7 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Assertions.Expect(emp1.Locator("[data-testid=explanations]")).ToContainTextAsync("客户关系的维护");
         await Shot(emp1, "result");
         await emp1.ClickAsync("[data-testid=confirm]");
+        await Confirm(emp1, "不能再申诉");
         await Assertions.Expect(emp1.Locator("[data-testid=confirmation]")).ToHaveTextAsync("已确认");
 
         // 员工乙 appeals.
@@ -201,6 +213,7 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         // Published and locked; the audit trail shows the change with its reason.
         await Go(admin, cycleUrl);
         await admin.ClickAsync("[data-testid=publish]");
+        await Confirm(admin, "不能再确认、申诉或改分");
         await Assertions.Expect(admin.Locator("[data-testid=cycle-status]")).ToHaveTextAsync("已发布");
         await Shot(admin, "cycle-published");
         await admin.GetByRole(AriaRole.Tab, new() { Name = "审计记录" }).ClickAsync();

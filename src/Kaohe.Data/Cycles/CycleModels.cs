@@ -70,6 +70,7 @@ public sealed class ConflictException(string message, object current) : CycleExc
 /// <param name="PayoutBases">Subject → bonus base (奖金基数) when the scheme takes it from the subject.</param>
 /// <param name="DefaultPayoutBase">The bonus base of every subject not in <paramref name="PayoutBases"/>.</param>
 /// <param name="StaffRole">For a person scheme without <paramref name="Subjects"/>: only staff of this post (客户经理).</param>
+/// <param name="Replaces">A re-run: the cancelled cycle of the same scheme and period this one replaces.</param>
 public sealed record OpenCycleRequest(
     string Scheme,
     string Period,
@@ -80,7 +81,11 @@ public sealed record OpenCycleRequest(
     IReadOnlyList<AssignmentRequest>? Assignments = null,
     IReadOnlyDictionary<string, decimal>? PayoutBases = null,
     decimal? DefaultPayoutBase = null,
-    string? StaffRole = null);
+    string? StaffRole = null,
+    int? Replaces = null);
+
+/// <summary>Cancelling a cycle that is not published, with the reason (audited).</summary>
+public sealed record CancelRequest(string Reason, int Version);
 
 /// <summary>Who rates one subject in one rater role.</summary>
 public sealed record AssignmentRequest(string Subject, string Role, string Rater);
@@ -109,7 +114,8 @@ public sealed record PublishRequest(int Version);
 public sealed record CycleSummary(
     int Id, string Name, string SchemeCode, string SchemeName, int SchemeVersion, string Period,
     CycleStatus Status, string StatusName, int Subjects, int FormsSubmitted, int Forms,
-    DateTime? ConfirmDeadline, DateTime CreatedAt, string CreatedBy, int Version);
+    DateTime? ConfirmDeadline, DateTime CreatedAt, string CreatedBy, int Version,
+    string? CancelReason = null, int? ReplacesCycleId = null);
 
 /// <summary>A rating form as HR's progress view lists it.</summary>
 public sealed record FormRow(int Id, string Role, string Rater, string RaterName, FormStatus Status, string StatusName, DateTime? SavedAt, DateTime? SubmittedAt);
@@ -175,6 +181,7 @@ public static class CycleWords
     {
         CycleStatus.Rating => "评分中",
         CycleStatus.Confirming => "确认中",
+        CycleStatus.Cancelled => "已取消",
         _ => "已发布",
     };
 

@@ -29,6 +29,8 @@ public enum CycleStatus
     Confirming = 1,
     /// <summary>已发布: locked; nothing changes any more.</summary>
     Published = 2,
+    /// <summary>已取消: stopped before publication (with a reason); its appraisees may be appraised again by a re-run.</summary>
+    Cancelled = 3,
 }
 
 /// <summary>An appraisal cycle: one scheme version, one period, a set of appraisees.</summary>
@@ -51,6 +53,11 @@ public sealed class AppraisalCycle
     public DateTime CreatedAt { get; set; }
     /// <summary>Changed on every status change, so two HR users cannot release or publish over each other.</summary>
     public int Version { get; set; }
+    public DateTime? CancelledAt { get; set; }
+    public string? CancelledBy { get; set; }
+    public string? CancelReason { get; set; }
+    /// <summary>The cancelled cycle this one re-runs, when it was opened as a re-run.</summary>
+    public int? ReplacesCycleId { get; set; }
 }
 
 /// <summary>How an appraisee has answered a released result.</summary>
@@ -75,6 +82,11 @@ public sealed class CycleSubject
     public int CycleId { get; set; }
     /// <summary>The subject is a staff member (else an org unit).</summary>
     public bool IsStaff { get; set; }
+    /// <summary>The scheme's code and the period (copied from the cycle): one active appraisal per subject, scheme and period.</summary>
+    public string SchemeCode { get; set; } = "";
+    public string Period { get; set; } = "";
+    /// <summary>False once the cycle is cancelled (or for an older duplicate from before the rule): not counted as an appraisal.</summary>
+    public bool Active { get; set; } = true;
     /// <summary>Staff id or unit id.</summary>
     public int ScopeId { get; set; }
     public string Code { get; set; } = "";

@@ -50,6 +50,8 @@ public static class CycleApi
             .WithSummary("计算并发布结果，进入确认期");
         cycles.MapPost("/{id:int}/publish", (int id, PublishRequest r, HttpContext h, CycleService s) => s.Publish(ActorOf(h), id, r))
             .WithSummary("发布考核并锁定");
+        cycles.MapPost("/{id:int}/cancel", (int id, CancelRequest r, HttpContext h, CycleService s) => s.Cancel(ActorOf(h), id, r))
+            .WithSummary("取消尚未发布的考核（须写明原因；其对象可重新考核）");
 
         var forms = api.MapGroup("/forms").WithTags("评分");
         forms.MapGet("", (bool? all, HttpContext h, CycleService s) => s.Tasks(ActorOf(h), all ?? false)).WithSummary("我的待评分表（all=true 含已提交）");

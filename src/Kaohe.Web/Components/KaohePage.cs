@@ -21,6 +21,7 @@ public abstract class KaohePage : ComponentBase
 {
     [Inject] protected KaoheDatabase Database { get; set; } = default!;
     [Inject] protected ISnackbar Snackbar { get; set; } = default!;
+    [Inject] protected IDialogService Dialogs { get; set; } = default!;
     [Inject] protected NavigationManager Nav { get; set; } = default!;
     [Inject] protected IServiceProvider Services { get; set; } = default!;
     [Inject] protected KaoheSettings Settings { get; set; } = default!;
@@ -117,6 +118,22 @@ public abstract class KaohePage : ComponentBase
         }
         Me = now;
         return true;
+    }
+
+    /// <summary>
+    /// Asks before an action that cannot be undone, saying what will happen; true when the user confirms. The dialog
+    /// has the testable ids <c>confirm-yes</c> / <c>confirm-no</c>.
+    /// </summary>
+    protected async Task<bool> ConfirmAsync(string title, string message, string yes)
+    {
+        var parameters = new DialogParameters<Shared.ConfirmDialog>
+        {
+            { d => d.Title, title }, { d => d.Message, message }, { d => d.Yes, yes },
+        };
+        var dialog = await Dialogs.ShowAsync<Shared.ConfirmDialog>(title, parameters,
+            new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small, FullWidth = true });
+        var answer = await dialog.Result;
+        return answer is { Canceled: false };
     }
 
     /// <summary>Runs a workflow query; null (and the refusal shown) when refused.</summary>

@@ -94,6 +94,17 @@ namespace Kaohe.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int>("ConfirmDays")
                         .HasColumnType("integer");
 
@@ -124,6 +135,9 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.Property<DateTime?>("ReleasedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("ReplacesCycleId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SchemeVersionId")
                         .HasColumnType("integer");
 
@@ -135,6 +149,8 @@ namespace Kaohe.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacesCycleId");
 
                     b.HasIndex("SchemeVersionId");
 
@@ -514,6 +530,9 @@ namespace Kaohe.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -560,6 +579,11 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.Property<decimal?>("PayoutBase")
                         .HasColumnType("numeric");
 
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int?>("PersonStaffId")
                         .HasColumnType("integer");
 
@@ -576,6 +600,11 @@ namespace Kaohe.Data.Migrations.Postgres
 
                     b.Property<string>("ResultJson")
                         .HasColumnType("text");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<int>("ScopeId")
                         .HasColumnType("integer");
@@ -600,6 +629,10 @@ namespace Kaohe.Data.Migrations.Postgres
 
                     b.HasIndex("CycleId", "IsStaff", "ScopeId")
                         .IsUnique();
+
+                    b.HasIndex("SchemeCode", "Period", "IsStaff", "ScopeId")
+                        .IsUnique()
+                        .HasFilter("\"Active\"");
 
                     b.ToTable("cycle_subjects", (string)null);
                 });
@@ -1363,6 +1396,11 @@ namespace Kaohe.Data.Migrations.Postgres
 
             modelBuilder.Entity("Kaohe.Data.Model.AppraisalCycle", b =>
                 {
+                    b.HasOne("Kaohe.Data.Model.AppraisalCycle", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesCycleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Kaohe.Data.Model.SchemeVersion", null)
                         .WithMany()
                         .HasForeignKey("SchemeVersionId")

@@ -85,6 +85,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CancelledBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("ConfirmDays")
                         .HasColumnType("INTEGER");
 
@@ -115,6 +126,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<DateTime?>("ReleasedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReplacesCycleId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SchemeVersionId")
                         .HasColumnType("INTEGER");
 
@@ -126,6 +140,8 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplacesCycleId");
 
                     b.HasIndex("SchemeVersionId");
 
@@ -491,6 +507,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("AnsweredAt")
                         .HasColumnType("TEXT");
 
@@ -537,6 +556,11 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<decimal?>("PayoutBase")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("PersonStaffId")
                         .HasColumnType("INTEGER");
 
@@ -552,6 +576,11 @@ namespace Kaohe.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SchemeCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("ScopeId")
@@ -577,6 +606,10 @@ namespace Kaohe.Data.Migrations.Sqlite
 
                     b.HasIndex("CycleId", "IsStaff", "ScopeId")
                         .IsUnique();
+
+                    b.HasIndex("SchemeCode", "Period", "IsStaff", "ScopeId")
+                        .IsUnique()
+                        .HasFilter("\"Active\" = 1");
 
                     b.ToTable("cycle_subjects", (string)null);
                 });
@@ -1312,6 +1345,11 @@ namespace Kaohe.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Kaohe.Data.Model.AppraisalCycle", b =>
                 {
+                    b.HasOne("Kaohe.Data.Model.AppraisalCycle", null)
+                        .WithMany()
+                        .HasForeignKey("ReplacesCycleId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Kaohe.Data.Model.SchemeVersion", null)
                         .WithMany()
                         .HasForeignKey("SchemeVersionId")
