@@ -18,12 +18,15 @@ public sealed record DraftPlace(int Section, int Item, string Field)
 /// <summary>One problem of a draft, in Chinese, with where it is.</summary>
 /// <param name="Detail">The technical text (YAML line, field path) for whoever wants it; null when there is none.</param>
 /// <param name="FragmentLine">For a fragment's problem, its line in the fragment (0 = the whole fragment).</param>
-public sealed record DraftProblem(DraftPlace Place, LintSeverity Severity, string Message, string? Detail = null, int FragmentLine = 0);
+/// <param name="YamlLine">For a problem the loader found in the written YAML, its line there (0 = none).</param>
+public sealed record DraftProblem(DraftPlace Place, LintSeverity Severity, string Message, string? Detail = null, int FragmentLine = 0, int YamlLine = 0);
 
 /// <summary>The outcome of <see cref="SchemeDraft.Check"/>.</summary>
-/// <param name="Scheme">The scheme as it would be saved, when it loads (with stand-ins for broken items otherwise null).</param>
+/// <param name="Scheme">The scheme as it would be saved, read back from <paramref name="Yaml"/>; null when the text does not load.</param>
+/// <param name="Preview">What the form looks like now: <paramref name="Scheme"/>, or the scheme as built (broken items as
+/// hand entries) when the text does not load. Its sections and items are the draft's, index for index.</param>
 /// <param name="Yaml">The text that would be saved.</param>
-public sealed record DraftOutcome(Scheme? Scheme, string Yaml, IReadOnlyList<DraftProblem> Problems)
+public sealed record DraftOutcome(Scheme? Scheme, Scheme Preview, string Yaml, IReadOnlyList<DraftProblem> Problems)
 {
     /// <summary>Whether the draft may be saved: it loads and nothing is an error.</summary>
     public bool CanSave => Scheme is not null && !Problems.Any(p => p.Severity == LintSeverity.Error);
@@ -49,7 +52,7 @@ internal static partial class DraftChecker
         catch (ArgumentException e)
         {
             Error(DraftPlace.Scheme(), e.Message);
-            return new DraftOutcome(null, "", problems);
+            return new DraftOutcome(null, scheme, "", problems);
         }
         var load = SchemeLoader.Load(yaml, "方案");
         foreach (var e in load.Errors)
@@ -58,7 +61,7 @@ internal static partial class DraftChecker
             if (e.Message.StartsWith("指标名称“", StringComparison.Ordinal) && e.Message.Contains("重复", StringComparison.Ordinal)) continue;
             if (e.Message.Contains("未在 raters 中定义", StringComparison.Ordinal)) continue;
             problems.Add(new DraftProblem(PlaceOf(e.Field), LintSeverity.Error, EditorWords.Plain(e.Message),
-                $"第 {e.Line} 行第 {e.Column} 列 {e.Field}：{e.Message}".Replace("  ", " ", StringComparison.Ordinal)));
+                $"第 {e.Line} 行第 {e.Column} 列 {e.Field}：{e.Message}".Replace("  ", " ", StringComparison.Ordinal), YamlLine: e.Line));
         }
         if (load.Scheme is { } loaded)
             foreach (var f in SchemeLinter.Lint(loaded))
@@ -66,7 +69,7 @@ internal static partial class DraftChecker
                 var (place, prefix) = PlaceOf(f, loaded);
                 problems.Add(new DraftProblem(place, f.Severity, prefix + EditorWords.Plain(f.Message)));
             }
-        return new DraftOutcome(load.Scheme, yaml, problems);
+        return new DraftOutcome(load.Scheme, load.Scheme ?? scheme, yaml, problems);
     }
 
     private static Scheme Build(SchemeDraft d, List<DraftProblem> problems, Action<DraftPlace, string> error)
