@@ -58,9 +58,27 @@ public abstract class RuleDraft
             "per_unit" => new PerUnitDraft { Counters = [new() { Name = "次数", Points = 1 }], Cap = p },
             "formula" => new FormulaDraft { Expression = "min(完成率 / 目标 * " + Kaohe.Core.Text.Fmt.Exact(p) + ", " + Kaohe.Core.Text.Fmt.Exact(p) + ")", Inputs = [new() { Name = "完成率", Unit = ValueUnit.Percent }, new() { Name = "目标", Unit = ValueUnit.Percent }], Floor = 0 },
             "veto" => new VetoDraft(),
-            _ => new FragmentDraft { Yaml = "" },
+            // The kinds without a form start from an example of the format, to be changed in the fragment.
+            "steps" => new FragmentDraft
+            {
+                FromKind = kind,
+                Yaml = $"steps:\n  measure: ratio\n  pivot: 100%\n  above: {{ base: {N(p)}, per: 1, points: 0 }}\n  below: {{ base: {N(p)}, per: 5, points: 1 }}\n",
+            },
+            "offset" => new FragmentDraft
+            {
+                FromKind = kind,
+                Yaml = "offset:\n  first: { name: 清洗饮水机, quota: 100, extra: 4, unit: 台 }\n  second: { name: 送水, quota: 1000, extra: 2, unit: 桶 }\n  ratio: 2\n  amount: 1840\n",
+            },
+            "composite" => new FragmentDraft
+            {
+                FromKind = kind,
+                Yaml = $"composite:\n  parts:\n    - {{ name: 第一部分, points: {N(p / 2)}, manual: {{ min: 0, max: {N(p / 2)} }} }}\n    - {{ name: 第二部分, points: {N(p / 2)}, manual: {{ min: 0, max: {N(p / 2)} }} }}\n",
+            },
+            _ => throw new ArgumentException($"unknown rule kind {kind}", nameof(kind)),
         };
     }
+
+    private static string N(decimal value) => Kaohe.Core.Text.Fmt.Exact(value);
 
     /// <summary>
     /// The form for a rule when one shows it exactly (its rule, written, is the original's text), else null: the caller
