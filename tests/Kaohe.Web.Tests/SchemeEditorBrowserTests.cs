@@ -61,6 +61,7 @@ public abstract partial class BrowserTests
         await Field(hr, "band-to-3").BlurAsync();
         await Assertions.Expect(hr.Locator("[data-testid=item-finding-2]").First).ToContainTextAsync("重叠");
         await Assertions.Expect(hr.Locator("[data-testid=item-standard-2]")).ToContainTextAsync("≥ 95%");
+        await Shot(hr, "scheme-editor");
         await Field(hr, "band-to-2").FillAsync("95");
         await Field(hr, "band-to-2").BlurAsync();
         await Assertions.Expect(hr.Locator("[data-testid=item-finding-2]")).ToHaveCountAsync(0);
@@ -69,7 +70,6 @@ public abstract partial class BrowserTests
         // Nothing the clerk sees names a rule id or a YAML field.
         var table = await hr.Locator("[data-testid=editor-table]").InnerTextAsync();
         Assert.DoesNotMatch(@"[A-Z]{2}-\d\d|sections\[|indicators\[|points:", table);
-        await Shot(hr, "scheme-editor");
 
         // The grade table.
         await hr.GetByRole(AriaRole.Tab, new() { Name = "评分人·等级·奖金" }).ClickAsync();
