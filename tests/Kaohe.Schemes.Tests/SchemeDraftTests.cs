@@ -48,6 +48,49 @@ public class SchemeDraftTests
         Assert.StartsWith("id: MY-07\nname: 客服经理月度绩效考核表\n", outcome.Yaml);
     }
 
+    [Theory]
+    [InlineData("TPL-07", true, "", "MY-07")]
+    [InlineData("TPL-07", true, "MY-07", "MY-07-2")]
+    [InlineData("TPL-07", true, "MY-07 MY-07-2", "MY-07-3")]
+    [InlineData("MY-01", false, "MY-01", "MY-01-2")]
+    [InlineData("MY-01", false, "MY-01 MY-01-2", "MY-01-3")]
+    public void CopyId_IsFree(string code, bool template, string taken, string expected)
+    {
+        var codes = taken.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet();
+        Assert.Equal(expected, SchemeDraft.CopyId(code, template, codes.Contains));
+        Assert.True(SchemeDraft.CopyId(new string('长', 64), false, _ => false).Length <= SchemeLimits.MaxIdChars);
+    }
+
+    [Fact]
+    public void Check_RatersGradesPayoutAndRanking_BuildTheSchemeLevelRules()
+    {
+        var d = Small();
+        d.Raters = [new() { Name = "直接上级", WeightPercent = 70 }, new() { Name = "自评", WeightPercent = 30 }];
+        d.Sections[0].Items[0].RatedBy = ["直接上级", "自评"];
+        d.MissingRater = MissingRaterPolicy.Error;
+        d.Payout = new PayoutDraft { Kind = PayoutKind.Banded, Base = 3000, NoneBelow = 60, FullFrom = 90 };
+        d.Ranking = new RankingDraft { Enabled = true, TopReward = 500, TopAbove = 90 };
+        var outcome = d.Check();
+        Assert.True(outcome.CanSave, string.Join("\n", outcome.Problems));
+        var s = outcome.Scheme!;
+        Assert.Equal([("直接上级", 0.7m), ("自评", 0.3m)], s.Raters.Select(r => (r.Name, r.Weight)));
+        Assert.Equal(MissingRaterPolicy.Error, s.MissingRater);
+        Assert.Equal(new BandedPayout(3000, 60, 90, 100), s.Payout);
+        Assert.Equal(new RankingRule(null, 500, 90, null, null), s.Ranking);
+        Assert.Contains("raters: all", outcome.Yaml);
+        Assert.Contains("- { name: 直接上级, weight: 70% }", outcome.Yaml);
+
+        // Grades out of order, a payout whose full line is below its zero line, a nameless rater: each at its field.
+        d.Grades = [new() { Grade = "合格", Min = 60 }, new() { Grade = "优秀", Min = 90 }];
+        d.Payout.FullFrom = 50;
+        d.Raters.Add(new RaterDraft { WeightPercent = 0 });
+        var bad = d.Check();
+        Assert.False(bad.CanSave);
+        Assert.Contains(bad.AtField(-1, -1, "Grades"), p => p.Message.Contains("从高到低"));
+        Assert.Contains(bad.AtField(-1, -1, "Payout.FullFrom"), p => p.Message.Contains("不能低于"));
+        Assert.Contains(bad.AtField(-1, -1, "Raters[2].Name"), p => p.Message.Contains("请填写评分人"));
+    }
+
     /// <summary>What the browser test builds: a section, a grade item and a band item, a grade table.</summary>
     public static SchemeDraft Small()
     {

@@ -127,6 +127,10 @@ public abstract partial class BrowserTests
         await Assertions.Expect(rater.Locator("input[data-indicator]")).ToHaveCountAsync(2);
         await Assertions.Expect(rater.Locator("input[data-indicator='服务态度']")).ToBeVisibleAsync();
         await Assertions.Expect(rater.GetByText("≥ 95%").First).ToBeVisibleAsync();
+        // Raters do not edit schemes.
+        await Go(rater, "/schemes/new");
+        await Assertions.Expect(rater.Locator("[data-testid=denied]")).ToContainTextAsync("没有打开这个页面的权限");
+        await Assertions.Expect(rater.Locator("[data-testid=editor-table]")).ToHaveCountAsync(0);
 
         // The saved scheme in YAML: numbered lines; an error names its line, marked in the gutter.
         await Go(hr, "/schemes/MY-01");

@@ -65,9 +65,15 @@ public static class RuleFragment
     /// <summary>The keys of the wrapped item that came from the fragment, with their fragment lines.</summary>
     private static IEnumerable<(string Key, int Line)> TopKeys(string text, int offset)
     {
+        // The text loaded as a scheme, so it is the wrapper's shape: sections[0].indicators[0] is the item.
         var stream = new YamlStream();
         stream.Load(new StringReader(text));
-        var item = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)stream.Documents[0].RootNode)["sections"])[0])["indicators"])[0];
+        if (stream.Documents[0].RootNode is not YamlMappingNode root
+            || !root.Children.TryGetValue(new YamlScalarNode("sections"), out var sections) || sections is not YamlSequenceNode { Children.Count: > 0 } sectionList
+            || sectionList[0] is not YamlMappingNode section
+            || !section.Children.TryGetValue(new YamlScalarNode("indicators"), out var indicators) || indicators is not YamlSequenceNode { Children.Count: > 0 } items
+            || items[0] is not YamlMappingNode item)
+            yield break;
         foreach (var (k, _) in item.Children)
             if (k.Start.Line > offset && k is YamlScalarNode s) yield return (s.Value ?? "", (int)k.Start.Line - offset);
     }

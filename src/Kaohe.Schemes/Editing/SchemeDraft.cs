@@ -75,6 +75,20 @@ public sealed class SchemeDraft
         return d;
     }
 
+    /// <summary>
+    /// A free code for a copy: MY-07 for the template TPL-07 (MY-07-2, MY-07-3 … when taken), MY-01-2 … for an own MY-01;
+    /// never longer than a code may be.
+    /// </summary>
+    public static string CopyId(string code, bool template, Func<string, bool> taken)
+    {
+        var stem = template ? "MY-" + (code.StartsWith("TPL-", StringComparison.OrdinalIgnoreCase) ? code[4..] : code) : code;
+        if (stem.Length > SchemeLimits.MaxIdChars - 4) stem = stem[..(SchemeLimits.MaxIdChars - 4)];
+        var k = template ? 1 : 2;
+        var id = k == 1 ? stem : $"{stem}-{k}";
+        while (taken(id) && k < 9999) id = $"{stem}-{++k}";
+        return id;
+    }
+
     /// <summary>Every item in form order with its section and item index.</summary>
     public IEnumerable<(int Section, int Item, ItemDraft Draft)> Items() =>
         Sections.SelectMany((s, si) => s.Items.Select((it, ii) => (si, ii, it)));
