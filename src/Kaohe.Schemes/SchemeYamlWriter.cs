@@ -518,6 +518,8 @@ public static class SchemeYamlWriter
     /// <summary>A ratio as a percentage ("30%") when that reads back exactly, else as the fraction itself.</summary>
     private static YamlScalar Ratio(decimal fraction)
     {
+        // Only ordinary weights read better as percentages (and a huge number times 100 would not fit a decimal).
+        if (Math.Abs(fraction) >= 1_000_000) return YamlScalar.Number(fraction);
         var pct = fraction * 100;
         if (pct == decimal.Round(pct, 6) && pct / 100 == fraction) return YamlScalar.Word(Kaohe.Core.Text.Fmt.Exact(pct) + "%");
         return YamlScalar.Number(fraction);
