@@ -65,6 +65,12 @@ public abstract partial class BrowserTests
         await Field(hr, "band-to-2").FillAsync("95");
         await Field(hr, "band-to-2").BlurAsync();
         await Assertions.Expect(hr.Locator("[data-testid=item-finding-2]")).ToHaveCountAsync(0);
+        // Another kind picked by a slip and the bands picked again: the bands come back as they were.
+        await Pick(hr, "item-kind-2", "人工打分");
+        await Assertions.Expect(hr.Locator("[data-testid=item-standard-2]")).ToContainTextAsync("直接评定 0–60 分");
+        await Pick(hr, "item-kind-2", "阈值分档");
+        await Assertions.Expect(Field(hr, "band-from-1")).ToHaveValueAsync("95");
+        await Assertions.Expect(hr.Locator("[data-testid=item-standard-2]")).ToContainTextAsync("≥ 95%");
         await Assertions.Expect(hr.Locator("[data-testid=draft-ok]")).ToBeVisibleAsync();
         await Assertions.Expect(hr.Locator("[data-testid=points-sum]")).ToContainTextAsync("各项分值合计 100 分");
         // Nothing the clerk sees names a rule id or a YAML field.
