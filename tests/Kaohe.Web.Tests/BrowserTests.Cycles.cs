@@ -48,6 +48,40 @@ public abstract partial class BrowserTests
         await Assertions.Expect(hr.Locator("[data-testid=cycle-status]")).ToHaveTextAsync("评分中");
     }
 
+    /// <summary>
+    /// Issue 11, item 5: HR's home lists the cycle in progress with its open forms; 催办 on the cycle asks first, lists
+    /// who was reminded with a message to paste into a work chat; the rater sees the reminder on their home page.
+    /// </summary>
+    [Fact]
+    public async Task Hr_home_shows_open_forms_and_remind_reaches_the_rater_in_the_browser()
+    {
+        var hr = await SignIn("hr");
+        await Go(hr, "/");
+        await Assertions.Expect(hr.Locator("[data-testid=desk-empty]")).ToBeVisibleAsync();
+        await OpenTpl07(hr, "2026-10", "E11 E12");
+        await Assertions.Expect(hr).ToHaveURLAsync(new Regex("/cycles/\\d+$"));
+        var cycleUrl = new Uri(hr.Url).AbsolutePath;
+
+        await Go(hr, "/");
+        var desk = hr.Locator("[data-testid=desk-cycles]");
+        await Assertions.Expect(desk).ToContainTextAsync("客服经理月度绩效考核表 2026-10");
+        await Assertions.Expect(desk).ToContainTextAsync("0 / 4（4 张未提交）");
+        await Shot(hr, "hr-home");
+        await desk.GetByRole(AriaRole.Link, new() { Name = "查看并催办" }).ClickAsync();
+        await Assertions.Expect(hr).ToHaveURLAsync(new Regex(Regex.Escape(cycleUrl) + "$"));
+        await Live(hr);
+        await hr.ClickAsync("[data-testid=remind]");
+        await Confirm(hr, "尚未提交评分表的评分人");
+        await Assertions.Expect(hr.Locator("[data-testid=remind-text]")).ToContainTextAsync("组长乙：1 张（员工乙）");
+        await Shot(hr, "remind");
+
+        var rater2 = await SignIn("rater2");
+        await Go(rater2, "/");
+        await Assertions.Expect(rater2.Locator("[data-testid=reminder]")).ToContainTextAsync("还有 1 张评分表未提交");
+        await Go(rater2, "/forms");
+        await Assertions.Expect(rater2.Locator("[data-testid=reminder]")).ToBeVisibleAsync();
+    }
+
     private async Task OpenTpl07(IPage page, string period, string subjects)
     {
         await Go(page, "/cycles");

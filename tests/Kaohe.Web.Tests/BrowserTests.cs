@@ -128,8 +128,9 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         var inputs = page.Locator("input[data-indicator]");
         await Assertions.Expect(inputs).ToHaveCountAsync(scores.Length);
         for (var i = 0; i < scores.Length; i++) await inputs.Nth(i).FillAsync(scores[i]);
+        await page.Locator("textarea[data-testid=comment], [data-testid=comment] textarea").First.FillAsync($"评语：{subject}工作认真");
         await page.ClickAsync("[data-testid=save]");
-        await Assertions.Expect(page.Locator("text=草稿已保存")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "草稿已保存" })).ToBeVisibleAsync();
         await page.ClickAsync("[data-testid=submit]");
         await Confirm(page, "不能再修改");
         await Assertions.Expect(page.Locator("[data-testid=form-status]")).ToHaveTextAsync("已提交");
@@ -183,6 +184,7 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Assertions.Expect(emp1.Locator("[data-testid=total]")).ToHaveTextAsync("89");
         await Assertions.Expect(emp1.Locator("[data-testid=payout]")).ToHaveTextAsync("2,670.00");
         await Assertions.Expect(emp1.Locator("[data-testid=explanations]")).ToContainTextAsync("客户关系的维护");
+        await Assertions.Expect(emp1.Locator("[data-testid=comments]")).ToContainTextAsync("评语：员工甲工作认真"); // the rater's words reach the appraisee
         await Shot(emp1, "result");
         await emp1.ClickAsync("[data-testid=confirm]");
         await Confirm(emp1, "不能再申诉");
@@ -231,9 +233,9 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Go(hr, "/metrics");
         await Field(hr, "metric-period").FillAsync("2026-10");
         await hr.ClickAsync("[data-testid=metric-show]");
-        await Assertions.Expect(hr.Locator("[data-testid=metrics] tbody tr")).ToHaveCountAsync(23);
+        await Assertions.Expect(hr.Locator("[data-testid=metrics] tbody tr")).ToHaveCountAsync(23, new() { Timeout = 30_000 }); // computed on demand
         await hr.Locator("[data-testid=metrics] tbody tr", new() { HasText = "客户流失率" }).ClickAsync();
-        await Assertions.Expect(hr.Locator("#metric-trend canvas")).ToHaveCountAsync(1);
+        await Assertions.Expect(hr.Locator("#metric-trend canvas")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
 
         // Importing a file through the page (the default kind, customers): a bad row is reported with its row and column.
         await Go(admin, "/import");

@@ -230,6 +230,14 @@ public abstract class CycleApiTests(DatabaseProvider provider) : HostedTests(pro
         Assert.Contains("“客诉处里”不是本表的指标", unknown.GetProperty("details")[0].GetString());
         var incomplete = await Json.Read(await rater1.PostAsJsonAsync($"/api/forms/{f1}/submit", new { inputs = new Dictionary<string, object> { ["客诉处理"] = 5 }, version = v }), HttpStatusCode.BadRequest);
         Assert.Contains("客户关系的维护：请填写", incomplete.GetProperty("details").EnumerateArray().Select(d => d.GetString()));
+        // Each problem at its field, in the form's order, the value named once; the title counts them.
+        var words = await Json.Read(await rater1.PutAsJsonAsync($"/api/forms/{f1}", new { inputs = new Dictionary<string, object> { ["客诉处理"] = "abc", ["客户关系的维护"] = "十一" }, version = v, comment = new string('评', 4001) }), HttpStatusCode.BadRequest);
+        Assert.Equal("评分表有 3 处问题，未保存", words.Str("title"));
+        var fields = words.GetProperty("fields").EnumerateArray().Select(f => (f.Str("field"), f.Str("message"))).ToList();
+        Assert.Equal(["客户关系的维护", "客诉处理", "评语"], fields.Select(f => f.Item1));
+        Assert.Contains("“abc”", fields[1].Item2);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(fields[1].Item2, "abc"));
+        Assert.Contains("4000", fields[2].Item2);
         // A full-width digit is read as the digit.
         var fullWidth = await Json.Read(await rater1.PutAsJsonAsync($"/api/forms/{f1}", new { inputs = new Dictionary<string, object> { ["客诉处理"] = "８" }, version = v }), HttpStatusCode.OK);
         Assert.Equal(v + 1, fullWidth.Int("version"));
@@ -314,7 +322,7 @@ public abstract class CycleApiTests(DatabaseProvider provider) : HostedTests(pro
             ["{kind}"] = "units", ["{code}"] = "TPL-07", ["{version:int}"] = "1", ["{userName}"] = "emp2",
         };
         // Reading one's own things and the shared scheme catalogue is allowed; nothing else may succeed.
-        var open = new HashSet<string> { "GET /api/ping", "GET /api/me", "GET /api/forms", "GET /api/forms/changed", "GET /api/results/mine", "GET /api/schemes",
+        var open = new HashSet<string> { "GET /api/ping", "GET /api/me", "GET /api/forms", "GET /api/forms/changed", "GET /api/forms/reminders", "GET /api/results/mine", "GET /api/schemes",
             "GET /api/schemes/{code}", "GET /api/schemes/{code}/versions/{version:int}", "POST /api/auth/login", "POST /api/auth/logout" };
         var endpoints = Host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)).ToList();

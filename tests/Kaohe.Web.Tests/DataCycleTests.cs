@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Kaohe.Core.Inputs;
 using Kaohe.Core.Scoring;
 using Kaohe.Data;
@@ -48,8 +49,12 @@ public abstract class DataCycleTests(DatabaseProvider provider) : HostedTests(pr
 
         using var boss = await Host.As("boss");
         var form = await Json.Read(await boss.GetAsync($"/api/forms/{formRow.Int("id")}"), HttpStatusCode.OK);
-        // Only the seven graded items are filled in by hand; the three rates come from the data.
-        Assert.Equal(7, form.GetProperty("indicators").GetArrayLength());
+        // Only the seven graded items are filled in by hand; the three rates come from the data and stand in their
+        // places in the form's item table (items 8–10), read only.
+        var items = form.GetProperty("indicators").EnumerateArray().ToList();
+        Assert.Equal(10, items.Count);
+        Assert.Equal([false, false, false, false, false, false, false, true, true, true],
+            items.Select(i => i.TryGetProperty("data", out var d) && d.ValueKind == JsonValueKind.Object));
         var metrics = form.GetProperty("metrics").EnumerateArray().ToList();
         Assert.Equal(["churn_rate", "growth_rate", "complaint_satisfaction"], metrics.Select(m => m.Str("metric")));
         Assert.All(metrics, m => Assert.Contains("客户数据", m.Str("source")));
@@ -74,8 +79,12 @@ public abstract class DataCycleTests(DatabaseProvider provider) : HostedTests(pr
             Assert.Empty(problems);
         }
         var churn = (RawObject)expectedInputs[0].Inputs["当月办事处客户流失率"];
-        Assert.Equal(churn.Fields["value"].Display, metrics[0].Str("value"));
-        Assert.Equal(churn.Fields["baseline"].Display, metrics[0].Str("baseline"));
+        // Shown as the form words a rate (2 decimals), the exact value beside it for the explanation and tooltip.
+        Assert.Equal(churn.Fields["value"].Display, metrics[0].Str("exactValue"));
+        Assert.Equal(churn.Fields["baseline"].Display, metrics[0].Str("exactBaseline"));
+        Assert.Equal(Kaohe.Core.Text.Fmt.Reading(churn.Fields["value"].Display), metrics[0].Str("value"));
+        Assert.Matches(@"^-?\d+(\.\d{1,2})?%$", metrics[0].Str("value"));
+        Assert.DoesNotContain("churn_rate", metrics[0].Str("source"));
 
         await Json.Read(await boss.PostAsJsonAsync($"/api/forms/{formRow.Int("id")}/submit", new
         {

@@ -32,6 +32,20 @@ public static class Fmt
     public static string Signed(decimal value) =>
         value > 0 ? "+" + Num(value) : value < 0 ? "−" + Num(-value) : "0";
 
+    /// <summary>
+    /// A value read from the data as people read it on the form: a number or rate rounded to 2 decimals (half-up,
+    /// "1.6129032%" → "1.61%", "12.3456" → "12.35"); any other text as it is. The exact text stays in the explanation.
+    /// </summary>
+    public static string Reading(string text)
+    {
+        var t = text.Trim();
+        var percent = t.EndsWith('%');
+        var digits = percent ? t[..^1] : t;
+        return decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
+            ? Num(v) + (percent ? "%" : "")
+            : text;
+    }
+
     /// <summary>The exact value as an invariant string without trailing zeros.</summary>
     public static string Exact(decimal value) => Trim(value);
 

@@ -8,8 +8,11 @@ namespace Kaohe.Core.Text;
 /// <summary>One-line Chinese descriptions of rules, as the paper form would print them in its 评分标准 column.</summary>
 public static class RuleDescriber
 {
-    /// <summary>The whole scoring standard of an indicator: its rule, coefficients, conversion and limits.</summary>
-    public static string Describe(Indicator ind)
+    /// <summary>
+    /// The whole scoring standard of an indicator: its rule, coefficients, conversion and limits. A form that says
+    /// once that some rules are lost asks for the standard without that note (<paramref name="manualNote"/> false).
+    /// </summary>
+    public static string Describe(Indicator ind, bool manualNote = true)
     {
         var parts = new List<string> { Rule(ind.Rule, ind.Points) };
         foreach (var c in ind.Coefficients)
@@ -26,7 +29,7 @@ public static class RuleDescriber
                 _ => "",
             });
         if (ind.Unit == ScoreUnit.Yuan) parts.Add("结果为金额（元），不计入总分");
-        if (ind.Manual) parts.Add("原表规则丢失，人工录入");
+        if (ind.Manual && manualNote) parts.Add("原表规则丢失，人工录入");
         return string.Join("；", parts.Where(p => p.Length > 0));
     }
 

@@ -41,14 +41,23 @@ public sealed record Actor(int AccountId, string UserName, string DisplayName, A
 }
 
 /// <summary>Why a request was refused; <see cref="Status"/> is the HTTP status the API answers with.</summary>
-public class CycleException(string message, int status = 400, IReadOnlyList<string>? details = null) : Exception(message)
+public class CycleException(string message, int status = 400, IReadOnlyList<string>? details = null, IReadOnlyList<FieldProblem>? fields = null)
+    : Exception(message)
 {
     public int Status { get; } = status;
     /// <summary>One line per problem (indicator, subject), when there are several.</summary>
-    public IReadOnlyList<string> Details { get; } = details ?? [];
+    public IReadOnlyList<string> Details { get; } = details ?? [.. (fields ?? []).Select(f => f.ToString())];
+    /// <summary>The problems of a form, each at its field (an indicator's name, or 评语), so a page marks them where they are.</summary>
+    public IReadOnlyList<FieldProblem> Fields { get; } = fields ?? [];
 
     public static CycleException NotFound(string what) => new($"{what}不存在，或你无权查看", 404);
     public static CycleException Forbidden(string message) => new(message, 403);
+}
+
+/// <summary>A problem at one field of a form: the indicator's name (or 评语) and what is wrong, in Chinese.</summary>
+public sealed record FieldProblem(string Field, string Message)
+{
+    public override string ToString() => Field.Length == 0 ? Message : $"{Field}：{Message}";
 }
 
 /// <summary>
@@ -136,15 +145,24 @@ public sealed record CycleDetail(CycleSummary Cycle, IReadOnlyList<SubjectRow> S
 /// <param name="Standard">The scoring standard (评分标准) in words.</param>
 /// <param name="Options">The grade choices (优/良/中/差 …) of a grade rule, with their score ranges.</param>
 /// <param name="Value">The value entered so far (JSON), or null.</param>
+/// <param name="Data">Set for an item whose value comes from the customer base: shown in its place, not filled in.</param>
+/// <param name="Manual">The source's rule is lost and the value is entered by hand (said once per form, not in each standard).</param>
 public sealed record FormIndicator(
     string Name, string Section, decimal? Points, string? Weight, string Standard, string? Note, bool Optional,
-    IReadOnlyList<GradeChoice> Options, JsonElement? Value);
+    IReadOnlyList<GradeChoice> Options, JsonElement? Value, MetricRow? Data = null, bool Manual = false);
 
 /// <summary>A grade choice of a grade rule.</summary>
 public sealed record GradeChoice(string Word, decimal Min, decimal Max);
 
-/// <summary>A quantitative indicator filled from the customer base: value, baseline and where it came from.</summary>
-public sealed record MetricRow(string Indicator, string Metric, string Scope, string Value, string? Baseline, string Source);
+/// <summary>
+/// A quantitative indicator filled from the customer base: value and baseline as the form words them (rates to
+/// 2 decimals, "1.61%"), the exact values the score was computed from, and where they came from.
+/// </summary>
+public sealed record MetricRow(string Indicator, string Metric, string Scope, string Value, string? Baseline, string Source,
+    string ExactValue, string? ExactBaseline);
+
+/// <summary>A rater's 评语 on a submitted form, shown to the appraisee with the result.</summary>
+public sealed record RaterComment(string Role, string Rater, string Comment);
 
 /// <summary>A rating form: what the rater fills in, with the subject's metric values for reference.</summary>
 public sealed record FormView(
@@ -169,7 +187,7 @@ public sealed record ResultView(
     string SubjectCode, string SubjectName, decimal? Total, string? Grade, decimal? Payout,
     ConfirmationStatus Confirmation, string ConfirmationName, DateTime? ConfirmDeadline, bool CanAnswer,
     string? AppealReason, string? Resolution, string? ResolvedBy, IReadOnlyList<MetricRow> Metrics, SubjectResult? Result, int Version,
-    IReadOnlyList<InputChange> Changes);
+    IReadOnlyList<InputChange> Changes, IReadOnlyList<RaterComment> Comments);
 
 /// <summary>An entry of the audit trail as HR views it.</summary>
 public sealed record AuditRow(DateTime At, string Actor, string Action, string Entity, string EntityKey, string? Field, string? OldValue, string? NewValue, string? Reason);

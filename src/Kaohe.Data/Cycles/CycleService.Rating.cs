@@ -199,9 +199,10 @@ public sealed partial class CycleService
         var scheme = SchemeOf(cycle.SchemeVersionId);
         var inputs = ReadInputs(save.Inputs);
         var errors = Validate(scheme, subject, form.Role, inputs, submit);
-        if (errors.Count > 0) throw new CycleException(submit ? "评分表有问题，未提交" : "评分表有问题，未保存", 400, errors);
         var comment = string.IsNullOrWhiteSpace(save.Comment) ? null : save.Comment.Trim();
-        if (comment is { Length: > 4000 }) throw new CycleException("评语最多 4000 个字");
+        if (comment is { Length: > 4000 }) errors.Add(new FieldProblem(CommentField, $"评语最多 4000 个字（现有 {comment.Length} 个）"));
+        if (errors.Count > 0)
+            throw new CycleException($"评分表有 {errors.Count} 处问题，未{(submit ? "提交" : "保存")}", 400, fields: errors);
 
         // … then written under the cycle's lock, shared with other raters and exclusive against release: a save either
         // lands before the results are computed (and counts) or sees the cycle released (and is refused).
@@ -256,14 +257,14 @@ public sealed partial class CycleService
     /// Checks a form's inputs with the engine: every value must be readable by its indicator's rule; when
     /// <paramref name="complete"/>, every required indicator of the form must have one.
     /// </summary>
-    private List<string> Validate(Scheme scheme, CycleSubject subject, string role, ImmutableDictionary<string, RawInput> inputs, bool complete)
+    private List<FieldProblem> Validate(Scheme scheme, CycleSubject subject, string role, ImmutableDictionary<string, RawInput> inputs, bool complete)
     {
         var own = FormIndicators(scheme, role).ToList();
         var names = own.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
-        var problems = inputs.Keys.Where(k => !names.Contains(k)).Select(k => $"“{k}”不是本表的指标").ToList();
+        var problems = inputs.Keys.Where(k => !names.Contains(k)).Select(k => new FieldProblem(k, $"“{k}”不是本表的指标")).ToList();
         if (problems.Count > 0) return problems;
         if (complete)
-            problems.AddRange(own.Where(i => !i.Optional && !inputs.ContainsKey(i.Name)).Select(i => $"{i.Name}：请填写"));
+            problems.AddRange(own.Where(i => !i.Optional && !inputs.ContainsKey(i.Name)).Select(i => new FieldProblem(i.Name, "请填写")));
         // Each value is read as a single rater would give it: the scheme without rater roles.
         var flat = Flattened.GetValue(scheme, s => s with
         {
@@ -274,7 +275,16 @@ public sealed partial class CycleService
         var errors = new List<ScoringError>();
         ScoringEngine.EvaluateIndicators(flat, new SubjectInput(subject.Code, all, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty, Extra(subject)), errors);
         problems.AddRange(errors.Where(e => e.Indicator is { } i && names.Contains(i) && inputs.ContainsKey(i))
-            .Select(e => $"{e.Indicator}：{(e.Value is null ? "" : $"“{e.Value}” ")}{e.Message}").Distinct());
-        return problems;
+            .Select(e => new FieldProblem(e.Indicator!, ValueMessage(e.Value, e.Message))).Distinct());
+        // In the form's order, so the first problem is the first field marked.
+        var order = own.Select((i, n) => (i.Name, n)).ToDictionary(x => x.Name, x => x.n, StringComparer.Ordinal);
+        return [.. problems.OrderBy(p => order.GetValueOrDefault(p.Field, int.MaxValue))];
     }
+
+    /// <summary>The field name of the rater's comment in <see cref="FieldProblem"/>s.</summary>
+    public const string CommentField = "评语";
+
+    /// <summary>The engine's message about a value, naming the value once: “abc”无法识别为分数, not “abc” “abc”无法识别为分数.</summary>
+    internal static string ValueMessage(string? value, string message) =>
+        value is null || message.Contains($"“{value}”", StringComparison.Ordinal) ? message : $"“{value}”{message}";
 }

@@ -214,7 +214,7 @@ public sealed partial class CycleService
                 var before = RawInputJson.FromJson(form.InputsJson);
                 var after = before.SetItems(ReadInputs(json));
                 var errors = Validate(scheme, subject, form.Role, after, complete: form.Status == FormStatus.Submitted);
-                if (errors.Count > 0) throw new CycleException($"“{form.Role}”评分表有问题，未改分", 400, errors);
+                if (errors.Count > 0) throw new CycleException($"“{form.Role}”评分表有问题，未改分", 400, fields: errors);
                 if (after.Count == before.Count && after.All(kv => before.TryGetValue(kv.Key, out var b) && b.Display == kv.Value.Display))
                     throw new CycleException($"“{form.Role}”评分表没有任何改动：重新评分须至少改一项");
                 AuditChanges(actor, form, subject, cycle, before, after, reason);

@@ -203,14 +203,18 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         var rater = db.Accounts.AsNoTracking().Where(a => a.Id == form.RaterAccountId).Select(a => new { a.UserName, a.DisplayName }).Single();
         using var values = JsonDocument.Parse(form.InputsJson);
         var own = FormIndicators(scheme, form.Role).ToHashSet();
-        var indicators = scheme.Sections.SelectMany(sec => sec.Indicators.Where(own.Contains).Select(i =>
-            new FormIndicator(i.Name, sec.Name, i.Points, i.Weight is { } w ? Fmt.Num(w * 100) + "%" : null, RuleDescriber.Describe(i), i.Note, i.Optional,
+        var metrics = Metrics(scheme, subject, cycle);
+        var data = metrics.ToDictionary(m => m.Indicator, StringComparer.Ordinal);
+        // The form's own items to fill in, and the items from the data in their places (read only), as on the paper form.
+        var indicators = scheme.Sections.SelectMany(sec => sec.Indicators.Where(i => own.Contains(i) || data.ContainsKey(i.Name)).Select(i =>
+            new FormIndicator(i.Name, sec.Name, i.Points, i.Weight is { } w ? Fmt.Num(w * 100) + "%" : null, RuleDescriber.Describe(i, manualNote: false), i.Note, i.Optional,
                 i.Rule is GradeRule g ? [.. g.Options.Select(o => new GradeChoice(o.Word, o.Min, o.Max))] : [],
-                values.RootElement.TryGetProperty(i.Name, out var v) ? v.Clone() : null))).ToList();
+                own.Contains(i) && values.RootElement.TryGetProperty(i.Name, out var v) ? v.Clone() : null,
+                own.Contains(i) ? null : data[i.Name], i.Manual))).ToList();
         return new FormView(form.Id, cycle.Id, cycle.Name, cycle.Period, cycle.Status, scheme.Name, subject.Id, subject.Code, subject.Name,
             form.Role, scheme.Raters.FirstOrDefault(r => r.Name == form.Role)?.Weight, rater.UserName, rater.DisplayName,
             form.Status, CycleWords.Form(form.Status), form.Version, form.SavedBy, form.SavedAt, form.SubmittedAt, form.Comment,
-            indicators, Metrics(scheme, subject, cycle), form.Status == FormStatus.Submitted ? SubjectChanges(cycle, subject, form) : []);
+            indicators, metrics, form.Status == FormStatus.Submitted ? SubjectChanges(cycle, subject, form) : []);
     }
 
     private static List<MetricRow> Metrics(Scheme scheme, CycleSubject subject, AppraisalCycle cycle)
@@ -229,9 +233,9 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
                 value = o.Fields.GetValueOrDefault("value")?.Display ?? "";
                 baseline = o.Fields.GetValueOrDefault("baseline")?.Display;
             }
-            var source = $"客户数据：{name}（{binding.Code}），{scope}，{cycle.Period}";
+            var source = $"客户数据：{name}，{scope}，{cycle.Period}";
             if (ind.Rule is BaselineRule b && baseline is not null) source += $"；基准为{BaselineWord(b.Source)}";
-            rows.Add(new MetricRow(ind.Name, binding.Code, scope, value, baseline, source));
+            rows.Add(new MetricRow(ind.Name, binding.Code, scope, Fmt.Reading(value), baseline is null ? null : Fmt.Reading(baseline), source, value, baseline));
         }
         return rows;
     }
@@ -245,8 +249,16 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         var canAnswer = cycle.Status == CycleStatus.Confirming && !deadlinePassed && s.Confirmation == ConfirmationStatus.Pending;
         return new ResultView(s.Id, cycle.Id, cycle.Name, scheme.Name, cycle.Period, cycle.Status, s.Code, s.Name, s.Total, s.Grade, s.Payout,
             confirmation, CycleWords.Confirmation(confirmation), DeadlineOf(cycle, s), canAnswer, s.AppealReason, s.Resolution, s.ResolvedBy,
-            Metrics(scheme, s, cycle), result, s.Version, cycle.Status == CycleStatus.Rating ? [] : SubjectChanges(cycle, s));
+            Metrics(scheme, s, cycle), result, s.Version, cycle.Status == CycleStatus.Rating ? [] : SubjectChanges(cycle, s), Comments(s));
     }
+
+    /// <summary>The 评语 of the subject's submitted forms, in the order of the forms, with the rater's role and name.</summary>
+    private List<RaterComment> Comments(CycleSubject s) =>
+        [.. (from f in db.RatingForms.AsNoTracking()
+             join a in db.Accounts.AsNoTracking() on f.RaterAccountId equals a.Id
+             where f.CycleSubjectId == s.Id && f.Status == FormStatus.Submitted && f.Comment != null
+             orderby f.Id
+             select new RaterComment(f.Role, a.DisplayName, f.Comment!)).ToList()];
 
     /// <summary>
     /// What HR changed in this subject's submitted forms when resolving an appeal (申诉改分), oldest first: shown to the

@@ -52,9 +52,13 @@ public static class CycleApi
             .WithSummary("发布考核并锁定");
         cycles.MapPost("/{id:int}/cancel", (int id, CancelRequest r, HttpContext h, CycleService s) => s.Cancel(ActorOf(h), id, r))
             .WithSummary("取消尚未发布的考核（须写明原因；其对象可重新考核）");
+        cycles.MapPost("/{id:int}/remind", (int id, HttpContext h, CycleService s) => s.Remind(ActorOf(h), id))
+            .WithSummary("催办：提醒尚未提交评分表的评分人（记入审计，评分人在首页和评分列表看到）");
+        api.MapGet("/desk", (HttpContext h, CycleService s) => s.Desk(ActorOf(h))).WithTags("考核").WithSummary("考核管理员的待办：进行中的考核、待处理的申诉");
 
         var forms = api.MapGroup("/forms").WithTags("评分");
         forms.MapGet("", (bool? all, HttpContext h, CycleService s) => s.Tasks(ActorOf(h), all ?? false)).WithSummary("我的待评分表（all=true 含已提交）");
+        forms.MapGet("/reminders", (HttpContext h, CycleService s) => s.Reminders(ActorOf(h))).WithSummary("我收到的催办（尚未评完的考核）");
         forms.MapGet("/changed", (HttpContext h, CycleService s) => s.RescoreNotices(ActorOf(h))).WithSummary("我提交后在处理申诉时被修改的评分表");
         forms.MapGet("/{id:int}", (int id, HttpContext h, CycleService s) => s.Form(ActorOf(h), id)).WithSummary("评分表");
         forms.MapPut("/{id:int}", (int id, FormSave r, HttpContext h, CycleService s) => s.Save(ActorOf(h), id, r)).WithSummary("保存草稿（版本不符时 409）");
@@ -153,8 +157,10 @@ public static class CycleApi
         }
         catch (CycleException e)
         {
-            return Results.Problem(title: e.Message, statusCode: e.Status,
-                extensions: e.Details.Count > 0 ? new Dictionary<string, object?> { ["details"] = e.Details } : null);
+            var extensions = new Dictionary<string, object?>();
+            if (e.Details.Count > 0) extensions["details"] = e.Details;
+            if (e.Fields.Count > 0) extensions["fields"] = e.Fields.Select(f => new { field = f.Field, message = f.Message }).ToList();
+            return Results.Problem(title: e.Message, statusCode: e.Status, extensions: extensions.Count > 0 ? extensions : null);
         }
     }
 }

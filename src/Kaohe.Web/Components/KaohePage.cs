@@ -149,5 +149,8 @@ public abstract class KaohePage : ComponentBase
     protected static string Num(decimal? d) => d is { } v ? Kaohe.Core.Text.Fmt.Num(v) : "—";
 
     /// <summary>A UTC moment in China time (the users' clock).</summary>
-    protected static string When(DateTime? utc) => utc is { } u ? u.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
+    protected static string When(DateTime? utc) => LocalTime(utc);
+
+    /// <summary>A stored UTC time as Beijing time (components that are not pages use it too).</summary>
+    public static string LocalTime(DateTime? utc) => utc is { } u ? u.AddHours(8).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "—";
 }

@@ -41,24 +41,29 @@ public abstract partial class BrowserTests
         var form1 = FormId("rater1");
         await Go(rater1, $"/forms/{form1}");
         await rater1.Locator("input[data-indicator]").First.FillAsync("7");
+        await Assertions.Expect(rater1.Locator("[data-testid=autosave]")).ToContainTextAsync("已自动保存", new() { Timeout = 15_000 });
+        Assert.Equal("""{"客户关系的维护":"7"}""", Stored(form1)); // the draft saved itself while signed in
         var other = await rater1.Context.NewPageAsync();
         await Go(other, "/");
         await other.GetByRole(AriaRole.Button, new() { Name = "退出" }).ClickAsync();
         await Assertions.Expect(other).ToHaveURLAsync(new Regex("/login"));
+        await rater1.Locator("input[data-indicator]").First.FillAsync("6");
         await rater1.ClickAsync("[data-testid=save]");
         await Assertions.Expect(rater1.Locator("[data-testid=refusal]")).ToContainTextAsync("登录已失效");
-        await Assertions.Expect(rater1.Locator("input[data-indicator]").First).ToHaveValueAsync("7");
-        Assert.Equal("{}", Stored(form1));
+        await Assertions.Expect(rater1.Locator("input[data-indicator]").First).ToHaveValueAsync("6");
+        Assert.Equal("""{"客户关系的维护":"7"}""", Stored(form1));
 
         // rater2 is disabled by the administrator while the form is open: the save is refused too.
         var rater2 = await SignIn("rater2");
         var form2 = FormId("rater2");
         await Go(rater2, $"/forms/{form2}");
         await rater2.Locator("input[data-indicator]").First.FillAsync("8");
+        await Assertions.Expect(rater2.Locator("[data-testid=autosave]")).ToContainTextAsync("已自动保存", new() { Timeout = 15_000 });
         using (var db = _host.Db.Database.CreateContext()) new AccountStore(db).SetDisabled("admin", "rater2", true, "离职");
+        await rater2.Locator("input[data-indicator]").First.FillAsync("5");
         await rater2.ClickAsync("[data-testid=save]");
         await Assertions.Expect(rater2.Locator("[data-testid=refusal]")).ToContainTextAsync("登录已失效");
-        Assert.Equal("{}", Stored(form2));
+        Assert.Equal("""{"客户关系的维护":"8"}""", Stored(form2));
 
         // A new account with an initial password: the first sign-in leads to changing it.
         int staff;
