@@ -142,18 +142,22 @@ public abstract partial class BrowserTests
 
     /// <summary>
     /// The table shows its rows as cards: no header row, and in the row holding <paramref name="row"/> each named cell
-    /// is visible with its field name drawn before its value.
+    /// (given in the row's order) is visible with its field name drawn before its value, below the cell before it.
     /// </summary>
     private static async Task CardLabels(ILocator table, string row, params string[] labels)
     {
         await Assertions.Expect(table.Locator("thead tr").First).ToBeHiddenAsync();
         var card = table.Locator("tbody tr", new() { HasText = row }).First;
+        double? above = null;
         foreach (var label in labels)
         {
             var cell = card.Locator($"td[data-label='{label}']");
             await Assertions.Expect(cell).ToBeVisibleAsync();
             var drawn = await cell.EvaluateAsync<string>("td => getComputedStyle(td, '::before').content");
             Assert.Equal($"\"{label}\"", drawn);
+            var box = (await cell.BoundingBoxAsync())!;
+            Assert.True(above is null || box.Y >= above - 1, $"{label}: the cell should sit below the one before it, as a line of a card");
+            above = box.Y + box.Height;
         }
     }
 }
