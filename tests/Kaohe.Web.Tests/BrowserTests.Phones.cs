@@ -70,6 +70,8 @@ public abstract partial class BrowserTests
         await CardLabels(admin.Locator("[data-testid=subjects]"), "员工甲", "总分", "确认");
         await Assertions.Expect(admin.Locator("[data-testid=subjects] td[data-label=总分]", new() { HasText = "89" })).ToBeVisibleAsync();
         await NoSideScroll(admin);
+        await admin.Locator(".mud-snackbar button").First.ClickAsync(); // the notice closed, not over the picture
+        await Assertions.Expect(admin.Locator(".mud-snackbar")).ToHaveCountAsync(0);
         await Shot(admin, "phone-cycle");
         await Go(admin, "/cycles");
         await CardLabels(admin.Locator("[data-testid=cycles]"), "2026-10", "状态", "评分进度");
