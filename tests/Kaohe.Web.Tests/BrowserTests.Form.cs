@@ -31,6 +31,9 @@ public abstract partial class BrowserTests
         var names = new List<string>();
         for (var i = 0; i < 9; i++) names.Add((await inputs.Nth(i).GetAttributeAsync("data-indicator"))!);
         ILocator Row(int i) => rater.Locator($"tr[data-item=\"{names[i]}\"]");
+        // The lost rules of the source are said once for the form, not in every row's standard.
+        await Assertions.Expect(rater.Locator("[data-testid=manual-note]")).ToHaveCountAsync(1);
+        await Assertions.Expect(rater.Locator("[data-testid=items]")).Not.ToContainTextAsync("原表规则丢失");
 
         // Errors at their fields: counted in the message, the first scrolled into view, the value named once.
         await inputs.Nth(7).FillAsync("abc");
