@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Kaohe.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,6 +50,13 @@ public abstract class AccountSelfServiceTests(DatabaseProvider provider) : Hoste
         var audit = db.AuditEntries.AsNoTracking().Where(a => a.Action == "修改账号" && a.EntityKey == "rater1").OrderBy(a => a.Id).ToList();
         Assert.Equal(["角色：考核人 → 考核管理员", "管辖范围：全公司 → T1（一组）"], audit.Select(a => $"{a.Field}：{a.OldValue} → {a.NewValue}"));
         Assert.All(audit, a => Assert.Equal(("admin", "兼任一组考核管理员"), (a.Actor, a.Reason)));
+
+        // What a PATCH leaves out stays; an empty unit code means the whole company.
+        var widened = await Json.Read(await admin.PatchAsJsonAsync("/api/accounts/rater1", new { unitCode = "" }), HttpStatusCode.OK);
+        Assert.Equal(("考核管理员", "E01", JsonValueKind.Null), (widened.Str("roleName"), widened.Str("employeeNo"), widened.GetProperty("unitCode").ValueKind));
+        // The administrator may link their own 工号 (not change their role) and stays signed in.
+        Assert.Equal("E00", (await Json.Read(await admin.PatchAsJsonAsync("/api/accounts/admin", new { employeeNo = "E00" }), HttpStatusCode.OK)).Str("employeeNo"));
+        await Json.Read(await admin.GetAsync("/api/accounts"), HttpStatusCode.OK);
     }
 
     [Fact]
@@ -84,7 +92,7 @@ public abstract class AccountSelfServiceTests(DatabaseProvider provider) : Hoste
 
         using var db = Host.Db.Database.CreateContext();
         var resets = db.AuditEntries.AsNoTracking().Where(a => a.Action == "重置密码" && a.EntityKey == "emp1").OrderBy(a => a.Id).ToList();
-        Assert.Equal([("系统生成的初始密码", "遗忘密码"), ("管理员输入的初始密码", "再次遗忘")], resets.Select(a => (a.NewValue, a.Reason)));
+        Assert.Equal([("admin", "遗忘密码"), ("admin", "再次遗忘")], resets.Select(a => (a.Actor, a.Reason!)));
         Assert.DoesNotContain(db.AuditEntries.AsNoTracking().ToList(), a => $"{a.OldValue}{a.NewValue}{a.Reason}".Contains(initial, StringComparison.Ordinal));
     }
 }

@@ -215,8 +215,7 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null, SignInP
         SetPassword(account, password, mustChange: !string.Equals(Normalize(actor), account.NormalizedUserName, StringComparison.Ordinal));
         account.FailedSignIns = 0;
         account.LockedUntil = null;
-        Audit(actor, "重置密码", account.UserName, "密码", null, string.IsNullOrEmpty(newPassword) ? "系统生成的初始密码" : "管理员输入的初始密码",
-            reason.Trim(), ip, account.UnitId);
+        Audit(actor, "重置密码", account.UserName, "密码", null, null, reason.Trim(), ip, account.UnitId);
         new SessionStore(db, _clock).RevokeAll(account.Id, "管理员重置密码");
         Save();
         return password;
@@ -291,8 +290,9 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null, SignInP
             changed.Add("管辖范围");
         }
         if (changed.Count == 0) return changed;
-        // Pages and API clients of this account check their session at every action: ending it ends the old rights now.
-        new SessionStore(db, _clock).RevokeAll(account.Id, "账号权限变更：" + string.Join("、", changed));
+        // Ending the account's sessions ends the old rights at once, on every browser and API client. An administrator
+        // editing their own 工号 or unit (their role cannot change) keeps theirs: their rights do not narrow.
+        if (!self) new SessionStore(db, _clock).RevokeAll(account.Id, "账号权限变更：" + string.Join("、", changed));
         Save();
         return changed;
     }

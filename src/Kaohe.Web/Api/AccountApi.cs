@@ -22,8 +22,12 @@ public sealed record ResetPasswordRequest(string? Password, string Reason);
 /// <summary>The generated initial password, shown once to the administrator (never stored in the clear, never logged).</summary>
 public sealed record ResetPasswordAnswer(string InitialPassword);
 
-/// <summary>The administrator's change of an account: role, staff member by 工号 and covered unit by code (empty = none / the whole company), with an optional reason for the audit trail.</summary>
-public sealed record EditAccountRequest(AccountRole Role, string? EmployeeNo, string? UnitCode, string? Reason = null);
+/// <summary>
+/// The administrator's change of an account: role, staff member by 工号 and covered unit by code, with an optional
+/// reason for the audit trail. A property left out (null) keeps its value; an empty 工号 or unit code removes the link
+/// (no staff member; the whole company).
+/// </summary>
+public sealed record EditAccountRequest(AccountRole? Role, string? EmployeeNo, string? UnitCode, string? Reason = null);
 
 /// <summary>The user's own password change.</summary>
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
@@ -93,7 +97,10 @@ public static class AccountService
     {
         Admin(actor);
         ArgumentNullException.ThrowIfNull(r);
-        new AccountStore(db).Edit(actor.UserName, userName, new AccountChange(r.Role, r.EmployeeNo, r.UnitCode), actor.Ip, r.Reason);
+        var current = Rows(db, AccountStore.Normalize(userName)).SingleOrDefault()
+                      ?? throw new AccountException($"没有登录名为“{AccountStore.CleanName(userName)}”的账号");
+        new AccountStore(db).Edit(actor.UserName, userName,
+            new AccountChange(r.Role ?? current.Role, r.EmployeeNo ?? current.EmployeeNo, r.UnitCode ?? current.UnitCode), actor.Ip, r.Reason);
         return Rows(db, AccountStore.Normalize(userName)).Single();
     }
 

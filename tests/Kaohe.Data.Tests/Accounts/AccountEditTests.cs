@@ -103,6 +103,19 @@ public abstract class AccountEditTests(DatabaseProvider provider) : DatabaseTest
     }
 
     [Fact]
+    public void An_administrator_links_their_own_工号_and_keeps_their_session()
+    {
+        Seed();
+        using var db = Db();
+        var me = db.Accounts.Single(a => a.UserName == "admin");
+        var sessions = new SessionStore(db);
+        var mine = sessions.Start(me, null, null);
+        Assert.Equal(["关联员工"], new AccountStore(db).Edit("admin", "admin", new AccountChange(AccountRole.Admin, "E0002", null)));
+        Assert.NotNull(sessions.Check(mine.Id));
+        Assert.Equal("E0002（李强）", db.AuditEntries.AsNoTracking().Single(a => a.Action == "修改账号").NewValue);
+    }
+
+    [Fact]
     public void A_reset_without_a_password_generates_one_that_passes_the_policy_and_must_be_changed()
     {
         Seed();
@@ -123,7 +136,7 @@ public abstract class AccountEditTests(DatabaseProvider provider) : DatabaseTest
         Assert.True(signedIn.Succeeded);
         Assert.True(signedIn.Account!.MustChangePassword);
         var entry = check.AuditEntries.AsNoTracking().Where(a => a.Action == "重置密码").OrderBy(a => a.Id).Last();
-        Assert.Equal(("系统生成的初始密码", "遗忘密码"), (entry.NewValue, entry.Reason));
+        Assert.Equal(("admin", "遗忘密码", "10.0.0.9"), (entry.Actor, entry.Reason, entry.Ip));
         Assert.DoesNotContain(check.AuditEntries.AsNoTracking().ToList().Select(a => $"{a.NewValue}|{a.OldValue}|{a.Reason}"), t => t.Contains(generated, StringComparison.Ordinal));
         // Many generated passwords are all different (no fixed or short-cycled generator).
         Assert.Equal(200, Enumerable.Range(0, 200).Select(_ => AccountStore.GeneratePassword()).Distinct().Count());
