@@ -1,25 +1,29 @@
 using System.CommandLine;
+using Kaohe.Data.Cycles;
 using Kaohe.Data.Metrics;
-using Kaohe.Data.Time;
 
 namespace Kaohe.Cli.Commands;
 
-/// <summary><c>kaohe period close | reopen | list</c>: closing a month freezes its metrics.</summary>
+/// <summary>
+/// <c>kaohe period close | reopen | list</c>: closing a month freezes its metrics. The same
+/// <see cref="MonthClosing"/> service as the web's 已关闭月份 page and <c>/api/months</c>, with the same checks and
+/// audit; the actor is the machine's user (whoever holds the database needs no account).
+/// </summary>
 internal static class PeriodCommand
 {
     public static Command Create(CliIO io)
     {
         var command = new Command("period", "期间：结账（冻结当月指标）、重新开账、查看已结账月份");
-        command.Add(Month(io, "close", "结账：计算并冻结该月所有指标；之后导入不能再改动该月", (store, p, _) =>
+        command.Add(Month(io, "close", "结账：计算并冻结该月所有指标；之后导入不能再改动该月", (months, text, _) =>
         {
-            var n = store.Close(p, Environment.UserName, DateTime.UtcNow);
-            io.Out.WriteLine($"{p.Label}已结账，冻结 {n:N0} 个指标值。");
+            var n = months.Close(Environment.UserName, text);
+            io.Out.WriteLine($"{text}已结账，冻结 {n:N0} 个指标值。");
         }));
         var reason = new Option<string>("--reason") { Description = "重新开账的原因（必填，记入审计）", Required = true };
-        var reopen = Month(io, "reopen", "重新开账最后一个已结账月份（丢弃其冻结的指标值）", (store, p, parse) =>
+        var reopen = Month(io, "reopen", "重新开账最后一个已结账月份（丢弃其冻结的指标值）", (months, text, parse) =>
         {
-            store.Reopen(p, Environment.UserName, DateTime.UtcNow, parse.GetValue(reason) ?? "");
-            io.Out.WriteLine($"{p.Label}已重新开账（已记入审计）。");
+            months.Reopen(Environment.UserName, text, parse.GetValue(reason) ?? "");
+            io.Out.WriteLine($"{text}已重新开账（已记入审计）。");
         });
         reopen.Add(reason);
         command.Add(reopen);
@@ -28,15 +32,15 @@ internal static class PeriodCommand
         list.SetAction(parse =>
         {
             using var ctx = DatabaseOption.Open(parse.GetValue(db)).CreateContext();
-            var months = new MetricStore(ctx).ClosedMonths();
-            io.Out.WriteLine(months.Count == 0 ? "还没有结账的月份。" : "已结账：" + string.Join("、", months.Select(m => Period.FromMonthKey(m).ToString())));
+            var closed = new MonthClosing(ctx).View().Closed;
+            io.Out.WriteLine(closed.Count == 0 ? "还没有结账的月份。" : "已结账：" + string.Join("、", closed.Reverse().Select(m => m.Month)));
             return KaoheCli.Ok;
         });
         command.Add(list);
         return command;
     }
 
-    private static Command Month(CliIO io, string name, string description, Action<MetricStore, Period, ParseResult> act)
+    private static Command Month(CliIO io, string name, string description, Action<MonthClosing, string, ParseResult> act)
     {
         var month = new Argument<string>("month") { Description = "月份，例如 2026-10" };
         var db = DatabaseOption.Create();
@@ -44,14 +48,12 @@ internal static class PeriodCommand
         command.SetAction(parse =>
         {
             var text = parse.GetValue(month)!;
-            if (!Period.TryParse(text, out var p) || p.Kind != PeriodKind.Month)
-                throw new CliException($"“{text}”不是月份：请写成 2026-10");
             using var ctx = DatabaseOption.Open(parse.GetValue(db)).CreateContext();
             try
             {
-                act(new MetricStore(ctx), p, parse);
+                act(new MonthClosing(ctx), text, parse);
             }
-            catch (InvalidOperationException e)
+            catch (CycleException e)
             {
                 throw new CliException(e.Message);
             }

@@ -4,8 +4,28 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kaohe.Data.Accounts;
 
-/// <summary>A request that cannot be carried out, with a message for the user (in Chinese).</summary>
-public sealed class AccountException(string message) : Exception(message);
+/// <summary>
+/// A request that cannot be carried out, with a message for the user (in Chinese) and, when one input is at fault,
+/// which (<see cref="AccountFields"/>), so the page can show the message at that field.
+/// </summary>
+public sealed class AccountException(string message, string? field = null) : Exception(message)
+{
+    /// <summary>The input at fault (one of <see cref="AccountFields"/>), or null when the request as a whole is refused.</summary>
+    public string? Field { get; } = field;
+}
+
+/// <summary>Names of the inputs an <see cref="AccountException"/> can point at (the API's JSON names).</summary>
+public static class AccountFields
+{
+    public const string Role = "role";
+    public const string EmployeeNo = "employeeNo";
+    public const string UnitCode = "unitCode";
+    public const string Password = "password";
+    public const string Reason = "reason";
+}
+
+/// <summary>What the administrator changes on an existing account: role, the linked staff member by 工号 and the covered unit by code (empty = none / the whole company).</summary>
+public sealed record AccountChange(AccountRole Role, string? EmployeeNo, string? UnitCode);
 
 /// <summary>What a new account needs.</summary>
 /// <param name="MustChangePassword">The password is an initial one someone else chose: the user must change it at first sign-in.</param>
@@ -181,23 +201,112 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null, SignInP
         Save();
     }
 
-    /// <summary>An administrator sets a new password (the user must change it at next sign-in); every session of the account ends.</summary>
-    public void ResetPassword(string actor, string userName, string newPassword, string reason, string? ip = null)
+    /// <summary>
+    /// An administrator sets a new password: the one typed (it must pass <see cref="PasswordPolicy"/>), or, when none is
+    /// typed, a generated one that is returned to be shown once and never stored in the clear. The user must change it at
+    /// next sign-in (unless it is the administrator's own account); every session of the account ends.
+    /// </summary>
+    /// <returns>The password now set (the generated one, or the one typed).</returns>
+    public string ResetPassword(string actor, string userName, string? newPassword, string reason, string? ip = null)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new AccountException("重置密码须写明原因");
+        if (string.IsNullOrWhiteSpace(reason)) throw new AccountException("重置密码须写明原因", AccountFields.Reason);
         var account = Find(userName);
-        SetPassword(account, newPassword, mustChange: !string.Equals(Normalize(actor), account.NormalizedUserName, StringComparison.Ordinal));
+        var password = string.IsNullOrEmpty(newPassword) ? GeneratePassword(account.UserName, account.DisplayName) : newPassword;
+        SetPassword(account, password, mustChange: !string.Equals(Normalize(actor), account.NormalizedUserName, StringComparison.Ordinal));
         account.FailedSignIns = 0;
         account.LockedUntil = null;
         Audit(actor, "重置密码", account.UserName, "密码", null, null, reason.Trim(), ip, account.UnitId);
         new SessionStore(db, _clock).RevokeAll(account.Id, "管理员重置密码");
         Save();
+        return password;
     }
+
+    // Letters and digits that cannot be mistaken for one another when read aloud or copied by hand (no 0/O, 1/l/I).
+    private const string Readable = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    /// <summary>A random initial password of 12 readable characters in three groups (about 69 bits) that passes the policy.</summary>
+    public static string GeneratePassword(string? userName = null, string? displayName = null)
+    {
+        while (true)
+        {
+            var c = System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(Readable, 12);
+            var password = $"{new string(c, 0, 4)}-{new string(c, 4, 4)}-{new string(c, 8, 4)}";
+            if (PasswordPolicy.Problem(password, userName, displayName) is null) return password;
+        }
+    }
+
+    /// <summary>
+    /// The administrator changes an account's role, linked staff member (工号) and covered unit. Refused, naming the
+    /// input at fault: an unknown 工号 or unit, an appraisee without a staff member, an administrator changing their
+    /// own role, or the last enabled administrator losing the role. Every changed field is audited (before → after);
+    /// when anything changed, the account's sessions end at once, so rights it no longer has end with them.
+    /// </summary>
+    /// <returns>The fields that changed (empty when nothing did).</returns>
+    public IReadOnlyList<string> Edit(string actor, string userName, AccountChange change, string? ip = null, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var account = Find(userName);
+        if (!Enum.IsDefined(change.Role)) throw new AccountException("未知的角色", AccountFields.Role);
+        int? staffId = null, unitId = null;
+        if (!string.IsNullOrWhiteSpace(change.EmployeeNo))
+        {
+            var no = change.EmployeeNo.Normalize(NormalizationForm.FormKC).Trim();
+            staffId = db.Staff.AsNoTracking().Where(s => s.EmployeeNo == no).Select(s => (int?)s.Id).SingleOrDefault()
+                      ?? throw new AccountException($"没有工号为“{no}”的员工", AccountFields.EmployeeNo);
+        }
+        if (!string.IsNullOrWhiteSpace(change.UnitCode))
+        {
+            var code = change.UnitCode.Normalize(NormalizationForm.FormKC).Trim();
+            unitId = db.Units.AsNoTracking().Where(u => u.Code == code).Select(u => (int?)u.Id).SingleOrDefault()
+                     ?? throw new AccountException($"没有编码为“{code}”的单位", AccountFields.UnitCode);
+        }
+        if (change.Role == AccountRole.Appraisee && staffId is null)
+            throw new AccountException("被考核人账号须关联员工（工号），才能只看到自己的结果", AccountFields.EmployeeNo);
+        var self = string.Equals(Normalize(actor), account.NormalizedUserName, StringComparison.Ordinal);
+        if (self && change.Role != account.Role)
+            throw new AccountException("不能更改自己的角色：请另一位系统管理员操作", AccountFields.Role);
+        if (account.Role == AccountRole.Admin && change.Role != AccountRole.Admin
+            && !db.Accounts.Any(a => a.Id != account.Id && a.Role == AccountRole.Admin && !a.Disabled))
+            throw new AccountException("这是最后一个可用的系统管理员账号，不能改为其他角色：请先为另一人建系统管理员账号", AccountFields.Role);
+
+        var changed = new List<string>();
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (change.Role != account.Role)
+        {
+            Audit(actor, "修改账号", account.UserName, "角色", RoleName(account.Role), RoleName(change.Role), why, ip, unitId ?? account.UnitId);
+            account.Role = change.Role;
+            changed.Add("角色");
+        }
+        if (staffId != account.StaffId)
+        {
+            Audit(actor, "修改账号", account.UserName, "关联员工", StaffText(account.StaffId), StaffText(staffId), why, ip, unitId ?? account.UnitId);
+            account.StaffId = staffId;
+            changed.Add("关联员工");
+        }
+        if (unitId != account.UnitId)
+        {
+            Audit(actor, "修改账号", account.UserName, "管辖范围", UnitText(account.UnitId), UnitText(unitId), why, ip, unitId ?? account.UnitId);
+            account.UnitId = unitId;
+            changed.Add("管辖范围");
+        }
+        if (changed.Count == 0) return changed;
+        // Ending the account's sessions ends the old rights at once, on every browser and API client. An administrator
+        // editing their own 工号 or unit (their role cannot change) keeps theirs: their rights do not narrow.
+        if (!self) new SessionStore(db, _clock).RevokeAll(account.Id, "账号权限变更：" + string.Join("、", changed));
+        Save();
+        return changed;
+    }
+
+    private string StaffText(int? id) => id is not { } i ? "（无）"
+        : db.Staff.AsNoTracking().Where(s => s.Id == i).Select(s => s.EmployeeNo + "（" + s.Name + "）").SingleOrDefault() ?? "（已删除）";
+
+    private string UnitText(int? id) => id is not { } i ? "全公司"
+        : db.Units.AsNoTracking().Where(u => u.Id == i).Select(u => u.Code + "（" + u.Name + "）").SingleOrDefault() ?? "（已删除）";
 
     /// <summary>Disables or enables an account; a disabled account cannot sign in and its sessions end at once. The last enabled administrator cannot be disabled.</summary>
     public void SetDisabled(string actor, string userName, bool disabled, string reason, string? ip = null)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new AccountException("停用或启用账号须写明原因");
+        if (string.IsNullOrWhiteSpace(reason)) throw new AccountException("停用或启用账号须写明原因", AccountFields.Reason);
         var account = Find(userName);
         if (account.Disabled == disabled) return;
         if (disabled && account.Role == AccountRole.Admin && !db.Accounts.Any(a => a.Id != account.Id && a.Role == AccountRole.Admin && !a.Disabled))
@@ -210,7 +319,7 @@ public sealed class AccountStore(KaoheDb db, TimeProvider? clock = null, SignInP
 
     private void SetPassword(Account account, string newPassword, bool mustChange)
     {
-        if (PasswordPolicy.Problem(newPassword, account.UserName, account.DisplayName) is { } weak) throw new AccountException(weak);
+        if (PasswordPolicy.Problem(newPassword, account.UserName, account.DisplayName) is { } weak) throw new AccountException(weak, AccountFields.Password);
         account.PasswordHash = PasswordHashing.Hash(newPassword);
         account.MustChangePassword = mustChange;
     }

@@ -72,6 +72,7 @@ public static class CycleApi
         results.MapPost("/{id:int}/resolve", (int id, ResolveRequest r, HttpContext h, CycleService s) => s.Resolve(ActorOf(h), id, r)).WithSummary("处理申诉");
 
         AccountApi.Map(api);
+        MonthApi.Map(api);
         SchemeApi.Map(api);
         AuthApi.MapOwn(api);
 
