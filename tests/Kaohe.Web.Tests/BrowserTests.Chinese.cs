@@ -142,6 +142,13 @@ public abstract partial class BrowserTests
                 await Check(path);
             }
 
+            // Quick scoring: every score's explanation in Chinese.
+            await Go(page, "/score");
+            await page.Locator("input[type=file]").SetInputFilesAsync(Path.Combine(Repo.Root, "examples", "tpl01-customer-department.json"));
+            await page.Locator("[data-testid=score-results] tbody tr").First.ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Rowheader, new() { Name = "总分" })).ToBeVisibleAsync();
+            await Check("/score results");
+
             // A scheme text with mistakes, checked: the problems in Chinese.
             await Go(page, "/schemes/TPL-01");
             await page.GetByRole(AriaRole.Tab, new() { Name = "编辑 YAML" }).ClickAsync();
@@ -186,6 +193,27 @@ public abstract partial class BrowserTests
         finally
         {
             File.Delete(file);
+        }
+
+        // A sale in a closed month: refused, and HR is sent to the page that reopens months, not to a command.
+        using (var db = _host.Db.Database.CreateContext())
+            new Kaohe.Data.Metrics.MetricStore(db).Close(Kaohe.Data.Time.Period.Parse("2026-10"), "hr", DateTime.UtcNow);
+        await Pick(hr, "import-kind", "销售");
+        var sales = Path.Combine(Path.GetTempPath(), $"sales-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(sales, "订单编号,客户编号,工号,日期,金额\nXS9001,P000001,E11,2026-10-09,10\n");
+        try
+        {
+            await hr.Locator("input[type=file]").Last.SetInputFilesAsync(sales);
+            await Assertions.Expect(hr.Locator("[data-testid=import-errors]")).ToContainTextAsync("未写入任何数据");
+            var closed = hr.Locator("[data-testid=import-closed]");
+            await Assertions.Expect(closed).ToContainTextAsync("2026-10 已关闭");
+            await Assertions.Expect(closed.GetByRole(AriaRole.Link, new() { Name = "「已关闭月份」" })).ToHaveAttributeAsync("href", "/months");
+            Assert.Empty(await DeveloperText(hr));
+            await Shot(hr, "import-closed-month");
+        }
+        finally
+        {
+            File.Delete(sales);
         }
     }
 }
