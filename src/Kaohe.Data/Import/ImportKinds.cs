@@ -74,6 +74,7 @@ public static class ImportKinds
         var db = ctx.Db;
         int inserted = 0, updated = 0, unchanged = 0;
         const int batch = 2000;
+        progress?.Report(new ImportProgress("写入", 0, 0, 0, rows.Count));
         for (var start = 0; start < rows.Count; start += batch)
         {
             cancel.ThrowIfCancellationRequested();
@@ -112,7 +113,7 @@ public static class ImportKinds
             if (ctx.Errors.Count > 0) return default;
             db.SaveChanges();
             db.ChangeTracker.Clear();
-            progress?.Report(new ImportProgress("写入", Math.Min(rows.Count, start + batch), 0, 0));
+            progress?.Report(new ImportProgress("写入", Math.Min(rows.Count, start + batch), 0, 0, rows.Count));
         }
         return new ApplyOutcome(inserted, updated, unchanged);
     }

@@ -7,15 +7,27 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaohe.Data.Import;
 
 /// <summary>One problem of an import: row (header = 1), column, value and reason.</summary>
-public sealed record ImportError(int Row, string? Column, string? Value, string Reason)
+/// <param name="ClosedPeriod">
+/// When the row falls in a closed (frozen) month: that month, e.g. "2026-10". The reason then says only what is wrong;
+/// how to reopen the month differs between the command line (see <see cref="ToString"/>) and the web (a page for HR).
+/// </param>
+public sealed record ImportError(int Row, string? Column, string? Value, string Reason, string? ClosedPeriod = null)
 {
     /// <inheritdoc />
     public override string ToString() =>
-        $"第 {Row} 行" + (Column is null ? "" : $"，列“{Column}”") + (Value is null ? "" : $"，值“{Value}”") + "：" + Reason;
+        $"第 {Row} 行" + (Column is null ? "" : $"，列“{Column}”") + (Value is null ? "" : $"，值“{Value}”") + "：" + Reason
+        + (ClosedPeriod is null ? "" : $"（如需更正请先 kaohe period reopen {ClosedPeriod}）");
 }
 
 /// <summary>Progress of an import.</summary>
-public sealed record ImportProgress(string Phase, int Rows, long Bytes, long TotalBytes);
+/// <param name="Phase">读取, 校验, 写入 or 完成.</param>
+/// <param name="Rows">Data rows read so far; in the 写入 phase with a known <paramref name="ToWrite"/>, rows written so far.</param>
+/// <param name="Bytes">Bytes of the file read so far (reading is the only phase measured in bytes).</param>
+/// <param name="ToWrite">
+/// In the 写入 phase, the rows to write when they are written in batches (units, staff, customers, customer events);
+/// 0 when the rows are merged with one statement whose progress cannot be observed (the record kinds).
+/// </param>
+public sealed record ImportProgress(string Phase, int Rows, long Bytes, long TotalBytes, int ToWrite = 0);
 
 /// <summary>The outcome: every error (and nothing written), or the counts of what was written.</summary>
 /// <param name="Errors">
@@ -282,13 +294,14 @@ public static class Importer
         }
         var (closed, allClosed) = stage.ClosedConflicts(ImportErrors.MaxListed + 1, cancel);
         foreach (var (row, key, month) in closed.Take(ImportErrors.MaxListed))
-            errors.Add(new ImportError(row, null, key, ImportContext.ClosedReason(month)));
+            errors.Add(new ImportError(row, null, key, ImportContext.ClosedReason(month), Period.FromMonthKey(month).ToString()));
         if (allClosed > ImportErrors.MaxListed) errors.AddUnlisted(allClosed - ImportErrors.MaxListed, closed[ImportErrors.MaxListed].Row);
         if (errors.Count > 0)
         {
             tx.Rollback();
             return Refused(spec, count, errors);
         }
+        // One set-based statement: its progress cannot be observed, so the page shows the phase without a percentage.
         progress?.Report(new ImportProgress("写入", count, file.Bytes, file.Bytes));
         var (inserted, updated) = stage.Merge(cancel);
         return Finish(spec, db, tx, file, count, new ApplyOutcome(inserted, updated, staged - inserted - updated), progress, cancel);
@@ -501,11 +514,11 @@ public sealed class ImportContext(KaoheDb db, ImportErrors errors)
     public bool CheckOpen(ParsedRow row, string column, int month, object? value)
     {
         if (!ClosedMonths.Contains(month)) return true;
-        Error(row, column, value, ClosedReason(month));
+        Errors.Add(new ImportError(row.Row, column, value?.ToString(), ClosedReason(month), Period.FromMonthKey(month).ToString()));
         return false;
     }
 
     /// <summary>Why a record of a closed month cannot be imported or changed.</summary>
     public static string ClosedReason(int month) =>
-        $"属于已结账期间 {Period.FromMonthKey(month)}，指标已冻结，不能导入或修改（如需更正请先 kaohe period reopen {Period.FromMonthKey(month)}）";
+        $"属于已结账期间 {Period.FromMonthKey(month)}，指标已冻结，不能导入或修改";
 }

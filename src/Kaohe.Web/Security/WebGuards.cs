@@ -125,7 +125,20 @@ public static class WebGuards
         if (context.Request.Path.StartsWithSegments("/api"))
             return Results.Problem(title: title, statusCode: status).ExecuteAsync(context);
         context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync($"<!DOCTYPE html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>考核 Kaohe</title><p>{WebUtility.HtmlEncode(title)}</p><p><a href=\"/\">返回首页</a></p></html>");
+        var heading = status switch
+        {
+            StatusCodes.Status403Forbidden => "请求被拒绝",
+            StatusCodes.Status413PayloadTooLarge => "请求过大",
+            _ => "无法完成请求",
+        };
+        // A page of its own (the app's layout and styles are not involved), in Chinese, with one title.
+        return context.Response.WriteAsync(
+            $"""
+             <!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+             <link rel="icon" type="image/svg+xml" href="/favicon.svg"><title>{heading} · 考核 Kaohe</title></head>
+             <body style="font-family:sans-serif;margin:3em auto;max-width:40em;padding:0 1em"><h1 style="font-weight:400">{heading}</h1>
+             <p data-testid="problem">{WebUtility.HtmlEncode(title)}</p><p><a href="/">返回首页</a></p></body></html>
+             """);
     }
 }
 
