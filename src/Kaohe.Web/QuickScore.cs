@@ -91,7 +91,7 @@ public static class QuickScore
             {
                 return new QuickScoreOutcome(scheme, [], [e.Message], source.Period);
             }
-            if (subjects.Count > MaxSubjects) problems.Add($"对象超过 {MaxSubjects:N0} 个：请用 kaohe score 计分大文件");
+            if (subjects.Count > MaxSubjects) problems.Add($"对象超过 {MaxSubjects:N0} 个：请把表格分成几个较小的文件再计分");
             if (subjects.Count == 0 && problems.Count == 0) problems.Add("文件中没有考核对象");
             if (problems.Count > 0)
                 return new QuickScoreOutcome(scheme, [], Listed(problems.Kept, problems.Unlisted), source.Period) { Found = problems.Count };

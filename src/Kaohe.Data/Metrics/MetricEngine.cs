@@ -61,7 +61,7 @@ public sealed class MetricEngine(KaoheDb db)
         _db.Units.AsNoTracking().Where(u => u.ParentId == null && u.Kind == UnitKind.Company).Select(u => u.Id).ToList() switch
         {
             [var id] => id,
-            [] => throw new InvalidOperationException("组织中没有公司（最上级、类型为公司的单位）：先导入组织或运行 kaohe demo"),
+            [] => throw new InvalidOperationException("组织中没有公司（最上级、类型为公司的单位）：请先导入组织（单位）"),
             _ => throw new InvalidOperationException("组织中有多个最上级的公司单位，无法确定公司口径"),
         };
 

@@ -101,7 +101,7 @@ public static class CycleApi
         api.MapPost("/score", async (string scheme, string? format, IFormFile file, HttpContext h, KaoheDb db) =>
         {
             if (!ActorOf(h).Manages) throw CycleException.Forbidden("只有考核管理员可以使用快速计分");
-            if (file.Length > QuickScore.MaxBytes) throw new CycleException($"文件过大（最多 {QuickScore.MaxBytes / 1024 / 1024} MB，更大的文件请用 kaohe score）", 413);
+            if (file.Length > QuickScore.MaxBytes) throw new CycleException($"文件过大（最多 {QuickScore.MaxBytes / 1024 / 1024} MB）：请把表格分成几个较小的文件再计分", 413);
             var resolved = QuickScore.Resolve(db, scheme);
             // Stops when the client leaves or the time limit passes: nobody pays for a run whose answer is not read.
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(h.RequestAborted);
@@ -116,7 +116,7 @@ public static class CycleApi
             }
             catch (OperationCanceledException) when (!h.RequestAborted.IsCancellationRequested)
             {
-                throw new CycleException($"计分超过 {QuickScore.TimeLimit.TotalSeconds:0} 秒，已停止：请用 kaohe score 计分大文件", 413);
+                throw new CycleException($"计分超过 {QuickScore.TimeLimit.TotalSeconds:0} 秒，已停止：请把表格分成几个较小的文件再计分", 413);
             }
             if (outcome.Problems.Count > 0)
                 return Results.Problem(title: $"共 {outcome.Found:N0} 个问题，未生成结果", statusCode: 400,
