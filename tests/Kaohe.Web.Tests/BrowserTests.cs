@@ -15,98 +15,10 @@ namespace Kaohe.Web.Tests;
 /// the other appeals, HR re-scores, the administrator publishes. Then what an appraisee and a rater may not open.
 /// Screenshots of the main pages go to docs/screenshots when KAOHE_SCREENSHOTS is set.
 /// </summary>
-public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLifetime
+public abstract partial class BrowserTests(DatabaseProvider provider) : BrowserSession(provider)
 {
-    private readonly TestHost _host = new(provider);
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
-    private string _url = "";
-
-    public async Task InitializeAsync()
-    {
-        var port = FreePort();
-        _host.UseKestrel(port);
-        _host.Factory.StartServer();
-        _url = _host.Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()
-            .Replace("localhost", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
-        TinyCompany.Create(_host.Db.Database);
-        using (var probe = new HttpClient())
-        {
-            var r = await probe.GetAsync(_url + "/login");
-            Assert.True(r.IsSuccessStatusCode, $"server at {_url}: {r.StatusCode}");
-        }
-        _playwright = await Playwright.CreateAsync();
-        var chromium = Environment.GetEnvironmentVariable("KAOHE_CHROMIUM") ?? "/usr/bin/chromium";
-        Assert.True(File.Exists(chromium), $"Chromium not found at {chromium}: scripts/test.sh installs Debian's chromium package");
-        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
-
-    /// <summary>A new browser session signed in through the login page.</summary>
-    private async Task<IPage> SignIn(string user)
-    {
-        var context = await _browser!.NewContextAsync(new() { Locale = "zh-CN", ViewportSize = new() { Width = 1400, Height = 1000 } });
-        var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(30_000);
-        page.Console += (_, m) => { lock (Log) Log.Add($"[{user}] {m.Type}: {m.Text}"); };
-        page.PageError += (_, e) => { lock (Log) Log.Add($"[{user}] page error: {e}"); };
-        await page.GotoAsync(_url + "/forms");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login"));
-        await page.FillAsync("#userName", user);
-        await page.FillAsync("#password", user == "admin" ? TestHost.AdminPassword : TestHost.Password);
-        await page.ClickAsync("button[type=submit]");
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/forms$")); // back where the user wanted to go
-        await Live(page);
-        return page;
-    }
-
-    /// <summary>Waits until the page is connected to the server (interactive), so clicks are handled.</summary>
-    private async Task Live(IPage page)
-    {
-        try
-        {
-            await page.Locator("#kaohe-interactive").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        }
-        catch (TimeoutException e)
-        {
-            string log;
-            lock (Log) log = string.Join("\n", Log.TakeLast(30));
-            throw new TimeoutException($"{page.Url} did not become interactive; browser console:\n{log}", e);
-        }
-    }
-
-    private readonly List<string> Log = [];
-
-    private async Task Go(IPage page, string path)
-    {
-        await page.GotoAsync(_url + path);
-        await Live(page);
-    }
-
-    /// <summary>The input of a MudBlazor field marked with data-testid (MudBlazor puts the attribute on the input).</summary>
-    private static ILocator Field(IPage page, string id) => page.Locator($"input[data-testid={id}], [data-testid={id}] input").First;
-
-    private static async Task Shot(IPage page, string name)
-    {
-        if (Environment.GetEnvironmentVariable("KAOHE_SCREENSHOTS") is not { Length: > 0 } dir) return;
-        Directory.CreateDirectory(dir);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(dir, name + ".png"), FullPage = true });
-    }
-
-    /// <summary>An irreversible action asks first and says what cannot be undone; the user agrees.</summary>
-    private static async Task Confirm(IPage page, string says)
-    {
-        var dialog = page.Locator(".mud-dialog", new() { HasText = says });
-        await Assertions.Expect(dialog).ToBeVisibleAsync();
-        await dialog.Locator("[data-testid=confirm-yes]").ClickAsync();
-        await Assertions.Expect(dialog).ToHaveCountAsync(0);
-    }
+    /// <summary>The small company of every browser test of this class.</summary>
+    protected override void Seed(KaoheDatabase database) => TinyCompany.Create(database);
 
     /// <summary>Fills the rater's only open form with the given scores (in form order) and submits it.</summary>
     private async Task RateAndSubmit(IPage page, string subject, params string[] scores)
@@ -261,12 +173,6 @@ public abstract partial class BrowserTests(DatabaseProvider provider) : IAsyncLi
         await Assertions.Expect(rater2.Locator("[data-testid=refusal]")).ToContainTextAsync("不存在，或你无权查看");
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_browser is not null) await _browser.DisposeAsync();
-        _playwright?.Dispose();
-        _host.Dispose();
-    }
 }
 
 public sealed class SqliteBrowserTests() : BrowserTests(DatabaseProvider.Sqlite);
