@@ -40,6 +40,8 @@ public abstract class KaoheDb : DbContext
     public DbSet<AppraisalCycle> Cycles => Set<AppraisalCycle>();
     public DbSet<CycleSubject> CycleSubjects => Set<CycleSubject>();
     public DbSet<RatingForm> RatingForms => Set<RatingForm>();
+    public DbSet<Consequence> Consequences => Set<Consequence>();
+    public DbSet<RollupResult> Rollups => Set<RollupResult>();
 
     /// <inheritdoc />
     /// <remarks>Refuses text longer than its column before writing: SQLite would store it, PostgreSQL would fail.</remarks>
@@ -319,6 +321,9 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.Version).IsConcurrencyToken();
             e.Property(x => x.CancelledBy).HasMaxLength(64);
             e.Property(x => x.CancelReason).HasMaxLength(2000);
+            e.Property(x => x.GradeBandsJson).HasMaxLength(4000);
+            e.Property(x => x.DistributionJson).HasMaxLength(4000);
+            e.Property(x => x.DistributionOverride).HasMaxLength(2000);
             e.HasOne<SchemeVersion>().WithMany().HasForeignKey(x => x.SchemeVersionId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<AppraisalCycle>().WithMany().HasForeignKey(x => x.ReplacesCycleId).OnDelete(DeleteBehavior.Restrict);
         });
@@ -355,6 +360,42 @@ public abstract class KaoheDb : DbContext
             e.HasIndex(x => x.RaterAccountId);
             e.HasOne<CycleSubject>().WithMany().HasForeignKey(x => x.CycleSubjectId).OnDelete(DeleteBehavior.Cascade);
             e.HasOne<Account>().WithMany().HasForeignKey(x => x.RaterAccountId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Consequence>(e =>
+        {
+            e.ToTable("consequences");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.SchemeCode).HasMaxLength(64);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.Explanation).HasMaxLength(4000);
+            e.Property(x => x.CapGrade).HasMaxLength(32);
+            e.Property(x => x.HandledBy).HasMaxLength(64);
+            e.Property(x => x.HandledNote).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.IsStaff, x.ScopeId, x.SchemeCode, x.Period, x.Type }).IsUnique();
+            e.HasIndex(x => x.Status);
+            e.HasOne<AppraisalCycle>().WithMany().HasForeignKey(x => x.CycleId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.PersonStaffId).OnDelete(DeleteBehavior.Restrict);
+            Unit(e, x => x.UnitId);
+        });
+        b.Entity<RollupResult>(e =>
+        {
+            e.ToTable("rollup_results");
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.SchemeCode).HasMaxLength(64);
+            e.Property(x => x.SchemeName).HasMaxLength(200);
+            e.Property(x => x.Period).HasMaxLength(16);
+            e.Property(x => x.Method).HasMaxLength(200);
+            e.Property(x => x.GradeBeforeCap).HasMaxLength(32);
+            e.Property(x => x.Grade).HasMaxLength(32);
+            e.Property(x => x.CreatedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.SchemeCode, x.Period, x.IsStaff, x.ScopeId }).IsUnique();
+            e.HasOne<Staff>().WithMany().HasForeignKey(x => x.PersonStaffId).OnDelete(DeleteBehavior.Restrict);
+            Unit(e, x => x.UnitId);
         });
         b.Entity<ImportRun>(e =>
         {
@@ -403,6 +444,7 @@ internal static class FieldWords
         ["Visit"] = "拜访", ["Sale"] = "销售", ["Collection"] = "回款", ["Target"] = "目标", ["Survey"] = "调查", ["ServiceTask"] = "任务",
         ["Call"] = "来电", ["Expense"] = "费用", ["Account"] = "账号", ["SchemeVersion"] = "方案", ["AppraisalCycle"] = "考核",
         ["CycleSubject"] = "考核对象", ["RatingForm"] = "评分表", ["ImportRun"] = "导入记录", ["IndicatorActual"] = "指标实际值",
+        ["Consequence"] = "考核结果处理", ["RollupResult"] = "汇总结果",
     };
 
     private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)

@@ -116,8 +116,8 @@ public sealed record ResolveRequest(string Decision, string Reason, int Version,
 /// <summary>Releasing the results: with <see cref="AllowMissing"/>, forms not submitted are left out (the scheme's missing-rater rule applies).</summary>
 public sealed record ReleaseRequest(int Version, bool AllowMissing = false);
 
-/// <summary>Publishing (locking) a cycle.</summary>
-public sealed record PublishRequest(int Version);
+/// <summary>Publishing (locking) a cycle; DistributionReason: why it is published although its grade distribution breaks the limits.</summary>
+public sealed record PublishRequest(int Version, string? DistributionReason = null);
 
 /// <summary>A cycle in a list.</summary>
 public sealed record CycleSummary(

@@ -58,6 +58,12 @@ public sealed class AppraisalCycle
     public string? CancelReason { get; set; }
     /// <summary>The cancelled cycle this one re-runs, when it was opened as a re-run.</summary>
     public int? ReplacesCycleId { get; set; }
+    /// <summary>HR's grade bands for this cycle (JSON of bands, highest first) instead of the scheme's; null = the scheme's.</summary>
+    public string? GradeBandsJson { get; set; }
+    /// <summary>The forced-distribution limits (强制分布) checked before publication (JSON); null = none.</summary>
+    public string? DistributionJson { get; set; }
+    /// <summary>Why the cycle was published although its grade distribution broke the limits.</summary>
+    public string? DistributionOverride { get; set; }
 }
 
 /// <summary>How an appraisee has answered a released result.</summary>
@@ -109,6 +115,14 @@ public sealed class CycleSubject
     public decimal? Total { get; set; }
     public string? Grade { get; set; }
     public decimal? Payout { get; set; }
+    /// <summary>Rank in the cycle by total (competition ranking: ties share the best rank); null without a total.</summary>
+    public int? Rank { get; set; }
+    /// <summary>Rank among the cycle's appraisees of the same unit.</summary>
+    public int? UnitRank { get; set; }
+    /// <summary>The scheme's ranking reward (+) or penalty (−) in 元 (RK), when any.</summary>
+    public decimal? RankAmount { get; set; }
+    /// <summary>Other money lines of the result in 元 (items scored in 元: deductions, rewards).</summary>
+    public decimal? Money { get; set; }
     public ConfirmationStatus Confirmation { get; set; }
     public DateTime? AnsweredAt { get; set; }
     /// <summary>
