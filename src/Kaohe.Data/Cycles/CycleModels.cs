@@ -133,7 +133,7 @@ public sealed record FormRow(int Id, string Role, string Rater, string RaterName
 public sealed record SubjectRow(
     int Id, string Code, string Name, string? Appraisee, decimal? Total, string? Grade, decimal? Payout,
     ConfirmationStatus Confirmation, string ConfirmationName, string? AppealReason, string? Resolution,
-    IReadOnlyList<FormRow> Forms, int Version);
+    IReadOnlyList<FormRow> Forms, int Version, int? Rank = null, int? UnitRank = null, decimal? RankAmount = null);
 
 /// <summary>A rater who has not submitted everything yet.</summary>
 public sealed record PendingRater(string Rater, string RaterName, int Open, IReadOnlyList<string> Subjects);

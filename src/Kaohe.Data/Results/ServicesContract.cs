@@ -19,6 +19,8 @@ public sealed class ResultHistory(KaoheDb db)
     public UnitHistory Unit(Actor actor, int unitId) => throw new NotImplementedException();
     /// <summary>The charts of one cycle (HR/viewers in scope).</summary>
     public CycleCharts Charts(Actor actor, int cycleId) => throw new NotImplementedException();
+    /// <summary>One published (or released) result as a history line: rank of N, unit rank, money lines, consequences.</summary>
+    public HistoryRow Row(Actor actor, int subjectId) => throw new NotImplementedException();
     /// <summary>Home charts of HR and managers: the latest published cycles in scope and the monthly trend.</summary>
     public Dashboard Dashboard(Actor actor, int cycles = 3) => throw new NotImplementedException();
 }
