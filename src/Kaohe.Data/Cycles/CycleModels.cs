@@ -21,6 +21,12 @@ public sealed record Actor(int AccountId, string UserName, string DisplayName, A
     /// <summary>The address the request came from, for the audit trail.</summary>
     public string? Ip { get; init; }
 
+    /// <summary>
+    /// The machine's user at the command line: whoever holds the database acts with an administrator's reach and
+    /// needs no account (as <c>kaohe period</c> and <c>kaohe import</c> do); the audit trail names the login.
+    /// </summary>
+    public static Actor Machine(string user) => new(0, user, user, AccountRole.Admin, null, null);
+
     /// <summary>The account still has an initial password: nothing but changing it is allowed.</summary>
     public bool MustChangePassword { get; init; }
 
