@@ -73,6 +73,8 @@ public static class KaoheCli
         root.Add(AppraiseCommand.Create(io));
         root.Add(MetricsCommand.Create(io));
         root.Add(PeriodCommand.Create(io));
+        root.Add(ResultsCommand.Create(io));
+        root.Add(PaySheetCommand.Create(io));
         root.Add(DemoCommand.Create(io));
         root.Add(BackupCommand.CreateBackup(io));
         root.Add(BackupCommand.CreateRestore(io));
