@@ -142,6 +142,7 @@ public static class HistoryRules
         var word = Spaced(cap);
         var seq = string.Join("，", slots.Select(Label));
         var title = CapTitle(cap);
+        var reasons = new List<string>();
         if (adjacent is not null)
         {
             var notes = new List<string>();
@@ -149,12 +150,11 @@ public static class HistoryRules
             if (slots.SkipWhile(s => !ReferenceEquals(s, adjacent[0])).TakeWhile(s => !ReferenceEquals(s, adjacent[^1])).Any(s => s.Grade is null))
                 notes.Add("不考核的季度跳过，不中断连续");
             var note = notes.Count > 0 ? $"（{string.Join("，", notes)}）" : "";
-            return new(ConsequenceKind.AnnualGradeCap, title,
-                $"{seq}：{string.Join("、", adjacent.Select(q => q.Period))}连续{Count(rule.Adjacent)}个季度在{word}及以下{note}，{title}", cap);
+            reasons.Add($"{string.Join("、", adjacent.Select(q => q.Period))}连续{Count(rule.Adjacent)}个季度在{word}及以下{note}");
         }
-        if (count >= rule.Cumulative)
-            return new(ConsequenceKind.AnnualGradeCap, title,
-                $"{seq}：{year} 年累计{Count(count)}个季度在{word}及以下，{title}", cap);
+        if (count >= rule.Cumulative) reasons.Add($"{year} 年累计{Count(count)}个季度在{word}及以下");
+        if (reasons.Count > 0)
+            return new(ConsequenceKind.AnnualGradeCap, title, $"{seq}：{string.Join("；", reasons)}，{title}", cap);
         return null;
     }
 
