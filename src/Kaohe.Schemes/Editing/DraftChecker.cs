@@ -173,7 +173,7 @@ internal static partial class DraftChecker
             grades, payout, d.Ranking.ToRule(),
             [.. d.Notes.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim())],
             [.. d.Lost.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim())])
-        { RoundItemsTo = d.RoundItems };
+        { RoundItemsTo = d.RoundItems, Consequences = [.. d.Consequences] };
     }
 
     /// <summary>What a broken item is written with meanwhile: a hand entry within its points.</summary>
@@ -215,6 +215,7 @@ internal static partial class DraftChecker
             "grades" => "Grades",
             "payout" => "Payout",
             "ranking" => "Ranking",
+            "consequences" => "Consequences",
             "total" => "Total",
             _ => "",
         });
