@@ -163,7 +163,10 @@ public sealed class SchemeConsequencesTests
         draft.Grades.RemoveAt(3);  // 不合格 gone, the poor-streak rule still names it
         var outcome = draft.Check();
         Assert.False(outcome.CanSave);
-        Assert.Contains(outcome.Problems, p => p.Place.Field == "Consequences" && p.Message.Contains("不合格"));
+        var problem = Assert.Single(outcome.Problems, p => p.Severity == Kaohe.Core.Lint.LintSeverity.Error);
+        Assert.Equal(DraftPlace.Scheme("Grades"), problem.Place);
+        Assert.StartsWith("考核结果的后果规则（连续不佳、年度封顶）：", problem.Message);
+        Assert.Contains("“不合格”不是本方案的等级", problem.Message);
     }
 
     [Theory]
