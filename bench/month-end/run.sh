@@ -59,6 +59,7 @@ for n in $sizes; do
     step release  "$tool" release "$db" "$dir"
     step publish  "$tool" publish "$db" "$dir"
   else
+    "$out/cli/kaohe" period list --db "$db" >/dev/null   # pending migrations
     sed -i '/^paysheet-/d' "$rows"
   fi
   step paysheet-xlsx "$tool" paysheet "$db" "$dir" xlsx
