@@ -43,6 +43,12 @@ public sealed record Scheme(
     /// </summary>
     public int? RoundItemsTo { get; init; }
 
+    /// <summary>
+    /// Rules over an appraisee's published history (GR-01 annual cap, GR-02 consecutive poor results); empty = none.
+    /// They do not change a period's score: they are evaluated when results are published.
+    /// </summary>
+    public ImmutableArray<ConsequenceRule> Consequences { get; init; } = [];
+
     /// <summary>Every indicator of every section, in form order.</summary>
     public IEnumerable<Indicator> Indicators => Sections.SelectMany(s => s.Indicators);
 }

@@ -82,11 +82,15 @@ public static class ConsecutivePeriods
         return streak >= 2 ? PoorResultAction.WarningOrFine : PoorResultAction.None;
     }
 
-    private static int IndexOf(IReadOnlyList<string> order, string grade)
+    /// <summary>A grade as compared: the minus sign '−' (U+2212) written as '-', surrounding spaces removed.</summary>
+    public static string Normalize(string grade) => grade.Replace('−', '-').Trim();
+
+    /// <summary>The position of a grade in <paramref name="order"/> (0 = best); a grade not in the order is a bug of the caller.</summary>
+    internal static int IndexOf(IReadOnlyList<string> order, string grade)
     {
-        var normalized = grade.Replace('−', '-').Trim();
+        var normalized = Normalize(grade);
         for (var i = 0; i < order.Count; i++)
-            if (order[i] == normalized) return i;
-        throw new ArgumentException($"unknown grade {grade}", nameof(grade));
+            if (Normalize(order[i]) == normalized) return i;
+        throw new ArgumentException($"等级“{grade}”不在等级顺序中（可选：{string.Join("、", order)}）", nameof(grade));
     }
 }

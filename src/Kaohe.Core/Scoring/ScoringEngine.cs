@@ -486,19 +486,7 @@ public static class ScoringEngine
         if (tnote is not null) totalText.Append("；" + tnote.Replace("分", "分（总分）"));
         total = clamped;
 
-        string? grade = null, gradeText = null;
-        if (scheme.Grades is { } scale2)
-        {
-            foreach (var band in scale2.Bands)
-            {
-                if (band.Min is null || (band.MinInclusive ? total >= band.Min : total > band.Min))
-                {
-                    grade = band.Grade;
-                    gradeText = band.Min is null ? $"总分 {Num(total)} 低于其他档 → {band.Grade}" : $"总分 {Num(total)} {(band.MinInclusive ? "≥" : ">")} {Num(band.Min.Value)} → {band.Grade}";
-                    break;
-                }
-            }
-        }
+        var (grade, gradeText) = scheme.Grades is { } scale2 ? GradeOf(scale2, total) : (null, null);
 
         decimal? moneyTotal = null;
         foreach (var i in indicators)
@@ -507,6 +495,21 @@ public static class ScoringEngine
         var (payout, payoutText) = scheme.Payout is { } p ? Payout(p, total, subject) : (null, null);
         return new SubjectResult(subject.Name, total, totalText.ToString(), grade, gradeText, payout, payoutText, moneyTotal,
             null, null, null, vetoed, sections.MoveToImmutable(), [.. indicators]);
+    }
+
+    /// <summary>
+    /// The grade of a total on a scale: the first band (highest first) whose minimum the total reaches, with its reason;
+    /// (null, null) when the total is below every band and the last band has a minimum.
+    /// </summary>
+    public static (string? Grade, string? Explanation) GradeOf(GradeScale scale, decimal total)
+    {
+        ArgumentNullException.ThrowIfNull(scale);
+        foreach (var band in scale.Bands)
+        {
+            if (band.Min is null || (band.MinInclusive ? total >= band.Min : total > band.Min))
+                return (band.Grade, band.Min is null ? $"总分 {Num(total)} 低于其他档 → {band.Grade}" : $"总分 {Num(total)} {(band.MinInclusive ? "≥" : ">")} {Num(band.Min.Value)} → {band.Grade}");
+        }
+        return (null, null);
     }
 
     [ThreadStatic] private static StringBuilder? t_totalText;

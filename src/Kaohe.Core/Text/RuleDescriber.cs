@@ -251,4 +251,22 @@ public static class RuleDescriber
         if (r.Penalty is { } pen && r.PenaltyBelow is { } below) parts.Add($"低于 {Num(below)}{unit}处罚 {Num(Math.Abs(pen))} 元");
         return string.Join("；", parts);
     }
+    /// <summary>
+    /// A consequence rule over published results (GR-01, GR-02) in words: "连续 2 次考核结果在不合格及以下：警告或罚款；第 3 次：
+    /// 考虑调整工作岗位或解除劳动合同", "连续两个季度或全年累计三个季度在 B- 及以下：年度绩效不得高于 B-".
+    /// </summary>
+    public static string Consequence(ConsequenceRule rule) => rule switch
+    {
+        PoorStreakRule p =>
+            $"连续 {p.WarnAfter} 次考核结果在{HistoryRules.Spaced(ConsecutivePeriods.Normalize(p.PoorAtOrBelow))}及以下：{HistoryRules.WarningTitle}；" +
+            $"{(p.CumulativeReview ? "累计第" : "第")} {p.ReviewAfter} 次：{HistoryRules.ReviewTitle}" +
+            (p.MissingBreaks ? "（无已发布结果的期间中断连续）" : ""),
+        AnnualCapRule a =>
+            $"连续{HistoryRules.Count(a.Adjacent)}个季度或全年累计{HistoryRules.Count(a.Cumulative)}个季度在{HistoryRules.Spaced(ConsecutivePeriods.Normalize(a.Threshold))}及以下：" +
+            HistoryRules.CapTitle(ConsecutivePeriods.Normalize(a.Threshold)) +
+            string.Concat(
+                a.SkipNotAssessed ? "" : "（不考核的季度中断连续）",
+                a.CrossYear ? "（上年第四季度与本年第一季度视为相邻）" : ""),
+        _ => rule.Kind,
+    };
 }
