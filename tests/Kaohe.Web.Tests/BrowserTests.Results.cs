@@ -242,10 +242,15 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
             foreach (var unit in new[] { "一组", "二组" })
             {
                 var subtotal = expected.Where(e => People[e.Key].Unit == unit).Sum(e => e.Value.Payout + e.Value.Rank);
-                Assert.Contains(body, r => r.Any(c => c.Contains(unit, StringComparison.Ordinal) && c.Contains("小计", StringComparison.Ordinal))
-                                           && Sheet.Number(r[Col("合计")]) == subtotal);
+                var line = Assert.Single(body, r => r[Col("单位")] == unit && r[Col("工号")].Length == 0 && r.Any(c => c.Contains("小计", StringComparison.Ordinal)));
+                Assert.Equal(subtotal, Sheet.Number(line[Col("合计")]));
+                foreach (var (column, amount) in new[] { ("绩效奖金", (Func<(decimal Payout, decimal Rank), decimal>)(e => e.Payout)), ("排名奖罚", e => e.Rank) })
+                    Assert.Equal(expected.Where(e => People[e.Key].Unit == unit).Sum(e => amount(e.Value)), Sheet.Number(line[Col(column)]));
             }
-            Assert.Contains(body, r => r.Any(c => c.Contains("总计", StringComparison.Ordinal) || c == "合计") && Sheet.Number(r[Col("合计")]) == grand);
+            var total = Assert.Single(body, r => r[Col("工号")].Length == 0 && r.Take(Col("合计")).Any(c => c.StartsWith("合计", StringComparison.Ordinal) || c.Contains("总计", StringComparison.Ordinal)));
+            Assert.Equal(grand, Sheet.Number(total[Col("合计")]));
+            Assert.Equal(expected.Values.Sum(e => e.Payout), Sheet.Number(total[Col("绩效奖金")]));
+            Assert.Equal(expected.Values.Sum(e => e.Rank), Sheet.Number(total[Col("排名奖罚")]));
         }
         finally
         {

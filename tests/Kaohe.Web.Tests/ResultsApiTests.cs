@@ -382,12 +382,12 @@ public sealed class Sheet(List<string[]> rows)
         }
         Assert.Equal(grand, persons.Sum(r => Number(r[sum])));
         var totals = body.Except(persons).ToList();
-        Assert.Contains(totals, r => Number(r[sum]) == grand && r.Any(c => c.Contains("总计", StringComparison.Ordinal) || c == "合计"));
+        Assert.Contains(totals, r => Number(r[sum]) == grand && r.Take(sum).Any(c => c.Contains("总计", StringComparison.Ordinal) || c.StartsWith("合计", StringComparison.Ordinal)));
         // Each unit's subtotal line names the unit and sums its people.
         foreach (var g in persons.GroupBy(r => r[unit]))
         {
             var expected = g.Sum(r => Number(r[sum]));
-            Assert.Contains(totals, r => r.Any(c => c.Contains(g.Key, StringComparison.Ordinal)) && Number(r[sum]) == expected);
+            Assert.Contains(totals, r => r[unit] == g.Key && r.Any(c => c.Contains("小计", StringComparison.Ordinal)) && Number(r[sum]) == expected);
         }
         return persons;
     }

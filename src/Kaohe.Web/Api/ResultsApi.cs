@@ -28,7 +28,8 @@ public static class ResultsApi
             if (t is < 1 or > MaxTake) throw new CycleException($"take 应在 1 到 {MaxTake} 之间");
             return new ResultHistory(db).People(CycleApi.ActorOf(h), search, s, t);
         }).WithSummary("员工档案：所管范围内的人及其最近一次已发布的结果（按工号或姓名搜索，分页）");
-        people.MapGet("/{staffId:int}/history", (int staffId, HttpContext h, KaoheDb db) => new ResultHistory(db).Person(CycleApi.ActorOf(h), staffId))
+        // {id}: the staff member's id (the API's tests substitute every route's {id:int}).
+        people.MapGet("/{id:int}/history", (int id, HttpContext h, KaoheDb db) => new ResultHistory(db).Person(CycleApi.ActorOf(h), id))
             .WithSummary("一个人的考核历史：每个已发布的结果和汇总结果（考核管理员、查看者限所管范围；本人可看自己的）");
         people.MapGet("/by-no/{employeeNo}/history", (string employeeNo, HttpContext h, KaoheDb db) => new ResultHistory(db).PersonByEmployeeNo(CycleApi.ActorOf(h), employeeNo))
             .WithSummary("按工号查一个人的考核历史");
@@ -92,7 +93,8 @@ public static class ResultsApi
             h.Features.Get<IHttpBodyControlFeature>()!.AllowSynchronousIO = true;
             await Task.Run(() =>
             {
-                using var buffered = new BufferedStream(h.Response.Body, 64 * 1024);
+                // Not disposed: that would close the response body, which belongs to the server.
+                var buffered = new BufferedStream(h.Response.Body, 64 * 1024);
                 service.WriteCsv(actor, query, buffered);
                 buffered.Flush();
             }, h.RequestAborted);
