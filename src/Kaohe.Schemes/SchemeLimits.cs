@@ -65,4 +65,7 @@ public static class SchemeLimits
 
     /// <summary>The most bands of all lists together.</summary>
     public const int MaxBandsTotal = 2_000;
+
+    /// <summary>Consequence rules (GR-01, GR-02) of one scheme: a handful in practice.</summary>
+    public const int MaxConsequences = 20;
 }

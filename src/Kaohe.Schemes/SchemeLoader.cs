@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Kaohe.Core.Formulas;
 using Kaohe.Core.Model;
+using Kaohe.Core.Scoring;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -233,6 +234,8 @@ public static partial class SchemeLoader
             root.Get("notes") is { } notes ? [.. notes.Items().Select(n => n.Text ?? "")] : [],
             root.Get("lost") is { } lost ? [.. lost.Items().Select(n => n.Text ?? "")] : []);
 
+        if (root.Get("consequences") is { } consequences)
+            scheme = scheme with { Consequences = ReadConsequences(consequences, scheme.Grades) };
         if (root.Number("round_items") is { } digits)
         {
             if (digits is < 0 or > 6 || digits != decimal.Truncate(digits)) root.Get("round_items")!.Error("round_items 应为 0–6 的整数（小数位数）");
@@ -870,6 +873,68 @@ public static partial class SchemeLoader
         if (rule is null && kind is not null) p.Get("kind")!.Error("payout.kind 可选：proportional、banded、coefficient");
         p.RejectUnknown();
         return rule;
+    }
+
+    /// <summary>The consequence kinds a <c>consequences:</c> item may name.</summary>
+    public static readonly string[] ConsequenceKinds = ["poor-streak", "annual-cap"];
+
+    private static ImmutableArray<ConsequenceRule> ReadConsequences(YamlNode list, GradeScale? grades)
+    {
+        var own = grades?.Bands.Select(b => ConsecutivePeriods.Normalize(b.Grade)).ToList() ?? [];
+        IReadOnlyList<string> order = own.Count > 0 ? own : ConsecutivePeriods.DefaultGradeOrder;
+        var rules = ImmutableArray.CreateBuilder<ConsequenceRule>();
+        var count = 0;
+        foreach (var c in list.Items())
+        {
+            if (++count == SchemeLimits.MaxConsequences + 1) list.Error($"后果规则过多：最多 {SchemeLimits.MaxConsequences} 条");
+            if (!c.IsMapping) { c.Error("应为映射，例如 { kind: poor-streak, poor: 不合格 }"); continue; }
+            var kind = c.String("kind", true);
+            switch (kind)
+            {
+                case "poor-streak":
+                {
+                    var poor = c.String("poor", true);
+                    if (poor is not null)
+                    {
+                        poor = ConsecutivePeriods.Normalize(poor);
+                        if (own.Count == 0) c.Get("poor")!.Error("本方案没有设置等级（grades），无法判断考核结果是否不佳：请先设置等级");
+                        else if (!own.Contains(poor)) c.Get("poor")!.Error($"“{poor}”不是本方案的等级，可选：{string.Join("、", own)}");
+                    }
+                    var warn = Whole(c, "warn_after", 2, 1, 100);
+                    var review = Whole(c, "review_after", 3, 1, 100);
+                    if (review < warn) (c.Get("review_after") ?? c.Get("warn_after") ?? c).Error($"review_after（{review}）不能小于 warn_after（{warn}）");
+                    rules.Add(new PoorStreakRule(poor ?? "", warn, review, c.Bool("cumulative_review", false), c.Bool("missing_breaks", false)));
+                    break;
+                }
+                case "annual-cap":
+                {
+                    var thresholdNode = c.Get("threshold");
+                    var threshold = ConsecutivePeriods.Normalize((thresholdNode is null ? null : c.String("threshold")) ?? "B-");
+                    if (!order.Contains(threshold))
+                        (thresholdNode ?? c).Error(thresholdNode is null
+                            ? $"默认的封顶等级 B- 不是本方案的等级：请用 threshold 指定，可选：{string.Join("、", order)}"
+                            : $"“{threshold}”不在等级顺序中，可选：{string.Join("、", order)}");
+                    rules.Add(new AnnualCapRule(threshold, Whole(c, "adjacent", 2, 1, 5), Whole(c, "cumulative", 3, 1, 4),
+                        c.Bool("skip_not_assessed", true), c.Bool("cross_year", false)));
+                    break;
+                }
+                default:
+                    if (kind is not null) c.Get("kind")!.Error($"consequences.kind 可选：{string.Join("、", ConsequenceKinds)}");
+                    continue;
+            }
+            c.RejectUnknown();
+        }
+        return rules.ToImmutable();
+    }
+
+    /// <summary>A whole number in [<paramref name="min"/>, <paramref name="max"/>]; <paramref name="fallback"/> when absent or wrong.</summary>
+    private static int Whole(YamlNode n, string key, int fallback, int min, int max)
+    {
+        if (n.Get(key) is not { } node) return fallback;
+        if (node.IsNull) { node.Error($"{key} 应为 {min}–{max} 的整数"); return fallback; }
+        if (node.Decimal() is not { } v) return fallback;
+        if (v < min || v > max || v != decimal.Truncate(v)) { node.Error($"{key} 应为 {min}–{max} 的整数"); return fallback; }
+        return (int)v;
     }
 
     private static RankingRule ReadRanking(YamlNode r)

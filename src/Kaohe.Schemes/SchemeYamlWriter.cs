@@ -81,6 +81,12 @@ public static class SchemeYamlWriter
         if (s.Grades is { } grades) root.Add("grades", GradesSeq(grades));
         if (s.Payout is { } payout) root.Add("payout", PayoutMap(payout));
         if (s.Ranking is { } ranking) root.Add("ranking", RankingMap(ranking));
+        if (!s.Consequences.IsDefaultOrEmpty)
+        {
+            var consequences = new YamlSeq();
+            foreach (var c in s.Consequences) consequences.Items.Add(ConsequenceMap(c));
+            root.Add("consequences", consequences);
+        }
         if (!s.Notes.IsEmpty) root.Add("notes", TextSeq(s.Notes));
         if (!s.Lost.IsEmpty) root.Add("lost", TextSeq(s.Lost));
         var sections = new YamlSeq();
@@ -142,6 +148,31 @@ public static class SchemeYamlWriter
     private static YamlMap RankingMap(RankingRule r) => new YamlMap { Flow = true }
         .Add("by_percent_of", r.ByPercentOf).Add("top_reward", r.TopReward).Add("top_above", r.TopAbove)
         .Add("penalty", r.Penalty).Add("penalty_below", r.PenaltyBelow);
+
+    private static YamlMap ConsequenceMap(ConsequenceRule c)
+    {
+        var m = new YamlMap { Flow = true }.Word("kind", c.Kind);
+        switch (c)
+        {
+            case PoorStreakRule p:
+                m.Text("poor", p.PoorAtOrBelow);
+                if (p.WarnAfter != 2) m.Add("warn_after", p.WarnAfter);
+                if (p.ReviewAfter != 3) m.Add("review_after", p.ReviewAfter);
+                if (p.CumulativeReview) m.Word("cumulative_review", "true");
+                if (p.MissingBreaks) m.Word("missing_breaks", "true");
+                break;
+            case AnnualCapRule a:
+                if (a.Threshold != "B-") m.Text("threshold", a.Threshold);
+                if (a.Adjacent != 2) m.Add("adjacent", a.Adjacent);
+                if (a.Cumulative != 3) m.Add("cumulative", a.Cumulative);
+                if (!a.SkipNotAssessed) m.Word("skip_not_assessed", "false");
+                if (a.CrossYear) m.Word("cross_year", "true");
+                break;
+            default:
+                throw new UnreachableException($"consequence kind {c.Kind}");
+        }
+        return m;
+    }
 
     // ------------------------------------------------------------------ sections and indicators
 

@@ -116,7 +116,7 @@ public static class HistoryRules
         ArgumentNullException.ThrowIfNull(quarters);
         ArgumentNullException.ThrowIfNull(order);
         var limit = ConsecutivePeriods.IndexOf(order, rule.Threshold);
-        var cap = order[limit];
+        var cap = ConsecutivePeriods.Normalize(order[limit]);
         var slots = quarters.Where(q => q.Year == year || rule.CrossYear).ToList();
         var run = new List<HistorySlot>();
         List<HistorySlot>? adjacent = null;

@@ -58,7 +58,7 @@ public sealed partial class CycleService
                 [.. forms.Where(f => f.CycleSubjectId == s.Id).OrderBy(f => f.Id).Select(f => new FormRow(
                     f.Id, f.Role, accounts[f.RaterAccountId].UserName, accounts[f.RaterAccountId].DisplayName, f.Status,
                     CycleWords.Form(f.Status), f.SavedAt, f.SubmittedAt))],
-                s.Version);
+                s.Version, s.Rank, s.UnitRank, s.RankAmount);
         }).ToList();
         var pending = forms.Where(f => f.Status == FormStatus.Draft).GroupBy(f => f.RaterAccountId)
             .Select(g => new PendingRater(accounts[g.Key].UserName, accounts[g.Key].DisplayName, g.Count(),

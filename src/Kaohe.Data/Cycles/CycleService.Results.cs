@@ -62,7 +62,7 @@ public sealed partial class CycleService
         int? appellant = null, List<CycleSubject>? reopened = null)
     {
         reopened ??= [];
-        var scheme = SchemeOf(cycle.SchemeVersionId);
+        var scheme = GradedScheme(cycle);
         var inputs = subjects.Select(s =>
         {
             var shared = RawInputJson.FromJson(s.MetricsJson);
@@ -84,9 +84,26 @@ public sealed partial class CycleService
                     + (e.Indicator is null ? "" : $" / {e.Indicator}") + (e.Value is null ? "" : $"“{e.Value}”") + $"：{e.Message}")]);
         }
         var byCode = outcome.Results.ToDictionary(r => r.Subject);
+        var (ranks, unitRanks) = Standing(subjects, byCode);
         foreach (var s in subjects)
         {
             var r = byCode[s.Code];
+            if (s.Rank != ranks[s.Id] || s.UnitRank != unitRanks[s.Id])
+            {
+                Changed2("排名", s.Rank, ranks[s.Id]);
+                Changed2("单位内排名", s.UnitRank, unitRanks[s.Id]);
+                s.Rank = ranks[s.Id];
+                s.UnitRank = unitRanks[s.Id];
+                s.Version++;
+            }
+            s.RankAmount = r.RankAmount;
+            s.Money = r.Money;
+            void Changed2(string field, int? old, int? now)
+            {
+                // Only a standing that moved on an already computed result is worth a line of its own.
+                if (old != now && s.ResultJson is not null && old is not null)
+                    Audit(actor, cycle, s, action, "考核结果", Key(cycle) + "/" + s.Code, field, old?.ToString(CultureInfo.InvariantCulture), now?.ToString(CultureInfo.InvariantCulture), reason);
+            }
             var json = JsonSerializer.Serialize(r, Json);
             if (json == s.ResultJson) continue;
             var key = Key(cycle) + "/" + s.Code;
@@ -102,7 +119,6 @@ public sealed partial class CycleService
             Changed("等级", s.Grade, r.Grade);
             Changed("绩效奖金", Text(s.Payout), Text(r.Payout));
             Changed("奖金金额", Text(before?.Money), Text(r.Money));
-            Changed("排名", before?.Rank?.ToString(CultureInfo.InvariantCulture), r.Rank?.ToString(CultureInfo.InvariantCulture));
             Changed("排名奖罚", Text(before?.RankAmount), Text(r.RankAmount));
             Changed("否决", before?.Vetoed == true ? "是" : "否", r.Vetoed ? "是" : "否");
             // Only the explanations or an indicator's score changed (a peer average moved): still a changed result.
@@ -272,9 +288,20 @@ public sealed partial class CycleService
             s.Confirmation = ConfirmationStatus.DeemedConfirmed;
             s.Version++;
         }
+        var check = CheckDistribution(cycle, [.. subjects.Where(s => s.Total is not null).Select(s => s.Grade)]);
+        if (check is { Ok: false })
+        {
+            var why = request.DistributionReason?.Trim();
+            if (string.IsNullOrEmpty(why))
+                throw new CycleException("等级分布不符合本次考核的要求：可调整等级标准，或写明原因后仍然发布", 409, [.. check.Breaches.Select(b => b.Message)]);
+            if (why.Length > 2000) throw new CycleException("原因最多 2000 字");
+            cycle.DistributionOverride = why;
+            Audit(actor, cycle, null, "等级分布不符仍发布", "考核", Key(cycle), "等级分布", string.Join("；", check.Breaches.Select(b => b.Message)), "仍然发布", why);
+        }
         cycle.Status = CycleStatus.Published;
         cycle.PublishedAt = Now();
         cycle.Version++;
+        Kaohe.Data.Results.ConsequenceFinder.OnPublish(db, cycle, GradedScheme(cycle), subjects, actor.UserName, actor.Ip, Now());
         Audit(actor, cycle, null, "发布考核", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Confirming), CycleWords.Status(CycleStatus.Published), null);
         SaveOrConflict("考核状态已被他人更改，请刷新后重试");
         tx.Commit();

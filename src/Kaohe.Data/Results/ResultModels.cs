@@ -58,7 +58,7 @@ public sealed record RollupRow(
     string Explanation, DateTime CreatedAt, string CreatedBy);
 
 /// <summary>What a roll-up run did.</summary>
-public sealed record RollupRun(string SchemeCode, string Period, int Computed, int Changed, IReadOnlyList<RollupRow> Rows);
+public sealed record RollupRun(string SchemeCode, string Period, int Computed, int Changed, IReadOnlyList<RollupRow> Rows, IReadOnlyList<string>? Notes = null);
 
 /// <summary>Which results a pay sheet covers: one period (2026-10, 2026-Q4, 2026) and optionally a unit's subtree.</summary>
 public sealed record PaySheetQuery(string Period, int? UnitId = null);

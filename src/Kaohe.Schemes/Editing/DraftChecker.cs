@@ -60,7 +60,11 @@ internal static partial class DraftChecker
             // Reported at the item while building, with its place.
             if (e.Message.StartsWith("指标名称“", StringComparison.Ordinal) && e.Message.Contains("重复", StringComparison.Ordinal)) continue;
             if (e.Message.Contains("未在 raters 中定义", StringComparison.Ordinal)) continue;
-            problems.Add(new DraftProblem(PlaceOf(e.Field), LintSeverity.Error, EditorWords.Plain(e.Message),
+            // The editor has no form for consequences: the only way to break one is to change the grades it names,
+            // so its problem is shown with the grade table and says which rule needs the grade.
+            var consequence = e.Field.StartsWith("consequences", StringComparison.Ordinal);
+            problems.Add(new DraftProblem(consequence ? DraftPlace.Scheme("Grades") : PlaceOf(e.Field), LintSeverity.Error,
+                (consequence ? "考核结果的后果规则（连续不佳、年度封顶）：" : "") + EditorWords.Plain(e.Message),
                 $"第 {e.Line} 行第 {e.Column} 列 {e.Field}：{e.Message}".Replace("  ", " ", StringComparison.Ordinal), YamlLine: e.Line));
         }
         if (load.Scheme is { } loaded)
@@ -173,7 +177,7 @@ internal static partial class DraftChecker
             grades, payout, d.Ranking.ToRule(),
             [.. d.Notes.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim())],
             [.. d.Lost.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim())])
-        { RoundItemsTo = d.RoundItems };
+        { RoundItemsTo = d.RoundItems, Consequences = [.. d.Consequences] };
     }
 
     /// <summary>What a broken item is written with meanwhile: a hand entry within its points.</summary>

@@ -33,6 +33,11 @@ public sealed class SchemeDraft
     public List<GradeBandDraft> Grades { get; set; } = [];
     public PayoutDraft Payout { get; set; } = new();
     public RankingDraft Ranking { get; set; } = new();
+    /// <summary>
+    /// Rules over published history (GR-01 annual cap, GR-02 consecutive poor results), kept from the source unchanged:
+    /// the editor has no form for them yet, and saving a draft must not drop them.
+    /// </summary>
+    public List<ConsequenceRule> Consequences { get; set; } = [];
     public List<string> Notes { get; set; } = [];
     public List<string> Lost { get; set; } = [];
     public List<SectionDraft> Sections { get; set; } = [];
@@ -55,6 +60,7 @@ public sealed class SchemeDraft
         Grades = [.. s.Grades?.Bands.Select(b => new GradeBandDraft { Grade = b.Grade, Min = b.Min, Above = !b.MinInclusive }) ?? []],
         Payout = PayoutDraft.From(s.Payout),
         Ranking = RankingDraft.From(s.Ranking),
+        Consequences = [.. s.Consequences],
         Notes = [.. s.Notes],
         Lost = [.. s.Lost],
         Sections = [.. s.Sections.Select(sec => new SectionDraft

@@ -114,6 +114,14 @@ public sealed class HistoryRulesTests
     }
 
     [Fact]
+    public void AnnualCap_OrderWrittenWithTheMinusSign_CapGradeNormalised()
+    {
+        string[] order = ["A", "B−", "C"];
+        var outcome = HistoryRules.AnnualCap(Cap, 2026, Quarters("B-,C,A,A"), order);
+        Assert.Equal("B-", outcome?.CapGrade);
+    }
+
+    [Fact]
     public void AnnualCap_UnknownGrade_ChineseArgumentException()
     {
         var e = Assert.Throws<ArgumentException>(() => HistoryRules.AnnualCap(Cap, 2026, Quarters("B,E"), Letters));

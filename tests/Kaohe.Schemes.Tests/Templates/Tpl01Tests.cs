@@ -44,7 +44,10 @@ public class Tpl01Tests
         Assert.Equal(Qualitative.Append(Churn).Append(Growth).Append(Satisfaction), s.Indicators.Select(i => i.Name));
         Assert.Equal(100m, s.Indicators.Sum(i => i.Points));
         Assert.Equal(100m, s.NominalTotal);
-        Assert.Null(s.Grades);
+        // GR-03 placeholder grades (the seed names four grades, no thresholds)
+        Assert.Equal(new[] { "优秀", "良好", "合格", "不合格" }, s.Grades!.Bands.Select(b => b.Grade));
+        Assert.Equal(new decimal?[] { 90, 80, 60, null }, s.Grades.Bands.Select(b => b.Min));
+        Assert.Empty(s.Consequences);
         Assert.Null(s.Payout);
     }
 
@@ -74,7 +77,8 @@ public class Tpl01Tests
         Assert.Equal(11m, r.Item(Satisfaction));
         // 总分 = 25 + 16 + 17 + 11 = 69
         Assert.Equal(69m, r.Total);
-        Assert.Null(r.Grade);
+        // 69 ≥ 60 → 合格 (GR-03 placeholder thresholds)
+        Assert.Equal("合格", r.Grade);
         Assert.Null(r.Payout);
     }
 

@@ -67,6 +67,7 @@ public class Tpl13Tests
         Assert.Equal(0m, r.Item("投诉处理满意度评分"));
         // total = 15 + 0 + 10 + 0 + 10 + 5 + 10 + 0 + 5 + 5 = 60
         Assert.Equal(60m, r.Total);
+        Assert.Equal("合格", r.Grade);  // GR-03 placeholder: 60 ≥ 60
     }
 
     [Fact]
@@ -80,6 +81,7 @@ public class Tpl13Tests
         // renormalised: 65 × 100 / 75 = 86.666…
         Assert.Equal(86.67m, Math.Round(r.Total, 2));
         Assert.Equal(65m * 100m / 75m, r.Total);
+        Assert.Equal("良好", r.Grade);  // 86.67 ≥ 80
     }
 
     [Theory]

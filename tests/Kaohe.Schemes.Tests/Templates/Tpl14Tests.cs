@@ -62,6 +62,7 @@ public class Tpl14Tests
         Assert.Equal(15m, r.Item("客户满意度评分"));
         // total = 0 + 15 + 10 + 0 + 15 + 15 + 0 + 10 = 65
         Assert.Equal(65m, r.Total);
+        Assert.Equal("合格", r.Grade);  // GR-03 placeholder: 65 ≥ 60
     }
 
     [Fact]
@@ -76,6 +77,7 @@ public class Tpl14Tests
         // renormalised over the whole form: 50 × 100 / 60 = 83.333…
         Assert.Equal(83.33m, Math.Round(r.Total, 2));
         Assert.Equal(50m * 100m / 60m, r.Total);
+        Assert.Equal("良好", r.Grade);  // 83.33 ≥ 80
     }
 
     [Theory]

@@ -41,6 +41,9 @@ public class Tpl20Tests
         Assert.Equal(new[] { "工作质量", "工作量", "工作态度", "团队协作" }, s.Sections.Select(x => x.Name));
         Assert.Equal(new[] { 40m, 30m, 15m, 10m }, s.Sections.Select(x => x.Indicators.Sum(i => i.Points ?? 0)));
         Assert.Equal(12, s.Indicators.Count());
+        Assert.Equal(new[] { "优秀", "良好", "合格", "不合格" }, s.Grades!.Bands.Select(b => b.Grade));
+        // GR-02: two consecutive 不合格 → warning or fine, the third → reassignment review
+        Assert.Equal(new PoorStreakRule("不合格", 2, 3, false, false), Assert.Single(s.Consequences));
     }
 
     [Fact]
@@ -70,6 +73,7 @@ public class Tpl20Tests
         // 工作质量 10 + 0 + 5 + 10 = 25; 工作量 10 + 5 + 5 = 20; 工作态度 0 + 5 + 5 = 10; 团队协作 5 + 5 = 10 → 65 of 95
         Assert.Equal(new[] { 25m, 20m, 10m, 10m }, r.Sections.Select(x => x.Score));
         Assert.Equal(65m, r.Total);
+        Assert.Equal("合格", r.Grade);  // GR-03 placeholder on the 95-point total: 65 ≥ 60
     }
 
     [Fact]
@@ -77,6 +81,7 @@ public class Tpl20Tests
     {
         // DD-07 ex. 3: all perfect → 95 (the form's total; normalised 100 is only an alternative)
         Assert.Equal(95m, Score(Id, Month("96%", 93)).Total);
+        Assert.Equal("优秀", Score(Id, Month("96%", 93)).Grade);
     }
 
     [Theory]

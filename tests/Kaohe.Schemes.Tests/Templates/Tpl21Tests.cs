@@ -24,6 +24,7 @@ public class Tpl21Tests
         Assert.All(s.Indicators, i => Assert.True(i.Manual));
         Assert.Equal(new[] { "优秀", "良好", "合格", "不合格" }, s.Grades!.Bands.Select(b => b.Grade));
         Assert.Equal(4, s.Lost.Length);
+        Assert.Equal(new PoorStreakRule("不合格", 2, 3, false, false), Assert.Single(s.Consequences));
     }
 
     [Fact]

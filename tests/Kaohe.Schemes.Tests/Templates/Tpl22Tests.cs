@@ -21,7 +21,10 @@ public class Tpl22Tests
         Assert.Equal(SubjectKind.Team, s.SubjectKind);
         Assert.Equal(PeriodKind.Quarter, s.Period);
         Assert.Equal(new RankingRule(100, 3000, 90, -3000, 60), s.Ranking);
-        Assert.Null(s.Grades);
+        // Placeholder quarter grades A+ … D (the seeds give no score → grade table) and GR-01 with its defaults
+        Assert.Equal(new[] { "A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D" }, s.Grades!.Bands.Select(b => b.Grade));
+        Assert.Equal(new decimal?[] { 95, 90, 85, 80, 75, 70, 65, 60, 55, null }, s.Grades.Bands.Select(b => b.Min));
+        Assert.Equal(new AnnualCapRule("B-", 2, 3, true, false), Assert.Single(s.Consequences));
         Assert.Equal(Checks, Assert.Single(s.Indicators).Name);
     }
 
