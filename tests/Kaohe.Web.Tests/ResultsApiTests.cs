@@ -170,7 +170,7 @@ public abstract class ResultsApiTests(DatabaseProvider provider) : HostedTests(p
         Assert.NotEmpty(limited.GetProperty("breaches").EnumerateArray()); // 1 of 2 = 50 % 优秀
         var refused = await hrNow.PostAsJsonAsync($"/api/cycles/{september.Cycle}/publish", new { version = await CycleVersion(hrNow, september.Cycle) });
         Assert.True(refused.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Conflict, await refused.Content.ReadAsStringAsync());
-        Assert.Contains("理由", (await Json.Read(refused, refused.StatusCode)).Str("title"));
+        Assert.Contains("原因", (await Json.Read(refused, refused.StatusCode)).Str("title"));
         await Json.Read(await hrNow.PostAsJsonAsync($"/api/cycles/{september.Cycle}/publish",
             new { version = await CycleVersion(hrNow, september.Cycle), distributionReason = "本月两人，比例无意义" }), HttpStatusCode.OK);
         using (var db = Host.Db.Database.CreateContext())

@@ -16,7 +16,7 @@ namespace Kaohe.Web.Api;
 public static class ResultsApi
 {
     /// <summary>The largest page of the archive list.</summary>
-    public const int MaxTake = 500;
+    public const int MaxTake = ResultHistory.MaxTake;
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -54,12 +54,12 @@ public static class ResultsApi
             .WithSummary("设置考核的等级分数段（发布前）和强制分布比例（记入审计；版本不符时 409）");
 
         var consequences = api.MapGroup("/consequences").WithTags("考核结果处理");
-        consequences.MapGet("", (bool? all, HttpContext h, KaoheDb db) => new ConsequenceService(db).List(CycleApi.ActorOf(h), openOnly: !(all ?? false)))
+        consequences.MapGet("", (bool? all, HttpContext h, KaoheDb db) => new ConsequenceService(db, h.RequestServices.GetService<TimeProvider>()).List(CycleApi.ActorOf(h), openOnly: !(all ?? false)))
             .WithSummary("由考核历史产生的待处理事项（警告或罚款、调岗审查、年度等级封顶）；all=true 含已处理");
         consequences.MapPost("/{id:int}/handle", (int id, HandleConsequenceRequest r, HttpContext h, KaoheDb db) =>
         {
             if (string.IsNullOrWhiteSpace(r.Note)) throw new CycleException("请写明处理情况", fields: [new FieldProblem("note", "请写明处理情况")]);
-            return new ConsequenceService(db).Handle(CycleApi.ActorOf(h), id, r);
+            return new ConsequenceService(db, h.RequestServices.GetService<TimeProvider>()).Handle(CycleApi.ActorOf(h), id, r);
         }).WithSummary("记录处理情况（须写明，记入审计；版本不符时 409）");
 
         var rollups = api.MapGroup("/rollups").WithTags("季度/年度汇总");
@@ -69,10 +69,10 @@ public static class ResultsApi
             if (period.Kind == PeriodKind.Month) throw new CycleException($"汇总的期间应为季度或年度（如 2026-Q4、2026），不是月份“{r.Period}”", fields: [new FieldProblem("period", "应为季度或年度")]);
             if (string.IsNullOrWhiteSpace(r.SchemeCode)) throw new CycleException("请选择方案", fields: [new FieldProblem("schemeCode", "请选择方案")]);
             if (r.Weights is { } w && w.Any(x => x < 0)) throw new CycleException("权重不能为负数", fields: [new FieldProblem("weights", "权重不能为负数")]);
-            return new RollupService(db).Compute(CycleApi.ActorOf(h), r with { Period = period.ToString() });
+            return new RollupService(db, h.RequestServices.GetService<TimeProvider>()).Compute(CycleApi.ActorOf(h), r with { Period = period.ToString() });
         }).WithSummary("按已发布的月度（季度）结果计算季度或年度汇总（默认各期总分平均；可给每期权重和缺期处理方式）");
         rollups.MapGet("", (string? scheme, string? period, HttpContext h, KaoheDb db) =>
-            new RollupService(db).List(CycleApi.ActorOf(h), string.IsNullOrWhiteSpace(scheme) ? null : scheme.Trim(),
+            new RollupService(db, h.RequestServices.GetService<TimeProvider>()).List(CycleApi.ActorOf(h), string.IsNullOrWhiteSpace(scheme) ? null : scheme.Trim(),
                 string.IsNullOrWhiteSpace(period) ? null : PeriodArg(period).ToString()))
             .WithSummary("已计算的汇总结果（可按方案和期间筛选）");
 
