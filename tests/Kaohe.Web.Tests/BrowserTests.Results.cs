@@ -61,6 +61,14 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
         return client;
     }
 
+    /// <summary>Picks a choice of a MudSelect marked with data-testid (its input is hidden: the select around it is clicked).</summary>
+    private static async Task Pick(IPage page, string testId, string choice)
+    {
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator($"input[data-testid={testId}]") }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = choice }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+    }
+
     private static decimal Payout(decimal total) => 3000m * total / 100m;
 
     private static decimal RankAmount(string code, int m)
@@ -77,8 +85,7 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
         var who = Scores.Where(s => s.Value[m] is not null).Select(s => s.Key).ToArray();
         await Go(hr, "/cycles");
         await hr.ClickAsync("[data-testid=new-cycle]");
-        await hr.ClickAsync("[data-testid=scheme]");
-        await hr.Locator(".mud-popover-open .mud-list-item", new() { HasText = "WEB-HIST" }).First.ClickAsync();
+        await Pick(hr, "scheme", "WEB-HIST");
         await Field(hr, "period").FillAsync(Months[m]);
         await Field(hr, "subjects").FillAsync(string.Join(" ", who));
         await hr.ClickAsync("[data-testid=open]");
@@ -166,8 +173,7 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
 
         // The quarter: E13 has no September result — 缺, and the mean of the months it has.
         await Go(hr, "/rollups");
-        await hr.ClickAsync("[data-testid=rollup-scheme]");
-        await hr.Locator(".mud-popover-open .mud-list-item", new() { HasText = "WEB-HIST" }).First.ClickAsync();
+        await Pick(hr, "rollup-scheme", "WEB-HIST");
         await Field(hr, "rollup-period").FillAsync("2026-13");
         await hr.ClickAsync("[data-testid=rollup-compute]");
         await Assertions.Expect(hr.Locator("[data-testid=rollup-form]")).ToContainTextAsync("无法识别的期间");
