@@ -80,7 +80,7 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
     }
 
     /// <summary>HR opens month <paramref name="m"/> in the browser; the raters rate and the appraisees confirm through the API; HR releases and publishes in the browser.</summary>
-    private async Task<Dictionary<string, int>> RunMonth(IPage hr, int m)
+    private async Task<Dictionary<string, int>> RunMonth(IPage hr, int m, bool limitExcellent = false)
     {
         var who = Scores.Where(s => s.Value[m] is not null).Select(s => s.Key).ToArray();
         await Go(hr, "/cycles");
@@ -119,8 +119,35 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
             await Json.Read(await emp.PostAsJsonAsync($"/api/results/{subjects[code]}/confirm", new { version = r.Int("version") }), HttpStatusCode.OK);
         }
         await Go(hr, $"/cycles/{cycle}");
-        await hr.ClickAsync("[data-testid=publish]");
-        await Confirm(hr, "发布后所有结果锁定");
+        if (limitExcellent)
+        {
+            // 强制分布: 优秀 at most 20 % — one of two is 优秀, so HR sees the breach in red and must give a reason.
+            await hr.GetByRole(AriaRole.Tab, new() { Name = "等级与分布" }).ClickAsync();
+            await Assertions.Expect(hr.Locator("[data-testid=bands] tbody tr")).ToHaveCountAsync(4);
+            await hr.ClickAsync("[data-testid=limit-add]");
+            await Field(hr, "limit-grade").FillAsync("优秀");
+            await Field(hr, "limit-max").FillAsync("abc");
+            await hr.ClickAsync("[data-testid=grading-save]");
+            await Assertions.Expect(hr.Locator("[data-testid=limits]")).ToContainTextAsync("不是数字");
+            await Field(hr, "limit-max").FillAsync("20");
+            await hr.ClickAsync("[data-testid=grading-save]");
+            await Assertions.Expect(hr.Locator("[data-testid=breaches]")).ToContainTextAsync("优秀 1 人");
+            await Assertions.Expect(hr.Locator("[data-testid=grading-chart] canvas")).ToHaveCountAsync(1);
+            await hr.WaitForTimeoutAsync(1200); // the chart's animation
+            await Shot(hr, "cycle-grading");
+            await hr.ClickAsync("[data-testid=publish]");
+            await Assertions.Expect(hr.Locator("[data-testid=publish-breaches]")).ToContainTextAsync("超过上限 20%");
+            await hr.ClickAsync("[data-testid=publish-anyway]");
+            await Assertions.Expect(hr.Locator("[data-testid=publish-panel]")).ToContainTextAsync("须写明仍然发布的理由");
+            await hr.Locator("textarea[data-testid=distribution-reason], [data-testid=distribution-reason] textarea").First.FillAsync("本月只有两人，比例不适用");
+            await hr.ClickAsync("[data-testid=publish-anyway]");
+            await Confirm(hr, "本月只有两人");
+        }
+        else
+        {
+            await hr.ClickAsync("[data-testid=publish]");
+            await Confirm(hr, "发布后所有结果锁定");
+        }
         await Assertions.Expect(hr.Locator("[data-testid=cycle-status]")).ToHaveTextAsync("已发布");
         return subjects;
     }
@@ -147,6 +174,7 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
         await Assertions.Expect(emp2.Locator("[data-testid=history] tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(emp2.Locator("[data-testid=history-consequence]")).ToContainTextAsync("2026-08");
         await Assertions.Expect(emp2.Locator("[data-testid=history-chart] canvas")).ToHaveCountAsync(1);
+        await emp2.WaitForTimeoutAsync(1200); // the charts' animation
         await Shot(emp2, "my-history");
 
         // 考核结果处理: HR writes what was done (required) and the item leaves the open list.
@@ -169,7 +197,9 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
         await hr.Locator("[data-testid=consequence-filter]").GetByText("全部").ClickAsync();
         await Assertions.Expect(hr.Locator("[data-testid=handled-note]")).ToContainTextAsync("书面警告");
 
-        await RunMonth(hr, 2);
+        await RunMonth(hr, 2, limitExcellent: true);
+        await hr.GetByRole(AriaRole.Tab, new() { Name = "图表" }).ClickAsync();
+        await Assertions.Expect(hr.Locator("[data-testid=chart-ranking] canvas")).ToHaveCountAsync(1);
 
         // The quarter: E13 has no September result — 缺, and the mean of the months it has.
         await Go(hr, "/rollups");
@@ -198,6 +228,7 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
         await Assertions.Expect(hr.Locator("[data-testid=chart-grades] canvas").First).ToBeAttachedAsync();
         await Assertions.Expect(hr.Locator("[data-testid=chart-ranking] canvas").First).ToBeAttachedAsync();
         await Assertions.Expect(hr.Locator("[data-testid=chart-units] canvas").First).ToBeAttachedAsync();
+        await hr.WaitForTimeoutAsync(1200); // the charts' animation
         await Shot(hr, "home-dashboard");
         await Go(hr, "/archive");
         await Field(hr, "archive-search").FillAsync("员工乙");
@@ -208,11 +239,13 @@ public abstract class ResultsBrowserTests(DatabaseProvider provider) : BrowserSe
         await Assertions.Expect(hr.Locator("[data-testid=history] tbody tr", new() { HasText = "2026-Q3" })).ToContainTextAsync("汇总");
         await Assertions.Expect(hr.Locator("[data-testid=consequence-chip]")).ToContainTextAsync("已处理");
         await Assertions.Expect(hr.Locator("[data-testid=history-chart] canvas")).ToHaveCountAsync(1);
+        await hr.WaitForTimeoutAsync(1200); // the charts' animation
         await Shot(hr, "archive-person");
         await hr.ClickAsync("[data-testid=unit-link]");
         await Assertions.Expect(hr).ToHaveURLAsync(new Regex("/units/\\d+/history$"));
         await Live(hr);
         await Assertions.Expect(hr.Locator("[data-testid=unit-chart] canvas")).ToHaveCountAsync(1);
+        await hr.WaitForTimeoutAsync(1200); // the charts' animation
         await Shot(hr, "unit-history");
 
         // The July pay sheet: the preview, then the Excel file, every total checked against the amounts computed here.

@@ -42,8 +42,8 @@ public static class Charts
     private static object Trend(string[] periods, string lineName, decimal?[] line, string barName, decimal?[] bars) => new
     {
         tooltip = new { trigger = "axis" },
-        legend = new { data = new[] { lineName, barName } },
-        grid = new { left = 60, right = 70, top = 40, bottom = 30 },
+        legend = new { data = new[] { lineName, barName }, top = 0 },
+        grid = new { left = 60, right = 70, top = 50, bottom = 30 },
         xAxis = new { type = "category", data = periods },
         yAxis = new object[] { new { type = "value", name = lineName }, new { type = "value", name = barName, splitLine = new { show = false } } },
         series = new object[]
