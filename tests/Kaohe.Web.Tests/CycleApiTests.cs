@@ -322,7 +322,7 @@ public abstract class CycleApiTests(DatabaseProvider provider) : HostedTests(pro
             ["{kind}"] = "units", ["{code}"] = "TPL-07", ["{version:int}"] = "1", ["{userName}"] = "emp2",
         };
         // Reading one's own things and the shared scheme catalogue is allowed; nothing else may succeed.
-        var open = new HashSet<string> { "GET /api/ping", "GET /api/me", "GET /api/forms", "GET /api/forms/changed", "GET /api/forms/reminders", "GET /api/results/mine", "GET /api/schemes",
+        var open = new HashSet<string> { "GET /api/ping", "GET /api/me", "GET /api/forms", "GET /api/forms/changed", "GET /api/forms/reminders", "GET /api/results/mine", "GET /api/me/history", "GET /api/schemes",
             "GET /api/schemes/{code}", "GET /api/schemes/{code}/versions/{version:int}", "POST /api/auth/login", "POST /api/auth/logout" };
         var endpoints = Host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)).ToList();

@@ -155,6 +155,7 @@ internal static class SchemesCommand
             w.WriteLine("等级：" + string.Join("；", grades.Bands.Select(b => b.Min is { } m ? $"{b.Grade} {(b.MinInclusive ? "≥" : ">")} {Num(m)} 分" : $"{b.Grade}（其余）")));
         if (s.Payout is { } payout) w.WriteLine("奖金：" + RuleDescriber.Payout(payout));
         if (s.Ranking is { } rk) w.WriteLine("排名：" + RuleDescriber.Ranking(rk));
+        foreach (var rule in s.Consequences) w.WriteLine("结果运用：" + RuleDescriber.Consequence(rule));
         if (!s.Notes.IsEmpty)
         {
             w.WriteLine("备注：");

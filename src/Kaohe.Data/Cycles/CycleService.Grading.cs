@@ -41,8 +41,9 @@ public sealed partial class CycleService
         string? bandsJson = cycle.GradeBandsJson, limitsJson = cycle.DistributionJson;
         if (request.Bands is { } bands)
         {
-            var scale = CheckBands(bands, problems);
-            bandsJson = bands.Count == 0 ? null : JsonSerializer.Serialize(scale, GradingJson);
+            CheckBands(bands, problems);
+            bandsJson = bands.Count == 0 ? null
+                : JsonSerializer.Serialize(bands.Select(b => b with { Grade = (b.Grade ?? "").Trim() }).ToList(), GradingJson);
         }
         var order = HistoryRules.GradeOrder(request.Bands is { Count: > 0 } b2 ? SchemeWithBands(cycle, b2) : GradedScheme(cycle));
         if (request.Limits is { } limits)
@@ -117,7 +118,7 @@ public sealed partial class CycleService
             grades.Count(g => g is not null), [.. check?.Breaches.Select(b => b.Message) ?? []], cycle.DistributionOverride, cycle.Version);
     }
 
-    private static GradeScale CheckBands(IReadOnlyList<GradeBandInput> bands, List<FieldProblem> problems)
+    private static void CheckBands(IReadOnlyList<GradeBandInput> bands, List<FieldProblem> problems)
     {
         if (bands.Count > MaxGradeBands) problems.Add(new("等级", $"最多 {MaxGradeBands} 个等级"));
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -138,7 +139,6 @@ public sealed partial class CycleService
                 previous = min;
             }
         }
-        return Scale(bands);
     }
 
     private static void CheckLimits(IReadOnlyList<DistributionLimitInput> limits, IReadOnlyList<string> order, List<FieldProblem> problems)

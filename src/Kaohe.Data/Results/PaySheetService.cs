@@ -114,17 +114,21 @@ public sealed class PaySheetService(KaoheDb db)
         w.Write("\r\n");
         foreach (var l in Stream(scope))
         {
-            w.Write(string.Join(",", Cells(l).Select(c => c switch
+            // Money with its two decimals (元), a score with at most two.
+            w.Write(string.Join(",", Cells(l).Select((c, i) => c switch
             {
                 null => "",
                 string s => Quote(CellText.Safe(s)),
-                decimal d => d.ToString(CultureInfo.InvariantCulture),
-                int i => i.ToString(CultureInfo.InvariantCulture),
+                decimal d => d.ToString(i >= FirstMoneyColumn ? "0.00" : "0.##", CultureInfo.InvariantCulture),
+                int n => n.ToString(CultureInfo.InvariantCulture),
                 _ => Quote(Convert.ToString(c, CultureInfo.InvariantCulture)),
             })));
             w.Write("\r\n");
         }
     }
+
+    /// <summary>The index of the first money column in <see cref="Header"/> (after 排名).</summary>
+    public const int FirstMoneyColumn = 8;
 
     /// <summary>The column headings, in order.</summary>
     public static string[] Header() => ["工号", "姓名", "单位", "方案", "期间", "总分", "等级", "排名", .. PaySheetLayout.MoneyColumns, "合计"];

@@ -49,7 +49,7 @@ public static class CycleApi
         cycles.MapPost("/{id:int}/release", (int id, ReleaseRequest r, HttpContext h, CycleService s) => s.Release(ActorOf(h), id, r))
             .WithSummary("计算并发布结果，进入确认期");
         cycles.MapPost("/{id:int}/publish", (int id, PublishRequest r, HttpContext h, CycleService s) => s.Publish(ActorOf(h), id, r))
-            .WithSummary("发布考核并锁定");
+            .WithSummary("发布考核并锁定（等级分布超出强制分布限制时须在 distributionReason 写明理由，记入审计）");
         cycles.MapPost("/{id:int}/cancel", (int id, CancelRequest r, HttpContext h, CycleService s) => s.Cancel(ActorOf(h), id, r))
             .WithSummary("取消尚未发布的考核（须写明原因；其对象可重新考核）");
         cycles.MapPost("/{id:int}/remind", (int id, HttpContext h, CycleService s) => s.Remind(ActorOf(h), id))
@@ -73,6 +73,7 @@ public static class CycleApi
 
         AccountApi.Map(api);
         MonthApi.Map(api);
+        ResultsApi.Map(api);
         SchemeApi.Map(api);
         AuthApi.MapOwn(api);
 

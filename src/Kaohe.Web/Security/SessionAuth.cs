@@ -18,6 +18,9 @@ public static class SessionAuth
     /// <summary>The claim that holds the session id.</summary>
     public const string SessionClaim = "sid";
 
+    /// <summary>The claim with the account's staff id (工号 record), present when the account is linked to one (我的历史 in the menu).</summary>
+    public const string StaffClaim = "staff";
+
     /// <summary>The client's address as the audit trail records it.</summary>
     public static string? Address(HttpContext http) => http.Connection.RemoteIpAddress?.ToString();
 
@@ -66,7 +69,8 @@ public static class SessionAuth
         // A changed role or name takes effect without signing in again.
         var principal = context.Principal!;
         if (principal.FindFirstValue(ClaimTypes.Role) != live.Account.Role.ToString() || principal.Identity?.Name != live.Account.UserName
-            || principal.FindFirstValue("display_name") != live.Account.DisplayName)
+            || principal.FindFirstValue("display_name") != live.Account.DisplayName
+            || principal.FindFirstValue(StaffClaim) != live.Account.StaffId?.ToString(CultureInfo.InvariantCulture))
         {
             context.ReplacePrincipal(Principal(live.Account, sid!));
             context.ShouldRenew = true;
@@ -119,6 +123,7 @@ public static class SessionAuth
             new(ClaimTypes.Role, account.Role.ToString()),
             new(SessionClaim, sessionId),
         };
+        if (account.StaffId is { } staff) claims.Add(new Claim(StaffClaim, staff.ToString(CultureInfo.InvariantCulture)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 

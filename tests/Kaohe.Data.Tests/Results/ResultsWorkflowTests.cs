@@ -174,8 +174,8 @@ public abstract class ResultsWorkflowTests(DatabaseProvider provider) : IDisposa
         sheet.WriteCsv(hr, new PaySheetQuery("2026-10"), csv);
         var text = System.Text.Encoding.UTF8.GetString(csv.ToArray()).TrimStart('\uFEFF');
         Assert.StartsWith("工号,姓名,单位,方案,期间,总分,等级,排名,绩效奖金,排名奖罚,其他奖扣,合计\r\n", text);
-        Assert.Contains("E12,'=李二,一组,客服月度测评,2026-10,95,优秀,1,3000,500,,3500", text);
-        Assert.EndsWith(",合计（3 人）,全部,,2026-10,,,,5100,300,,5400\r\n", text);
+        Assert.Contains("E12,'=李二,一组,客服月度测评,2026-10,95,优秀,1,3000.00,500.00,,3500.00\r\n", text);
+        Assert.EndsWith(",合计（3 人）,全部,,2026-10,,,,5100.00,300.00,,5400.00\r\n", text);
         Assert.True(open > 0);
     }
 
