@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The month-end benchmark of issue 12 (docs/BENCHMARKS.md, "Month-end at scale"): on PostgreSQL (scripts/pg-start.sh,
-# database kaohe_bench, dropped and created for each N), a company of N appraisees; then, each step its own process
+# database kaohe_bench_<N>, dropped and created for each N), a company of N appraisees; then, each step its own process
 # under /usr/bin/time -v (wall time and peak resident memory of that step):
 #   open (CycleService.Open, data-bound inputs frozen) · fill (every form submitted by its rater through
 #   CycleService.Submit) · release · publish · pay sheet XLSX · pay sheet CSV (PaySheetService)
