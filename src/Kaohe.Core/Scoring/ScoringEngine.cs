@@ -590,10 +590,12 @@ public static class ScoringEngine
                 ranked[i] = results[i] with { RankExplanation = "本期无考核项，不列入考核和排名" };
         var ordered = results.Select((r, i) => (r, i, m: M(r))).Where(x => !NotAssessed(x.r)).OrderByDescending(x => x.m).ToList();
         var unit = rule.ByPercentOf is not null ? "%" : " 分";
+        var rank = 0;
         for (var k = 0; k < ordered.Count; k++)
         {
             var (r, i, m) = ordered[k];
-            var rank = ordered.FindIndex(x => x.m == m) + 1;
+            // Competition ranking: a tie keeps the rank of the first of its score (the list is sorted, so one pass).
+            if (k == 0 || m != ordered[k - 1].m) rank = k + 1;
             decimal amount = 0;
             var notes = new List<string> { $"得分 {Num(m)}{unit}，排名第 {rank}" };
             if (rank == 1 && rule.TopReward is { } reward && (rule.TopAbove is null || m > rule.TopAbove))

@@ -266,11 +266,13 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
     /// </summary>
     private List<InputChange> SubjectChanges(AppraisalCycle cycle, CycleSubject s, RatingForm? only = null)
     {
+        // Appeals come after release: while rating there is nothing to look up (and a large cycle's trail is long).
+        if (cycle.Status == CycleStatus.Rating) return [];
         var keys = (only is null ? db.RatingForms.AsNoTracking().Where(f => f.CycleSubjectId == s.Id).Select(f => f.Role).ToList() : [only.Role])
             .Select(role => $"{Key(cycle)}/{s.Code}/{role}").ToHashSet(StringComparer.Ordinal);
         var prefix = Key(cycle) + "/" + s.Code + "/";
         return [.. db.AuditEntries.AsNoTracking()
-            .Where(a => a.Action == "申诉改分" && a.Entity == "评分表" && (a.CycleId == cycle.Id || a.CycleId == null) && a.EntityKey.StartsWith(prefix))
+            .Where(a => a.Action == "申诉改分" && a.Entity == "评分表" && a.CycleId == cycle.Id && a.EntityKey.StartsWith(prefix))
             .OrderBy(a => a.Id).AsEnumerable().Where(a => keys.Contains(a.EntityKey))
             .Select(a => new InputChange(a.At, a.Actor, a.EntityKey[prefix.Length..], a.Field ?? "", a.OldValue, a.NewValue, a.Reason ?? ""))];
     }
