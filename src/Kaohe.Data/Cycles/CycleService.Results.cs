@@ -63,11 +63,13 @@ public sealed partial class CycleService
     {
         reopened ??= [];
         var scheme = GradedScheme(cycle);
+        // One lookup, not a search of every form per subject (quadratic in a large cycle).
+        var submitted = forms.Where(f => f.Status == FormStatus.Submitted).ToLookup(f => f.CycleSubjectId);
         var inputs = subjects.Select(s =>
         {
             var shared = RawInputJson.FromJson(s.MetricsJson);
             var raters = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, RawInput>>(StringComparer.Ordinal);
-            foreach (var f in forms.Where(f => f.CycleSubjectId == s.Id && f.Status == FormStatus.Submitted))
+            foreach (var f in submitted[s.Id])
             {
                 var given = RawInputJson.FromJson(f.InputsJson);
                 if (f.Role == SharedRole) shared = shared.SetItems(given);

@@ -45,7 +45,8 @@ public static class ConsequenceFinder
                        select new { s.IsStaff, s.ScopeId, s.Period, s.Grade }).ToList()
             .Where(h => DataPeriod.TryParse(h.Period, out var p) && p.Kind == current.Kind && p.CompareTo(current) < 0)
             .ToLookup(h => (h.IsStaff, h.ScopeId), h => (Period: DataPeriod.Parse(h.Period), h.Grade));
-        var existing = db.Consequences.AsNoTracking().Where(x => x.SchemeCode == code).Select(x => new { x.IsStaff, x.ScopeId, x.Type, x.Period, x.CapYear }).ToList();
+        var existing = db.Consequences.AsNoTracking().Where(x => x.SchemeCode == code).Select(x => new { x.IsStaff, x.ScopeId, x.Type, x.Period, x.CapYear }).ToList()
+            .ToLookup(x => (x.IsStaff, x.ScopeId));
         foreach (var s in graded)
         {
             var past = history[(s.IsStaff, s.ScopeId)].ToDictionary(h => h.Period, string? (h) => h.Grade);
@@ -67,7 +68,7 @@ public static class ConsequenceFinder
                 };
                 int? capYear = type == ConsequenceType.AnnualGradeCap ? current.Year : null;
                 // An annual cap is due once a year; the others once per period.
-                if (existing.Any(x => x.IsStaff == s.IsStaff && x.ScopeId == s.ScopeId && x.Type == type
+                if (existing[(s.IsStaff, s.ScopeId)].Any(x => x.Type == type
                                       && (capYear is null ? x.Period == cycle.Period : x.CapYear == capYear))) continue;
                 var c = new Consequence
                 {
