@@ -117,12 +117,25 @@ public sealed partial class CycleService
                 Audit(actor, cycle, s, action, "考核结果", key, field, old, now, reason);
                 changes++;
             }
-            Changed("总分", Text(s.Total), Text(r.Total));
-            Changed("等级", s.Grade, r.Grade);
-            Changed("绩效奖金", Text(s.Payout), Text(r.Payout));
-            Changed("奖金金额", Text(before?.Money), Text(r.Money));
-            Changed("排名奖罚", Text(before?.RankAmount), Text(r.RankAmount));
-            Changed("否决", before?.Vetoed == true ? "是" : "否", r.Vetoed ? "是" : "否");
+            if (before is null)
+            {
+                // The first computation: one entry with every figure (a large cycle writes one line per person, not five).
+                Audit(actor, cycle, s, action, "考核结果", key, "结果", null, string.Join("；", new[]
+                {
+                    $"总分 {Text(r.Total)}", r.Grade is { } g ? $"等级 {g}" : null, r.Payout is { } p ? $"绩效奖金 {Text(p)}" : null,
+                    r.Money is { } m ? $"奖金金额 {Text(m)}" : null, r.RankAmount is { } ra ? $"排名奖罚 {Text(ra)}" : null, r.Vetoed ? "否决" : null,
+                }.Where(x => x is not null)), reason);
+                changes++;
+            }
+            else
+            {
+                Changed("总分", Text(s.Total), Text(r.Total));
+                Changed("等级", s.Grade, r.Grade);
+                Changed("绩效奖金", Text(s.Payout), Text(r.Payout));
+                Changed("奖金金额", Text(before.Money), Text(r.Money));
+                Changed("排名奖罚", Text(before.RankAmount), Text(r.RankAmount));
+                Changed("否决", before.Vetoed ? "是" : "否", r.Vetoed ? "是" : "否");
+            }
             // Only the explanations or an indicator's score changed (a peer average moved): still a changed result.
             if (before is not null && changes == 0) Changed("评分明细", "原计算", "重新计算");
             s.Total = r.Total;
