@@ -183,10 +183,9 @@ public sealed class ResultHistory(KaoheDb db)
         var ranked = db.CycleSubjects.AsNoTracking().Where(s => cycleIds.Contains(s.CycleId) && s.Rank != null)
             .GroupBy(s => new { s.CycleId, s.UnitId }).Select(g => new { g.Key.CycleId, g.Key.UnitId, N = g.Count() }).ToList();
         var subjectIds = lines.Select(l => l.Subject.Id).ToList();
-        var consequences = ConsequencesOf(db.Consequences.AsNoTracking().Where(c => c.CycleSubjectId != null && subjectIds.Contains(c.CycleSubjectId.Value)))
-            .ToLookup(c => c.Id);
+        var units = UnitNames();
         var bySubject = db.Consequences.AsNoTracking().Where(c => c.CycleSubjectId != null && subjectIds.Contains(c.CycleSubjectId.Value))
-            .Select(c => new { c.Id, c.CycleSubjectId }).ToList().ToLookup(c => c.CycleSubjectId!.Value, c => c.Id);
+            .OrderBy(c => c.Id).ToList().ToLookup(c => c.CycleSubjectId!.Value, c => ConsequenceService.ToRow(c, units));
         return [.. lines.Select(l =>
         {
             var s = l.Subject;
@@ -194,7 +193,7 @@ public sealed class ResultHistory(KaoheDb db)
             int? unitOf = s.UnitRank is null ? null : ranked.Where(r => r.CycleId == s.CycleId && r.UnitId == s.UnitId).Sum(r => r.N);
             var state = l.Cycle.Status == CycleStatus.Published ? "已发布" : CycleWords.Status(l.Cycle.Status);
             return new HistoryRow(s.Period, s.SchemeCode, l.SchemeName, s.CycleId, s.Id, null, false, s.Total, s.Grade, s.Rank, of, s.UnitRank, unitOf,
-                s.Payout, s.RankAmount, s.Money, state, null, [.. bySubject[s.Id].SelectMany(id => consequences[id])]);
+                s.Payout, s.RankAmount, s.Money, state, null, [.. bySubject[s.Id]]);
         })];
     }
 
