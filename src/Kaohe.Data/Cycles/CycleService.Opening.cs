@@ -273,7 +273,7 @@ public sealed partial class CycleService
         cycle.CancelledBy = actor.UserName;
         cycle.CancelReason = reason;
         cycle.Version++;
-        SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
         tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }
