@@ -39,6 +39,11 @@ internal static class BulkWriter
         {
             foreach (var type in types) Flush(db, type);
         }
+        catch (Exception e) when (e is NpgsqlException or SqliteException)
+        {
+            // As SaveChanges reports it, so that callers handle a unique key or a foreign key the same way.
+            throw new DbUpdateException(e.Message, e);
+        }
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = auto;
