@@ -37,7 +37,7 @@ public sealed class PaperWorkbook : IAsyncDisposable
     /// <summary>Starts a workbook written to <paramref name="output"/> (a file: the zip is written as it goes).</summary>
     public static async Task<PaperWorkbook> CreateAsync(Stream output, CancellationToken cancel = default)
     {
-        var options = new SpreadCheetahOptions { DefaultFont = new DefaultFont { Name = "宋体", Size = 11 }, DefaultDateTimeFormat = null };
+        var options = new SpreadCheetahOptions { DefaultFont = new DefaultFont { Name = "SimSun", Size = 11 }, DefaultDateTimeFormat = null };
         return new PaperWorkbook(await Spreadsheet.CreateNewAsync(output, options, cancel));
     }
 
@@ -113,7 +113,7 @@ public sealed class PaperWorkbook : IAsyncDisposable
             var left = form.Header[i];
             var right = i + 1 < form.Header.Count ? form.Header[i + 1] : null;
             var row = _book.NextRowNumber;
-            var height = Height((left.Value, Widths[2] + Widths[3] + Widths[4]), (right?.Value ?? "", Widths[6]));
+            var height = Height((left.Label, Widths[0] + Widths[1]), (left.Value, Widths[2] + Widths[3] + Widths[4]), (right?.Label ?? "", Widths[5]), (right?.Value ?? "", Widths[6]));
             await Row([Text(left.Label, _style.Label), Blank(_style.Label), Text(left.Value, _style.Cell), Blank(_style.Cell), Blank(_style.Cell),
                 Text(right?.Label ?? "", _style.Label), Text(right?.Value ?? "", _style.Cell)], height, cancel);
             _book.MergeCells($"A{row}:B{row}");
@@ -157,7 +157,7 @@ public sealed class PaperWorkbook : IAsyncDisposable
         {
             var row = _book.NextRowNumber;
             await Row([Text(remark.Label, _style.Label), Blank(_style.Label), Text(remark.Value, _style.Cell), Blank(_style.Cell), Blank(_style.Cell),
-                Blank(_style.Cell), Blank(_style.Cell)], Height((remark.Value, Widths[2] + Widths[3] + Widths[4] + Widths[5] + Widths[6])), cancel);
+                Blank(_style.Cell), Blank(_style.Cell)], Height((remark.Label, Widths[0] + Widths[1]), (remark.Value, Widths[2] + Widths[3] + Widths[4] + Widths[5] + Widths[6])), cancel);
             _book.MergeCells($"A{row}:B{row}");
             _book.MergeCells($"C{row}:G{row}");
         }
