@@ -8,10 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaohe.Data.Tests.Documents;
 
 /// <summary>
-/// Issue 13: forms and results as paper documents, built from what the pages show and refused where the pages refuse;
-/// the workbook read back (cells, merged 考核项目 cells, print settings, no formula from a name typed as “=李二”).
+/// A released cycle of a two-section scheme over <see cref="ResultsCompany"/> (E11 张一, E12 “=李二”, E21 王三, rated by
+/// the boss): what the paper document tests of the data, the command line and the web start from.
 /// </summary>
-public abstract class PaperDocumentsTests : IDisposable
+public sealed class PaperCompany : IDisposable
 {
     public const string PaperYaml = """
         id: 纸质测评
@@ -45,29 +45,36 @@ public abstract class PaperDocumentsTests : IDisposable
                 manual: { min: 0, max: 30 }
         """;
 
-    private readonly ResultsCompany _co;
-    private readonly int _cycle;
-
-    protected PaperDocumentsTests(DatabaseProvider provider)
+    public PaperCompany(DatabaseProvider provider)
     {
-        _co = new ResultsCompany(provider);
-        _cycle = Open();
+        Co = new ResultsCompany(provider);
+        Cycle = Open();
     }
 
-    public void Dispose()
+    public ResultsCompany Co { get; }
+
+    /// <summary>The released cycle (确认中).</summary>
+    public int Cycle { get; }
+
+    public string ConnectionString
     {
-        _co.Dispose();
-        GC.SuppressFinalize(this);
+        get
+        {
+            using var db = Co.Db();
+            return db.Database.GetConnectionString()!;
+        }
     }
 
-    // Opened, rated by the boss and released (确认中).
+    public void Dispose() => Co.Dispose();
+
+    // Opened, rated by the boss (E11 90 优秀, E12 75 合格, E21 60 合格) and released.
     private int Open()
     {
-        using var db = _co.Db();
+        using var db = Co.Db();
         new SchemeStore(db).Save(Actor.Machine("test"), PaperYaml);
-        var cycles = new CycleService(db, _co.Clock);
-        var id = cycles.Open(_co.As("hr"), new OpenCycleRequest("纸质测评", "2026-10", Subjects: ["E11", "E12", "E21"], ConfirmDays: 3));
-        var boss = _co.As("boss");
+        var cycles = new CycleService(db, Co.Clock);
+        var id = cycles.Open(Co.As("hr"), new OpenCycleRequest("纸质测评", "2026-10", Subjects: ["E11", "E12", "E21"], ConfirmDays: 3));
+        var boss = Co.As("boss");
         var scores = new Dictionary<string, object[]> { ["E11"] = ["优秀", 18, 27, 25], ["E12"] = ["良好", 16, 24, 20], ["E21"] = ["一般", 12, 20, 18] };
         var subjects = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == id).ToDictionary(s => s.Id, s => s.Code);
         foreach (var f in db.RatingForms.AsNoTracking().Where(f => subjects.Keys.Contains(f.CycleSubjectId)).ToList())
@@ -76,29 +83,50 @@ public abstract class PaperDocumentsTests : IDisposable
             var inputs = JsonSerializer.SerializeToElement(new Dictionary<string, object> { ["出勤"] = v[0], ["责任心"] = v[1], ["客户回访"] = v[2], ["投诉处理"] = v[3] });
             cycles.Submit(boss, f.Id, new FormSave(inputs, "认真负责", f.Version));
         }
-        cycles.Release(_co.As("hr"), id, new ReleaseRequest(_co.Version(id)));
+        cycles.Release(Co.As("hr"), id, new ReleaseRequest(Co.Version(id)));
         return id;
     }
 
-    private int Subject(string code)
+    public int Subject(string code)
     {
-        using var db = _co.Db();
-        return db.CycleSubjects.AsNoTracking().Single(s => s.CycleId == _cycle && s.Code == code).Id;
+        using var db = Co.Db();
+        return db.CycleSubjects.AsNoTracking().Single(s => s.CycleId == Cycle && s.Code == code).Id;
     }
 
-    private int FormOf(string code)
+    public int FormOf(string code)
     {
         var subject = Subject(code);
-        using var db = _co.Db();
+        using var db = Co.Db();
         return db.RatingForms.AsNoTracking().Single(f => f.CycleSubjectId == subject).Id;
     }
+}
+
+/// <summary>
+/// Issue 13: forms and results as paper documents, built from what the pages show and refused where the pages refuse;
+/// the workbook read back (cells, merged 考核项目 cells, print settings, no formula from a name typed as “=李二”).
+/// </summary>
+public abstract class PaperDocumentsTests(DatabaseProvider provider) : IDisposable
+{
+    private readonly PaperCompany _paper = new(provider);
+    private ResultsCompany Co => _paper.Co;
+    private int CycleId => _paper.Cycle;
+
+    public void Dispose()
+    {
+        _paper.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private int Subject(string code) => _paper.Subject(code);
+
+    private int FormOf(string code) => _paper.FormOf(code);
 
     [Fact]
     public void Result_has_the_header_the_sections_with_their_items_and_subtotals_and_the_stored_total_grade_and_payout()
     {
-        using var db = _co.Db();
+        using var db = Co.Db();
         var stored = db.CycleSubjects.AsNoTracking().Single(s => s.Id == Subject("E11"));
-        var doc = new PaperDocuments(db, _co.Clock).Result(_co.As("hr"), stored.Id);
+        var doc = new PaperDocuments(db, Co.Clock).Result(Co.As("hr"), stored.Id);
         Assert.Equal("客服纸质考核表", doc.Title);
         Assert.Equal("张一（E11）", doc.Header.Single(h => h.Label == "考核对象").Value);
         Assert.Equal(("一组", "客服"), (doc.Header.Single(h => h.Label == "单位").Value, doc.Header.Single(h => h.Label == "岗位").Value));
@@ -125,13 +153,13 @@ public abstract class PaperDocumentsTests : IDisposable
     [Fact]
     public void Form_shows_what_the_rater_entered_and_a_blank_form_leaves_it_out()
     {
-        using var db = _co.Db();
-        var docs = new PaperDocuments(db, _co.Clock);
-        var filled = docs.Form(_co.As("boss"), FormOf("E12"));
+        using var db = Co.Db();
+        var docs = new PaperDocuments(db, Co.Clock);
+        var filled = docs.Form(Co.As("boss"), FormOf("E12"));
         Assert.Equal("=李二（E12）", filled.Header.Single(h => h.Label == "考核对象").Value);
         Assert.Equal(["良好", "16", "24", "20"], filled.Sections.SelectMany(s => s.Items).Select(i => i.Score!.Value.Text));
         Assert.Equal("认真负责", filled.Remarks.Single().Value);
-        var blank = docs.Form(_co.As("hr"), FormOf("E12"), blank: true);
+        var blank = docs.Form(Co.As("hr"), FormOf("E12"), blank: true);
         Assert.All(blank.Sections.SelectMany(s => s.Items), i => Assert.Null(i.Score));
         Assert.Equal("", blank.Remarks.Single().Value);
         Assert.Equal("空白表", blank.Header.Single(h => h.Label == "状态").Value);
@@ -141,20 +169,20 @@ public abstract class PaperDocumentsTests : IDisposable
     [Fact]
     public void Documents_are_refused_exactly_where_the_pages_refuse()
     {
-        using var db = _co.Db();
-        var docs = new PaperDocuments(db, _co.Clock);
+        using var db = Co.Db();
+        var docs = new PaperDocuments(db, Co.Clock);
         // An appraisee: their own result only; no form; no cycle.
-        Assert.Equal("张一（E11）", docs.Result(_co.As("e11"), Subject("E11")).Header[0].Value);
-        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Result(_co.As("e11"), Subject("E12"))).Status);
-        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Form(_co.As("e11"), FormOf("E11"))).Status);
-        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Cycle(_co.As("e11"), _cycle)).Status);
+        Assert.Equal("张一（E11）", docs.Result(Co.As("e11"), Subject("E11")).Header[0].Value);
+        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Result(Co.As("e11"), Subject("E12"))).Status);
+        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Form(Co.As("e11"), FormOf("E11"))).Status);
+        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Cycle(Co.As("e11"), CycleId)).Status);
         // A rater: the forms they rate, not the results.
-        Assert.NotNull(docs.Form(_co.As("boss"), FormOf("E21")));
-        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Result(_co.As("boss"), Subject("E21"))).Status);
+        Assert.NotNull(docs.Form(Co.As("boss"), FormOf("E21")));
+        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Result(Co.As("boss"), Subject("E21"))).Status);
         // HR of 二组: its appraisee only, in the cycle's export too.
-        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Result(_co.As("hr2"), Subject("E11"))).Status);
-        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Form(_co.As("hr2"), FormOf("E11"))).Status);
-        var scoped = docs.Cycle(_co.As("hr2"), _cycle);
+        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Result(Co.As("hr2"), Subject("E11"))).Status);
+        Assert.Equal(404, Assert.Throws<CycleException>(() => docs.Form(Co.As("hr2"), FormOf("E11"))).Status);
+        var scoped = docs.Cycle(Co.As("hr2"), CycleId);
         Assert.Equal(1, scoped.Count);
         Assert.Equal(["E21 王三"], scoped.Forms.Select(f => f.Name));
         Assert.Single(scoped.Summary.Rows);
@@ -163,8 +191,8 @@ public abstract class PaperDocumentsTests : IDisposable
     [Fact]
     public void Cycle_workbook_has_a_summary_and_a_sheet_per_appraisee_with_merged_sections_print_settings_and_no_formula()
     {
-        using var db = _co.Db();
-        var cycle = new PaperDocuments(db, _co.Clock).Cycle(_co.As("hr"), _cycle);
+        using var db = Co.Db();
+        var cycle = new PaperDocuments(db, Co.Clock).Cycle(Co.As("hr"), CycleId);
         Assert.Equal(3, cycle.Count);
         var book = new WorkbookReader(Workbook(cycle.Summary, cycle.Forms));
         Assert.Equal(["汇总", "E11 张一", "E12 =李二", "E21 王三"], book.Sheets.Select(s => s.Name));
