@@ -16,7 +16,7 @@ public sealed class PaperHtml(TextWriter writer)
         @page { size: A4; margin: 14mm 12mm 16mm 12mm;
           @bottom-center { content: "第 " counter(page) " 页 / 共 " counter(pages) " 页"; font-size: 9pt; color: #444; } }
         * { box-sizing: border-box; }
-        body { margin: 0; font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10pt; color: #000; }
+        body { margin: 0; width: 186mm; font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "Microsoft YaHei", "SimSun", sans-serif; font-size: 10pt; color: #000; }
         .form { break-after: page; }
         .form:last-child { break-after: auto; }
         h1 { font-size: 16pt; text-align: center; margin: 0 0 2mm; }
@@ -45,12 +45,37 @@ public sealed class PaperHtml(TextWriter writer)
     }
 
     /// <summary>Ends the document.</summary>
-    public void End() => writer.Write("</body></html>");
+    public void End()
+    {
+        writer.Write("<script>");
+        writer.Write(FitScript);
+        writer.Write("</script></body></html>");
+    }
+
+    // One appraisee a page, as the signed stack is filed: a form taller than the page (A4 less the margins, 267 mm) is
+    // scaled down to fit, down to half size; a longer one runs over onto further pages. Runs before Chromium prints.
+    private const string FitScript = """
+        (function () {
+          var mm = 96 / 25.4, avail = 267 * mm * 0.98, width = 186;
+          document.querySelectorAll('.form > .fit').forEach(function (fit) {
+            var height = function (z) { fit.style.width = (width / z) + 'mm'; return fit.offsetHeight * z; };
+            if (height(1) <= avail) return;
+            // The widest zoom that fits: wider text wraps less, so search between half size (assumed to fit) and full.
+            var lo = 0.5, hi = 1;
+            for (var i = 0; i < 8; i++) { var mid = (lo + hi) / 2; if (height(mid) <= avail) lo = mid; else hi = mid; }
+            var h = height(lo);
+            fit.style.transformOrigin = '0 0';
+            fit.style.transform = 'scale(' + lo + ')';
+            fit.parentElement.style.height = Math.min(h, avail) + 'px';
+            fit.parentElement.style.overflow = h > avail ? 'visible' : 'hidden';
+          });
+        })();
+        """;
 
     /// <summary>Writes one form, starting on a new page.</summary>
     public void Write(PaperForm form)
     {
-        writer.Write("<section class=\"form\"><h1>");
+        writer.Write("<section class=\"form\"><div class=\"fit\"><h1>");
         Text(form.Title);
         writer.Write("</h1><p class=\"kind\">");
         Text(form.Kind);
@@ -132,7 +157,7 @@ public sealed class PaperHtml(TextWriter writer)
             Text(signature);
             writer.Write("：</td><td class=\"line\"></td><td style=\"text-align:right\">日期：</td><td class=\"line\"></td></tr>");
         }
-        writer.Write("</tbody></table></section>");
+        writer.Write("</tbody></table></div></section>");
     }
 
     private void Pair(PaperField field)

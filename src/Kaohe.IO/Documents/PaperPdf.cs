@@ -32,7 +32,8 @@ public static class PaperPdf
                 {
                     cancel.ThrowIfCancellationRequested();
                     writer.Write(form);
-                    written?.Invoke(++count);
+                    count++;
+                    written?.Invoke(count);
                 }
                 writer.End();
             }
