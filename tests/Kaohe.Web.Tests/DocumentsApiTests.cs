@@ -76,7 +76,9 @@ public abstract class DocumentsApiTests(DatabaseProvider provider) : HostedTests
         using var hr = await Host.As("hr");
         var response = await hr.GetAsync($"/api/cycles/{cycle}/paper.xlsx");
         Assert.Equal("考核结果-客服经理月度绩效考核表 2026-10.xlsx", response.Content.Headers.ContentDisposition!.FileNameStar);
-        var book = new WorkbookReader(await Download(hr, $"/api/cycles/{cycle}/paper.xlsx", Xlsx));
+        var bytes = await Download(hr, $"/api/cycles/{cycle}/paper.xlsx", Xlsx);
+        Samples.Save("paper-cycle-web.xlsx", bytes);
+        var book = new WorkbookReader(bytes);
         Assert.Equal(["汇总", "E11 员工甲", "E12 员工乙"], book.Sheets.Select(s => s.Name));
         var sheet = book["E11 员工甲"];
         Assert.Equal("客服经理月度绩效考核表", sheet.Cells["A1"]);
@@ -86,9 +88,7 @@ public abstract class DocumentsApiTests(DatabaseProvider provider) : HostedTests
         Assert.Equal(0, book.Sheets.Sum(s => s.Formulas));
 
         var pdf = await Download(hr, $"/api/cycles/{cycle}/paper.pdf", "application/pdf");
-        // For looking at the print layout (docs/screenshots): KAOHE_PAPER_SAMPLES=<folder>.
-        if (Environment.GetEnvironmentVariable("KAOHE_PAPER_SAMPLES") is { Length: > 0 } folder)
-            await File.WriteAllBytesAsync(Path.Combine(folder, "paper-cycle-web.pdf"), pdf);
+        Samples.Save("paper-cycle-web.pdf", pdf);
         Assert.Equal(2, PdfPages.Count(pdf));
         Assert.Equal(1, PdfPages.Count(await Download(hr, $"/api/results/{PaperCycle.Subject(Host.Db.Database, cycle, "E12")}/paper.pdf", "application/pdf")));
     }
@@ -102,13 +102,18 @@ public abstract class DocumentsApiTests(DatabaseProvider provider) : HostedTests
         var (f1, f2) = (PaperCycle.Form(db, cycle, "E11", "主管评"), PaperCycle.Form(db, cycle, "E12", "主管评"));
 
         using var emp1 = await Host.As("emp1");
-        var own = new WorkbookReader(await Download(emp1, $"/api/results/{s1}/paper.xlsx", Xlsx));
+        var result = await Download(emp1, $"/api/results/{s1}/paper.xlsx", Xlsx);
+        Samples.Save("paper-result.xlsx", result);
+        var own = new WorkbookReader(result);
         Assert.Contains("员工甲（E11）", own.Sheets.Single().Cells.Values);
         foreach (var path in new[] { $"/api/results/{s2}/paper.xlsx", $"/api/forms/{f1}/paper.xlsx", $"/api/cycles/{cycle}/paper.xlsx", $"/api/results/{s2}/paper.pdf" })
             Assert.Equal(HttpStatusCode.NotFound, (await emp1.GetAsync(path)).StatusCode);
 
         using var rater1 = await Host.As("rater1");
-        var form = new WorkbookReader(await Download(rater1, $"/api/forms/{f1}/paper.xlsx?blank=true", Xlsx)).Sheets.Single();
+        var blank = await Download(rater1, $"/api/forms/{f1}/paper.xlsx?blank=true", Xlsx);
+        Samples.Save("paper-form-blank.xlsx", blank);
+        Samples.Save("paper-form.xlsx", await Download(rater1, $"/api/forms/{f1}/paper.xlsx", Xlsx));
+        var form = new WorkbookReader(blank).Sheets.Single();
         Assert.Contains("空白表", form.Cells.Values);
         Assert.Equal(HttpStatusCode.NotFound, (await rater1.GetAsync($"/api/forms/{f2}/paper.xlsx")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await rater1.GetAsync($"/api/results/{s1}/paper.xlsx")).StatusCode);

@@ -32,6 +32,7 @@ public sealed class PaperHtml(TextWriter writer)
         .sig td { border: none; padding: 4mm 1mm; }
         .line { border-bottom: 0.6pt solid #000 !important; }
         tr { break-inside: avoid; }
+        .items td { white-space: pre-line; }
         """;
 
     /// <summary>Starts the document.</summary>
@@ -146,7 +147,7 @@ public sealed class PaperHtml(TextWriter writer)
         {
             writer.Write("<tr><th colspan=\"2\">");
             Text(remark.Label);
-            writer.Write("</th><td colspan=\"5\" style=\"white-space:pre-line\">");
+            writer.Write(remark.Value.Length == 0 ? "</th><td colspan=\"5\" style=\"height:18mm\">" : "</th><td colspan=\"5\" style=\"white-space:pre-line\">");
             Text(remark.Value);
             writer.Write("</td></tr>");
         }

@@ -16,7 +16,7 @@ namespace Kaohe.IO.Documents;
 public sealed class PaperWorkbook : IAsyncDisposable
 {
     /// <summary>The columns: 序号, 考核项目, 考核内容, 分值, 评分标准, 得分, 备注 (widths in characters of the default font).</summary>
-    private static readonly double[] Widths = [5, 11, 18, 8, 40, 10, 34];
+    private static readonly double[] Widths = [5, 11, 18, 11, 38, 10, 34];
 
     private const double LineHeight = 15;
 
@@ -156,8 +156,10 @@ public sealed class PaperWorkbook : IAsyncDisposable
         foreach (var remark in form.Remarks)
         {
             var row = _book.NextRowNumber;
+            // An empty remark (a blank form's 评语) leaves room to write by hand.
+            var room = remark.Value.Length == 0 ? 3 * LineHeight + 4 : 0;
             await Row([Text(remark.Label, _style.Label), Blank(_style.Label), Text(remark.Value, _style.Cell), Blank(_style.Cell), Blank(_style.Cell),
-                Blank(_style.Cell), Blank(_style.Cell)], Height((remark.Label, Widths[0] + Widths[1]), (remark.Value, Widths[2] + Widths[3] + Widths[4] + Widths[5] + Widths[6])), cancel);
+                Blank(_style.Cell), Blank(_style.Cell)], Math.Max(room, Height((remark.Label, Widths[0] + Widths[1]), (remark.Value, Widths[2] + Widths[3] + Widths[4] + Widths[5] + Widths[6]))), cancel);
             _book.MergeCells($"A{row}:B{row}");
             _book.MergeCells($"C{row}:G{row}");
         }
@@ -226,7 +228,7 @@ public sealed class PaperWorkbook : IAsyncDisposable
         {
             var n = 0;
             foreach (var line in text.Split('\n'))
-                n += Math.Max(1, (int)Math.Ceiling(TextWidth(line) / Math.Max(1, width - 1.5)));
+                n += Math.Max(1, (int)Math.Ceiling(TextWidth(line) / Math.Max(1, width - 2)));
             lines = Math.Max(lines, n);
         }
         return lines * LineHeight + 4;
@@ -235,7 +237,7 @@ public sealed class PaperWorkbook : IAsyncDisposable
     private static double TextWidth(string text)
     {
         double w = 0;
-        foreach (var c in text) w += c >= 0x2E80 ? 2.1 : 1.1;
+        foreach (var c in text) w += c >= 0x2E80 ? 2.2 : 1.15;
         return w;
     }
 

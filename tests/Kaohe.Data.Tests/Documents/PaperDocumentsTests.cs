@@ -235,9 +235,7 @@ public abstract class PaperDocumentsTests(DatabaseProvider provider) : IDisposab
     {
         using var output = new MemoryStream();
         PaperWorkbook.WriteAsync(output, summary, forms).GetAwaiter().GetResult();
-        // For looking at the layout (LibreOffice → PDF → PNG, docs/screenshots): KAOHE_PAPER_SAMPLES=<folder>.
-        if (Environment.GetEnvironmentVariable("KAOHE_PAPER_SAMPLES") is { Length: > 0 } folder)
-            File.WriteAllBytes(Path.Combine(folder, $"paper-{(summary is null ? "form" : "cycle")}.xlsx"), output.ToArray());
+        Samples.Save($"paper-{(summary is null ? "form" : "cycle")}.xlsx", output.ToArray());
         return output.ToArray();
     }
 }
