@@ -27,9 +27,13 @@ public static class ChromiumPdf
     }
 
     /// <summary>Prints <paramref name="htmlFile"/> to <paramref name="pdfFile"/>; throws <see cref="PrintException"/> with the reason in Chinese.</summary>
-    public static async Task PrintAsync(string htmlFile, string pdfFile, TimeSpan timeout, CancellationToken cancel = default)
+    public static Task PrintAsync(string htmlFile, string pdfFile, TimeSpan timeout, CancellationToken cancel = default) =>
+        PrintAsync(Browser(), htmlFile, pdfFile, timeout, cancel);
+
+    /// <summary>Prints with the given browser (null or a missing file: refused with the Chinese message).</summary>
+    internal static async Task PrintAsync(string? browser, string htmlFile, string pdfFile, TimeSpan timeout, CancellationToken cancel)
     {
-        var browser = Browser() ?? throw new PrintException(
+        if (browser is null || !File.Exists(browser)) throw new PrintException(
             "未找到 Chromium 浏览器，无法生成 PDF：请在服务器上安装 chromium 和中文字体（scripts/browser-setup.sh），或用环境变量 KAOHE_CHROMIUM 指明浏览器的位置");
         var profile = Directory.CreateTempSubdirectory("kaohe-chromium-");
         try
