@@ -188,6 +188,22 @@ public abstract class PaperDocumentsTests(DatabaseProvider provider) : IDisposab
         Assert.Single(scoped.Summary.Rows);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(100)]
+    public void A_cycle_read_in_batches_gives_every_visible_appraisee_once_in_code_order(int batch)
+    {
+        using var db = Co.Db();
+        var cycles = new CycleService(db, Co.Clock);
+        Assert.Equal(["E11", "E12", "E21"], cycles.ResultsInBatches(Co.As("hr"), CycleId, batch).Select(r => r.SubjectCode));
+        Assert.Equal(["E11", "E12", "E21"], cycles.ExportLines(Co.As("hr"), CycleId, batch).Select(l => l.Code));
+        Assert.Equal(["E21"], cycles.ResultsInBatches(Co.As("hr2"), CycleId, batch).Select(r => r.SubjectCode));
+        // The same figures as the page's list of results.
+        Assert.Equal(cycles.Results(Co.As("hr"), CycleId).Select(r => (r.SubjectCode, r.Total, r.Grade, r.Payout)),
+            cycles.ResultsInBatches(Co.As("hr"), CycleId, batch).Select(r => (r.SubjectCode, r.Total, r.Grade, r.Payout)));
+    }
+
     [Fact]
     public void Cycle_workbook_has_a_summary_and_a_sheet_per_appraisee_with_merged_sections_print_settings_and_no_formula()
     {
