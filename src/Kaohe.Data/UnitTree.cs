@@ -6,6 +6,10 @@ namespace Kaohe.Data;
 /// <summary>Keeps the <see cref="UnitClosure"/> table in step with the unit tree.</summary>
 public static class UnitTree
 {
+    /// <summary>Every unit's name by id (for lists that show the unit of each row).</summary>
+    public static Dictionary<int, string> Names(KaoheDb db) =>
+        db.Units.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionary(u => u.Id, u => u.Name);
+
     /// <summary>
     /// Recomputes the closure of the whole tree (org trees have hundreds of units, not millions) inside the
     /// caller's transaction. Throws <see cref="InvalidOperationException"/> with the units' codes on a cycle.

@@ -37,6 +37,9 @@ public sealed record Actor(int AccountId, string UserName, string DisplayName, A
     /// <summary>Administrators and HR run cycles (within their units).</summary>
     public bool Manages => Role is AccountRole.Admin or AccountRole.Hr;
 
+    /// <summary>Those who manage cycles and the read-only viewers: they see results, pay and consequences in their units.</summary>
+    public bool Oversees => Manages || Role == AccountRole.Viewer;
+
     /// <summary>
     /// The units this user covers: the subtree of <see cref="UnitId"/> (from the closure table); null = the whole
     /// company (administrators, and accounts without a unit).

@@ -17,7 +17,7 @@ public sealed class ConsequenceService(KaoheDb db, TimeProvider? clock = null)
     /// <summary>Consequences in scope; open only by default; newest first.</summary>
     public IReadOnlyList<ConsequenceRow> List(Actor actor, bool openOnly = true)
     {
-        if (!actor.Manages && actor.Role != AccountRole.Viewer) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看考核结果处理");
+        if (!actor.Oversees) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看考核结果处理");
         var q = db.Consequences.AsNoTracking().AsQueryable();
         if (actor.ScopeUnits(db) is { } scope) q = q.Where(c => scope.Contains(c.UnitId));
         if (openOnly) q = q.Where(c => c.Status == ConsequenceStatus.Open);

@@ -184,7 +184,7 @@ public sealed class PaySheetService(KaoheDb db)
 
     private Scope Resolve(Actor actor, PaySheetQuery query)
     {
-        if (!actor.Manages && actor.Role != AccountRole.Viewer) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看绩效工资表");
+        if (!actor.Oversees) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看绩效工资表");
         if (!DataPeriod.TryParse(query.Period, out var period))
             throw new CycleException($"无法识别的期间“{query.Period}”：应写作 2026-10（月）、2026-Q4（季度）或 2026（年）", 400, null,
                 [new FieldProblem("期间", "应写作 2026-10（月）、2026-Q4（季度）或 2026（年）")]);

@@ -22,7 +22,7 @@ public sealed class ResultHistory(KaoheDb db)
     public PersonHistory Person(Actor actor, int staffId)
     {
         var staff = db.Staff.AsNoTracking().FirstOrDefault(s => s.Id == staffId) ?? throw CycleException.NotFound("员工档案");
-        if (actor.StaffId != staffId && !(Oversees(actor) && InScope(actor, staff.UnitId))) throw CycleException.NotFound("员工档案");
+        if (actor.StaffId != staffId && !(actor.Oversees && InScope(actor, staff.UnitId))) throw CycleException.NotFound("员工档案");
         var unit = db.Units.AsNoTracking().Where(u => u.Id == staff.UnitId).Select(u => u.Name).FirstOrDefault() ?? "";
         return new PersonHistory(staff.Id, staff.EmployeeNo, staff.Name, unit, staff.UnitId, Rows(true, staff.Id));
     }
@@ -42,7 +42,7 @@ public sealed class ResultHistory(KaoheDb db)
     /// <summary>员工档案: people in the actor's scope with their latest result; search by 工号/姓名; paged.</summary>
     public IReadOnlyList<PersonSummary> People(Actor actor, string? search, int skip = 0, int take = 50)
     {
-        if (!Oversees(actor)) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看员工档案");
+        if (!actor.Oversees) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看员工档案");
         take = Math.Clamp(take, 1, MaxTake);
         var q = db.Staff.AsNoTracking().AsQueryable();
         if (actor.ScopeUnits(db) is { } scope) q = q.Where(s => scope.Contains(s.UnitId));
@@ -51,7 +51,7 @@ public sealed class ResultHistory(KaoheDb db)
         var staff = q.OrderBy(s => s.EmployeeNo).Skip(Math.Max(0, skip)).Take(take)
             .Select(s => new { s.Id, s.EmployeeNo, s.Name, s.UnitId }).ToList();
         var ids = staff.Select(s => s.Id).ToList();
-        var units = UnitNames();
+        var units = UnitTree.Names(db);
         var results = (from s in db.CycleSubjects.AsNoTracking()
                        join c in db.Cycles.AsNoTracking() on s.CycleId equals c.Id
                        join v in db.SchemeVersions.AsNoTracking() on c.SchemeVersionId equals v.Id
@@ -73,7 +73,7 @@ public sealed class ResultHistory(KaoheDb db)
     public UnitHistory Unit(Actor actor, int unitId)
     {
         var unit = db.Units.AsNoTracking().FirstOrDefault(u => u.Id == unitId);
-        if (unit is null || !Oversees(actor) || !InScope(actor, unitId)) throw CycleException.NotFound("单位档案");
+        if (unit is null || !actor.Oversees || !InScope(actor, unitId)) throw CycleException.NotFound("单位档案");
         var subtree = db.UnitClosure.AsNoTracking().Where(c => c.AncestorId == unitId).Select(c => c.DescendantId).ToList();
         var lines = Published(db.CycleSubjects.AsNoTracking().Where(s => s.IsStaff && subtree.Contains(s.UnitId))).ToList();
         var periods = lines.GroupBy(l => (l.Subject.Period, l.Subject.SchemeCode))
@@ -96,7 +96,7 @@ public sealed class ResultHistory(KaoheDb db)
         var c = db.Cycles.AsNoTracking().First(x => x.Id == s.CycleId);
         var own = s.AppraiseeAccountId == actor.AccountId || (actor.StaffId is { } me && s.IsStaff && s.ScopeId == me);
         var sees = (own && c.Status is CycleStatus.Confirming or CycleStatus.Published)
-                   || (Oversees(actor) && InScope(actor, s.UnitId) && !(actor.Role == AccountRole.Viewer && c.Status == CycleStatus.Rating));
+                   || (actor.Oversees && InScope(actor, s.UnitId) && !(actor.Role == AccountRole.Viewer && c.Status == CycleStatus.Rating));
         if (!sees) throw CycleException.NotFound("考核结果");
         var name = db.SchemeVersions.AsNoTracking().Where(v => v.Id == c.SchemeVersionId).Select(v => v.Name).First();
         return ToRows([new Line(s, c, name)]).Single();
@@ -106,7 +106,7 @@ public sealed class ResultHistory(KaoheDb db)
     public CycleCharts Charts(Actor actor, int cycleId)
     {
         var cycle = db.Cycles.AsNoTracking().FirstOrDefault(c => c.Id == cycleId);
-        if (cycle is null || !Oversees(actor)) throw CycleException.NotFound("考核");
+        if (cycle is null || !actor.Oversees) throw CycleException.NotFound("考核");
         var q = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId);
         if (actor.ScopeUnits(db) is { } scope) q = q.Where(s => scope.Contains(s.UnitId));
         var subjects = q.ToList();
@@ -117,7 +117,7 @@ public sealed class ResultHistory(KaoheDb db)
     /// <summary>Home charts of HR and managers: the latest published cycles in scope and the trend by period.</summary>
     public Dashboard Dashboard(Actor actor, int cycles = 3)
     {
-        if (!Oversees(actor)) throw CycleException.Forbidden("只有考核管理员和查看人员有考核看板");
+        if (!actor.Oversees) throw CycleException.Forbidden("只有考核管理员和查看人员有考核看板");
         var scope = actor.ScopeUnits(db);
         var q = db.CycleSubjects.AsNoTracking().Where(s => s.Active);
         if (scope is not null) q = q.Where(s => scope.Contains(s.UnitId));
@@ -145,7 +145,7 @@ public sealed class ResultHistory(KaoheDb db)
 
     private CycleCharts ChartsOf(AppraisalCycle cycle, List<CycleSubject> subjects)
     {
-        var units = UnitNames();
+        var units = UnitTree.Names(db);
         var released = cycle.Status is CycleStatus.Confirming or CycleStatus.Published;
         var graded = released ? subjects.Where(s => s.Total is not null).ToList() : [];
         var order = graded.Count == 0 ? [] : HistoryRules.GradeOrder(new CycleService(db).SchemeOf(cycle.SchemeVersionId));
@@ -183,7 +183,7 @@ public sealed class ResultHistory(KaoheDb db)
         var ranked = db.CycleSubjects.AsNoTracking().Where(s => cycleIds.Contains(s.CycleId) && s.Rank != null)
             .GroupBy(s => new { s.CycleId, s.UnitId }).Select(g => new { g.Key.CycleId, g.Key.UnitId, N = g.Count() }).ToList();
         var subjectIds = lines.Select(l => l.Subject.Id).ToList();
-        var units = UnitNames();
+        var units = UnitTree.Names(db);
         var bySubject = db.Consequences.AsNoTracking().Where(c => c.CycleSubjectId != null && subjectIds.Contains(c.CycleSubjectId.Value))
             .OrderBy(c => c.Id).ToList().ToLookup(c => c.CycleSubjectId!.Value, c => ConsequenceService.ToRow(c, units));
         return [.. lines.Select(l =>
@@ -199,11 +199,10 @@ public sealed class ResultHistory(KaoheDb db)
 
     private List<ConsequenceRow> ConsequencesOf(IQueryable<Consequence> q)
     {
-        var units = UnitNames();
+        var units = UnitTree.Names(db);
         return [.. q.OrderBy(c => c.Id).ToList().Select(c => ConsequenceService.ToRow(c, units))];
     }
 
-    private Dictionary<int, string> UnitNames() => db.Units.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionary(u => u.Id, u => u.Name);
 
     private static List<GradeTally> Tally(IEnumerable<string?> grades) =>
         [.. grades.Where(g => g is not null).GroupBy(g => ConsecutivePeriods.Normalize(g!)).Select(g => new GradeTally(g.Key, g.Count()))];
@@ -212,7 +211,6 @@ public sealed class ResultHistory(KaoheDb db)
     internal static (int, int) PeriodOrder(string period) =>
         DataPeriod.TryParse(period, out var p) ? (p.LastMonth, (int)p.Kind) : (int.MaxValue, 0);
 
-    private static bool Oversees(Actor actor) => actor.Manages || actor.Role == AccountRole.Viewer;
 
     private bool InScope(Actor actor, int unitId) => actor.ScopeUnits(db) is not { } scope || scope.Contains(unitId);
 }

@@ -161,14 +161,14 @@ public sealed class RollupService(KaoheDb db, TimeProvider? clock = null)
         {
             throw new CycleException("汇总结果已被他人同时更新，请重新汇总", 409);
         }
-        var units = UnitNames();
+        var units = UnitTree.Names(db);
         return new RollupRun(code, target.ToString(), computed, changed, [.. results.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => ToRow(r, units))], notes);
     }
 
     /// <summary>Stored roll-ups in scope of a scheme and period (both optional).</summary>
     public IReadOnlyList<RollupRow> List(Actor actor, string? schemeCode, string? period)
     {
-        if (!actor.Manages && actor.Role != AccountRole.Viewer) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看汇总结果");
+        if (!actor.Oversees) throw CycleException.Forbidden("只有考核管理员和查看人员可以查看汇总结果");
         var q = db.Rollups.AsNoTracking().AsQueryable();
         if (actor.ScopeUnits(db) is { } scope) q = q.Where(r => scope.Contains(r.UnitId));
         if (!string.IsNullOrWhiteSpace(schemeCode)) q = q.Where(r => r.SchemeCode == schemeCode.Trim());
@@ -178,7 +178,7 @@ public sealed class RollupService(KaoheDb db, TimeProvider? clock = null)
             var text = p.ToString();
             q = q.Where(r => r.Period == text);
         }
-        var units = UnitNames();
+        var units = UnitTree.Names(db);
         return [.. q.OrderBy(r => r.Period).ThenBy(r => r.SchemeCode).ThenBy(r => r.Code).Take(5000).ToList().Select(r => ToRow(r, units))];
     }
 
@@ -229,7 +229,6 @@ public sealed class RollupService(KaoheDb db, TimeProvider? clock = null)
             JsonSerializer.Deserialize<List<RollupPartRow>>(r.PartsJson, Json) ?? [], r.Missing, r.Total, r.GradeBeforeCap, r.Grade, r.Explanation,
             r.CreatedAt, r.CreatedBy);
 
-    private Dictionary<int, string> UnitNames() => db.Units.AsNoTracking().Select(u => new { u.Id, u.Name }).ToDictionary(u => u.Id, u => u.Name);
 
     private static string Num(decimal? v) => v is { } x ? Fmt.Round2(x).ToString("0.##", CultureInfo.InvariantCulture) : "";
 
