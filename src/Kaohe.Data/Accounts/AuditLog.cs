@@ -21,15 +21,24 @@ public static class AuditLog
     /// <summary>Adds an entry made by <paramref name="actor"/> (a login name; "system" for the application) at <paramref name="at"/>.</summary>
     public static AuditEntry Add(KaoheDb db, DateTime at, string actor, AuditNote note, string? ip = null)
     {
-        var entry = new AuditEntry
+        var entry = New(at, actor, note, ip);
+        db.AuditEntries.Add(entry);
+        return entry;
+    }
+
+    /// <summary>
+    /// An entry not yet in any context, for a step that writes many at once (<see cref="Bulk.BulkWriter.Insert{T}"/>,
+    /// in the same transaction as the change it describes).
+    /// </summary>
+    public static AuditEntry New(DateTime at, string actor, AuditNote note, string? ip = null)
+    {
+        return new AuditEntry
         {
             At = at, Actor = Cut(actor, 64)!, Action = Cut(note.Action, 32)!, Entity = Cut(note.Entity, 32)!,
             EntityKey = Cut(note.EntityKey, 200)!, Field = Cut(note.Field, 100), OldValue = Cut(note.OldValue, 2000),
             NewValue = Cut(note.NewValue, 2000), Reason = Cut(note.Reason, 2000), CycleId = note.CycleId, UnitId = note.UnitId,
             Ip = Cut(ip, 64),
         };
-        db.AuditEntries.Add(entry);
-        return entry;
     }
 
     /// <summary>Text cut to <paramref name="max"/> characters (the last one “…”).</summary>

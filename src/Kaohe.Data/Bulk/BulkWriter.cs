@@ -59,22 +59,66 @@ internal static class BulkWriter
         if (added.Count > 0)
         {
             var map = new Map(db, type, null);
-            if (db.Provider == DatabaseProvider.PostgreSql) map.CopyInsert(db, added);
-            else map.SqliteInsert(db, added);
+            map.Insert(db, added.Select(Tracked));
             // The database gave their keys; EF does not know them: they leave the unit of work as written.
             foreach (var e in added) e.State = EntityState.Detached;
         }
         if (modified.Count > 0)
         {
             // Only the columns some entity changed are written.
-            var map = new Map(db, type, modified);
-            var updated = db.Provider == DatabaseProvider.PostgreSql ? map.CopyUpdate(db, modified) : map.SqliteUpdate(db, modified);
-            if (updated != modified.Count)
-                throw new DbUpdateConcurrencyException($"{map.Table}: {modified.Count - updated} of {modified.Count} rows were changed or deleted meanwhile");
+            var changed = new Map(db, type, null).Properties.Where(p => modified.Any(e => e.Property(p.Name).IsModified)).Select(p => p.Name).ToList();
+            var map = new Map(db, type, changed);
+            map.Update(db, modified.Select(Tracked), modified.Count);
             // Written: they leave the unit of work (accepting ten thousand entries' values costs more than the write).
             foreach (var e in modified) e.State = EntityState.Detached;
         }
     }
+
+    /// <summary>
+    /// Updates <paramref name="properties"/> of entities the context does not track (read without tracking and changed
+    /// in memory), where each one's concurrency tokens still hold <paramref name="originalTokens"/> (in the model's
+    /// property order), else <see cref="DbUpdateConcurrencyException"/>. In the caller's transaction, which must be open.
+    /// </summary>
+    public static void Update<T>(KaoheDb db, IReadOnlyCollection<T> entities, IReadOnlyList<string> properties, Func<T, object?[]> originalTokens)
+        where T : class
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("a bulk write needs the caller's transaction");
+        if (entities.Count == 0) return;
+        var map = new Map(db, typeof(T), properties);
+        try
+        {
+            map.Update(db, entities.Select(e => map.Untracked(e, originalTokens(e).Select(t => (object?)t).ToArray())), entities.Count);
+        }
+        catch (Exception e) when (e is NpgsqlException or SqliteException)
+        {
+            throw new DbUpdateException(e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Inserts entities the context does not track (their generated keys are not read back). In the caller's
+    /// transaction, which must be open.
+    /// </summary>
+    public static void Insert<T>(KaoheDb db, IReadOnlyCollection<T> entities) where T : class
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("a bulk write needs the caller's transaction");
+        if (entities.Count == 0) return;
+        var map = new Map(db, typeof(T), null);
+        try
+        {
+            map.Insert(db, entities.Select(e => map.Untracked(e, null)));
+        }
+        catch (Exception e) when (e is NpgsqlException or SqliteException)
+        {
+            throw new DbUpdateException(e.Message, e);
+        }
+    }
+
+    /// <summary>One row to write: a property's value now, and a concurrency token's value as read (provider values).</summary>
+    private sealed record Row(Func<IProperty, object?> Current, Func<IProperty, int, object?> Original);
+
+    private static Row Tracked(EntityEntry e) =>
+        new(p => ToProvider(p, e.CurrentValues[p]), (p, _) => ToProvider(p, e.OriginalValues[p]));
 
     /// <summary>The table of an entity type: its key, the columns an insert writes and an update sets, the concurrency tokens.</summary>
     private sealed class Map
@@ -87,8 +131,10 @@ internal static class BulkWriter
         private readonly IProperty[] _tokens;
         private readonly Func<IProperty, string> _column;
 
-        /// <summary>The map of <paramref name="type"/>; an update sets the properties modified in any of <paramref name="modified"/>.</summary>
-        public Map(KaoheDb db, Type type, List<EntityEntry>? modified)
+        private readonly Dictionary<IProperty, Func<object, object?>> _getters;
+
+        /// <summary>The map of <paramref name="type"/>; an update sets <paramref name="set"/> (property names), by default every column.</summary>
+        public Map(KaoheDb db, Type type, IReadOnlyList<string>? set)
         {
             var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
             Table = entity.GetTableName()!;
@@ -98,10 +144,45 @@ internal static class BulkWriter
             if (pk.Count != 1) throw new InvalidOperationException($"{type.Name}: a bulk write needs a single-column key");
             _key = pk[0];
             _keyColumn = _column(_key);
-            var all = entity.GetProperties().ToArray();
-            _insert = [.. all.Where(p => p != _key || p.ValueGenerated == ValueGenerated.Never)];
-            _set = [.. all.Where(p => p != _key && (modified is null || modified.Any(e => e.Property(p.Name).IsModified)))];
-            _tokens = [.. all.Where(p => p.IsConcurrencyToken)];
+            Properties = entity.GetProperties().ToArray();
+            _insert = [.. Properties.Where(p => p != _key || p.ValueGenerated == ValueGenerated.Never)];
+            _set = set is null ? [.. Properties.Where(p => p != _key)]
+                : [.. set.Select(n => entity.FindProperty(n) ?? throw new InvalidOperationException($"{type.Name} has no property {n}"))];
+            _tokens = [.. Properties.Where(p => p.IsConcurrencyToken)];
+            _getters = [];
+        }
+
+        /// <summary>Every mapped property, in the model's order.</summary>
+        public IProperty[] Properties { get; }
+
+        /// <summary>A row of an entity the context does not track: values read by compiled getters, the tokens as given.</summary>
+        public Row Untracked(object entity, object?[]? tokens)
+        {
+            if (tokens is not null && tokens.Length != _tokens.Length)
+                throw new InvalidOperationException($"{Table}: {_tokens.Length} concurrency tokens expected, {tokens.Length} given");
+            return new Row(p => Getter(p)(entity), (p, i) => tokens is null
+                ? throw new InvalidOperationException($"{Table}: no original values of the concurrency tokens were given")
+                : ToProvider(p, tokens[i]));
+        }
+
+        private Func<object, object?> Getter(IProperty p)
+        {
+            if (!_getters.TryGetValue(p, out var get)) _getters[p] = get = BulkValues.Getter(p);
+            return get;
+        }
+
+        public void Insert(KaoheDb db, IEnumerable<Row> rows)
+        {
+            if (db.Provider == DatabaseProvider.PostgreSql) CopyInsert(db, rows);
+            else SqliteInsert(db, rows);
+        }
+
+        /// <summary>Updates the rows; a row whose tokens moved on (or that is gone) makes it a conflict.</summary>
+        public void Update(KaoheDb db, IEnumerable<Row> rows, int count)
+        {
+            var updated = db.Provider == DatabaseProvider.PostgreSql ? CopyUpdate(db, rows) : SqliteUpdate(db, rows);
+            if (updated != count)
+                throw new DbUpdateConcurrencyException($"{Table}: {count - updated} of {count} rows were changed or deleted meanwhile");
         }
 
         private string Columns(IEnumerable<IProperty> ps) => string.Join(", ", ps.Select(p => Q(_column(p))));
@@ -112,10 +193,6 @@ internal static class BulkWriter
             var table = StoreObjectIdentifier.Table(Table, entity.GetSchema());
             return [.. ps.Select(p => TypeOf(p.GetColumnType(table)))];
         }
-
-        private static object? Current(EntityEntry e, IProperty p) => ToProvider(p, e.CurrentValues[p]);
-
-        private static object? Original(EntityEntry e, IProperty p) => ToProvider(p, e.OriginalValues[p]);
 
         private static DbCommand Command(KaoheDb db, string sql)
         {
@@ -147,17 +224,17 @@ internal static class BulkWriter
         }
 
         /// <summary>PostgreSQL: one binary COPY straight into the table.</summary>
-        public void CopyInsert(KaoheDb db, IEnumerable<EntityEntry> rows) =>
-            Copy(db, $"{Q(Table)} ({Columns(_insert)})", _insert, rows.Select(e => _insert.Select(p => Current(e, p)).ToArray()));
+        private void CopyInsert(KaoheDb db, IEnumerable<Row> rows) =>
+            Copy(db, $"{Q(Table)} ({Columns(_insert)})", _insert, rows.Select(r => _insert.Select(r.Current).ToArray()));
 
         /// <summary>PostgreSQL: the new values (and the tokens' old ones) copied to a temporary table, then one UPDATE … FROM it.</summary>
-        public int CopyUpdate(KaoheDb db, IEnumerable<EntityEntry> rows)
+        private int CopyUpdate(KaoheDb db, IEnumerable<Row> rows)
         {
             var tokens = _tokens.Select((p, i) => $"{Q(_column(p))} AS kaohe_t{i}");
             Execute(db, $"DROP TABLE IF EXISTS {Stage}");
             Execute(db, $"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT {string.Join(", ", [Q(_keyColumn), .. tokens, Columns(_set)])} FROM {Q(Table)} WITH NO DATA");
             IProperty[] staged = [_key, .. _tokens, .. _set];
-            Copy(db, Stage, staged, rows.Select(e => (object?[])[Current(e, _key), .. _tokens.Select(p => Original(e, p)), .. _set.Select(p => Current(e, p))]));
+            Copy(db, Stage, staged, rows.Select(r => (object?[])[r.Current(_key), .. _tokens.Select(r.Original), .. _set.Select(r.Current)]));
             var updated = Execute(db, $"""
                 UPDATE {Q(Table)} AS t SET {string.Join(", ", _set.Select(p => $"{Q(_column(p))} = s.{Q(_column(p))}"))}
                 FROM {Stage} AS s
@@ -168,16 +245,16 @@ internal static class BulkWriter
         }
 
         /// <summary>SQLite: one prepared INSERT, stepped per row.</summary>
-        public void SqliteInsert(KaoheDb db, IEnumerable<EntityEntry> rows) =>
+        private void SqliteInsert(KaoheDb db, IEnumerable<Row> rows) =>
             Step(db, $"INSERT INTO {Q(Table)} ({Columns(_insert)}) VALUES ({string.Join(", ", _insert.Select(_ => "?"))})",
-                rows.Select(e => _insert.Select(p => Current(e, p)).ToArray()), _insert);
+                rows.Select(r => _insert.Select(r.Current).ToArray()), _insert);
 
         /// <summary>SQLite: one prepared UPDATE … WHERE key AND tokens unchanged, stepped per row; returns the rows it changed.</summary>
-        public int SqliteUpdate(KaoheDb db, IEnumerable<EntityEntry> rows)
+        private int SqliteUpdate(KaoheDb db, IEnumerable<Row> rows)
         {
             var sql = $"UPDATE {Q(Table)} SET {string.Join(", ", _set.Select(p => Q(_column(p)) + " = ?"))} WHERE {Q(_keyColumn)} = ?"
                       + string.Concat(_tokens.Select(p => $" AND {Q(_column(p))} IS ?"));
-            return Step(db, sql, rows.Select(e => (object?[])[.. _set.Select(p => Current(e, p)), Current(e, _key), .. _tokens.Select(p => Original(e, p))]),
+            return Step(db, sql, rows.Select(r => (object?[])[.. _set.Select(r.Current), r.Current(_key), .. _tokens.Select(r.Original)]),
                 [.. _set, _key, .. _tokens]);
         }
 

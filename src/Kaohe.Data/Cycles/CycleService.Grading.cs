@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
+using Kaohe.Data.Bulk;
 using Kaohe.Data.Model;
 using Kaohe.Data.Results;
 using Microsoft.EntityFrameworkCore;
@@ -70,14 +71,15 @@ public sealed partial class CycleService
             Audit(actor, cycle, null, "修改等级分布要求", "考核", Key(cycle), "等级分布", LimitsText(cycle.DistributionJson), LimitsText(limitsJson), null);
             cycle.DistributionJson = limitsJson;
         }
+        List<AuditEntry> lines = [];
         if (bandsChanged && cycle.Status == CycleStatus.Confirming)
         {
             var ids = subjects.Select(s => s.Id).ToList();
             var forms = db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList();
-            Compute(actor, cycle, subjects, forms, "调整等级标准", "考核管理员调整了本次考核的等级标准");
+            lines = Compute(actor, cycle, subjects, forms, "调整等级标准", "考核管理员调整了本次考核的等级标准");
         }
         cycle.Version++;
-        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试", () => BulkWriter.Insert(db, lines));
         tx.Commit();
         return GradingOf(cycle, [.. subjects.Where(s => s.Total is not null).Select(s => s.Grade)]);
     }

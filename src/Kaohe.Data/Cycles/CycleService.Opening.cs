@@ -171,7 +171,6 @@ public sealed partial class CycleService
                 MetricsJson = RawInputJson.ToJson(metricInputs.GetValueOrDefault(s.Code) ?? ImmutableDictionary<string, RawInput>.Empty),
                 Version = 1,
             };
-            db.CycleSubjects.Add(row);
             rows.Add(row);
             foreach (var role in roles)
             {
@@ -191,26 +190,24 @@ public sealed partial class CycleService
         }
         if (missing.Count > 0) throw new CycleException($"有 {missing.Count} 张评分表没有评分人", 400, missing);
         SaveSubjects(cycle.Id, rows);
-        foreach (var (row, role, rater) in pendingForms)
-            db.RatingForms.Add(new RatingForm { CycleSubjectId = row.Id, Role = role, RaterAccountId = rater, Version = 1 });
+        // A form per subject and rater: tens of thousands of rows in a large company, written set-based, in this order.
+        BulkWriter.Insert(db, [.. pendingForms.Select(f => new RatingForm { CycleSubjectId = f.Row.Id, Role = f.Role, RaterAccountId = f.Rater, Version = 1 })]);
         Audit(actor, cycle, null, "开启考核", "考核", Key(cycle), null, null, $"{scheme.Name}（{scheme.Id} 第 {version.Version} 版）{cycle.Period}，{subjects.Count} 个对象",
             replaces is null ? null : $"重新考核，替代已取消的“{replaces.Name}”（考核 {replaces.Id}）");
-        // A form per subject and rater: tens of thousands of rows in a large company, written set-based.
-        BulkWriter.Flush(db, typeof(RatingForm));
         db.SaveChanges();
         tx.Commit();
         return cycle.Id;
     }
 
     /// <summary>
-    /// Writes the new cycle's subjects set-based (a large company's are tens of thousands of rows) and gives each its
-    /// key; the unique index of active appraisals decides between two HR users opening at once.
+    /// Writes the new cycle's subjects set-based and in order (a large company's are tens of thousands of rows) and
+    /// gives each its key; the unique index of active appraisals decides between two HR users opening at once.
     /// </summary>
     private void SaveSubjects(int cycleId, List<CycleSubject> rows)
     {
         try
         {
-            BulkWriter.Flush(db, typeof(CycleSubject));
+            BulkWriter.Insert(db, rows);
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {

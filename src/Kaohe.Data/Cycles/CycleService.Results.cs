@@ -12,6 +12,7 @@ using Kaohe.Core.Text;
 using Kaohe.Data.Accounts;
 using Kaohe.Data.Appraisal;
 using Kaohe.Data.Metrics;
+using Kaohe.Data.Bulk;
 using Kaohe.Data.Model;
 using Kaohe.Schemes;
 using Microsoft.EntityFrameworkCore;
@@ -37,7 +38,9 @@ public sealed partial class CycleService
         var cycle = ManagedCycle(actor, cycleId);
         if (cycle.Status != CycleStatus.Rating) throw new CycleException($"考核已{CycleWords.Status(cycle.Status)}，不能再发布结果", 409);
         if (cycle.Version != request.Version) throw new CycleException("考核状态已被他人更改，请刷新后重试", 409);
-        var subjects = db.CycleSubjects.Where(s => s.CycleId == cycle.Id).OrderBy(s => s.Code).ToList();
+        // Read without tracking: a large cycle's results are written set-based below, not through the change tracker.
+        var subjects = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycle.Id).OrderBy(s => s.Code).ToList();
+        var versions = subjects.ToDictionary(s => s.Id, s => s.Version);
         NotAboutSelf(actor, subjects, "计算并发布其结果");
         var ids = subjects.Select(s => s.Id).ToList();
         var forms = db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList();
@@ -45,22 +48,38 @@ public sealed partial class CycleService
         if (open.Count > 0 && !request.AllowMissing)
             throw new CycleException($"还有 {open.Count} 张评分表未提交；确认要按缺评处理时请勾选“允许缺评”", 409,
                 [.. open.Select(f => $"{subjects.First(s => s.Id == f.CycleSubjectId).Name}：{f.Role}")]);
-        Compute(actor, cycle, subjects, forms, "计算结果", null);
+        var lines = Compute(actor, cycle, subjects, forms, "计算结果", null);
+        var computed = subjects.Where(s => s.Version != versions[s.Id]).ToList();
         cycle.Status = CycleStatus.Confirming;
         cycle.ReleasedAt = Now();
         cycle.ConfirmDeadline = cycle.ReleasedAt.Value.AddDays(cycle.ConfirmDays);
         cycle.Version++;
         Audit(actor, cycle, null, "发布结果", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Rating), CycleWords.Status(CycleStatus.Confirming),
             open.Count > 0 ? $"允许缺评：{open.Count} 张评分表未提交" : null);
-        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试",
+            () =>
+            {
+                BulkWriter.Update(db, computed, ResultColumns, s => [versions[s.Id]]);
+                BulkWriter.Insert(db, lines);
+            });
         tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }
 
+    /// <summary>What <see cref="Compute"/> may change of a subject.</summary>
+    private static readonly string[] ResultColumns =
+    [
+        nameof(CycleSubject.Rank), nameof(CycleSubject.UnitRank), nameof(CycleSubject.RankAmount), nameof(CycleSubject.Money),
+        nameof(CycleSubject.Total), nameof(CycleSubject.Grade), nameof(CycleSubject.Payout), nameof(CycleSubject.ResultJson),
+        nameof(CycleSubject.Confirmation), nameof(CycleSubject.AnsweredAt), nameof(CycleSubject.ConfirmDeadline), nameof(CycleSubject.Version),
+    ];
+
     /// <summary>Scores every subject of the cycle from the submitted forms and stores the results; audit of every changed total, grade and payout.</summary>
-    private void Compute(Actor actor, AppraisalCycle cycle, List<CycleSubject> subjects, List<RatingForm> forms, string action, string? reason,
+    /// <returns>The audit lines of the changed results, not yet added to the context: the caller writes them (<see cref="BulkWriter.Insert{T}"/>).</returns>
+    private List<AuditEntry> Compute(Actor actor, AppraisalCycle cycle, List<CycleSubject> subjects, List<RatingForm> forms, string action, string? reason,
         int? appellant = null, List<CycleSubject>? reopened = null)
     {
+        var lines = new List<AuditEntry>(subjects.Count);
         reopened ??= [];
         var scheme = GradedScheme(cycle);
         // One lookup, not a search of every form per subject (quadratic in a large cycle).
@@ -87,9 +106,14 @@ public sealed partial class CycleService
         }
         var byCode = outcome.Results.ToDictionary(r => r.Subject);
         var (ranks, unitRanks) = Standing(subjects, byCode);
+        // Each result with its explanations as stored: independent of the others, so on every core.
+        var jsons = new string[subjects.Count];
+        Parallel.For(0, subjects.Count, i => jsons[i] = JsonSerializer.Serialize(byCode[subjects[i].Code], Json));
+        var at = 0;
         foreach (var s in subjects)
         {
             var r = byCode[s.Code];
+            var json = jsons[at++];
             if (s.Rank != ranks[s.Id] || s.UnitRank != unitRanks[s.Id])
             {
                 Changed2("排名", s.Rank, ranks[s.Id]);
@@ -104,9 +128,8 @@ public sealed partial class CycleService
             {
                 // Only a standing that moved on an already computed result is worth a line of its own.
                 if (old != now && s.ResultJson is not null && old is not null)
-                    Audit(actor, cycle, s, action, "考核结果", Key(cycle) + "/" + s.Code, field, old?.ToString(CultureInfo.InvariantCulture), now?.ToString(CultureInfo.InvariantCulture), reason);
+                    lines.Add(AuditLine(actor, cycle, s, action, "考核结果", Key(cycle) + "/" + s.Code, field, old?.ToString(CultureInfo.InvariantCulture), now?.ToString(CultureInfo.InvariantCulture), reason));
             }
-            var json = JsonSerializer.Serialize(r, Json);
             if (json == s.ResultJson) continue;
             var key = Key(cycle) + "/" + s.Code;
             var before = s.ResultJson is null ? null : JsonSerializer.Deserialize<SubjectResult>(s.ResultJson, Json);
@@ -114,17 +137,17 @@ public sealed partial class CycleService
             void Changed(string field, string? old, string? now)
             {
                 if (old == now) return;
-                Audit(actor, cycle, s, action, "考核结果", key, field, old, now, reason);
+                lines.Add(AuditLine(actor, cycle, s, action, "考核结果", key, field, old, now, reason));
                 changes++;
             }
             if (before is null)
             {
                 // The first computation: one entry with every figure (a large cycle writes one line per person, not five).
-                Audit(actor, cycle, s, action, "考核结果", key, "结果", null, string.Join("；", new[]
+                lines.Add(AuditLine(actor, cycle, s, action, "考核结果", key, "结果", null, string.Join("；", new[]
                 {
                     $"总分 {Text(r.Total)}", r.Grade is { } g ? $"等级 {g}" : null, r.Payout is { } p ? $"绩效奖金 {Text(p)}" : null,
                     r.Money is { } m ? $"奖金金额 {Text(m)}" : null, r.RankAmount is { } ra ? $"排名奖罚 {Text(ra)}" : null, r.Vetoed ? "否决" : null,
-                }.Where(x => x is not null)), reason);
+                }.Where(x => x is not null)), reason));
                 changes++;
             }
             else
@@ -145,6 +168,7 @@ public sealed partial class CycleService
             s.Version++;
             if (before is not null && s.Id != appellant && ReopenConfirmation(actor, cycle, s)) reopened.Add(s);
         }
+        return lines;
     }
 
     /// <summary>
@@ -229,6 +253,7 @@ public sealed partial class CycleService
         var decision = (request.Decision ?? "").Trim().ToLowerInvariant();
         string resolution;
         var reopened = new List<CycleSubject>();
+        List<AuditEntry> lines = [];
         if (decision is "reject" or "驳回")
         {
             if (request.Changes is { Count: > 0 }) throw new CycleException("驳回申诉时不能改分；要改分请选择“重新评分”");
@@ -257,7 +282,7 @@ public sealed partial class CycleService
             db.SaveChanges();
             var all = db.CycleSubjects.Where(s => s.CycleId == cycle.Id).OrderBy(s => s.Code).ToList();
             var ids = all.Select(s => s.Id).ToList();
-            Compute(actor, cycle, all, db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList(), "申诉改分", reason,
+            lines = Compute(actor, cycle, all, db.RatingForms.AsNoTracking().Where(f => ids.Contains(f.CycleSubjectId)).ToList(), "申诉改分", reason,
                 appellant: subject.Id, reopened: reopened);
             resolution = "重新评分：" + reason;
         }
@@ -269,7 +294,7 @@ public sealed partial class CycleService
         subject.ResolvedBy = actor.UserName;
         subject.ResolvedAt = Now();
         subject.Version++;
-        SaveCycleWide("结果已被他人处理或更新，请刷新");
+        SaveCycleWide("结果已被他人处理或更新，请刷新", () => BulkWriter.Insert(db, lines));
         tx.Commit();
         return ResultOf(subject, cycle);
     }

@@ -313,19 +313,25 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
 
     private void Audit(Actor actor, AppraisalCycle cycle, CycleSubject? subject, string action, string entity, string key, string? field,
         string? oldValue, string? newValue, string? reason) =>
-        AuditLog.Add(db, Now(), actor.UserName,
+        db.AuditEntries.Add(AuditLine(actor, cycle, subject, action, entity, key, field, oldValue, newValue, reason));
+
+    /// <summary>An audit entry not yet added to the context (a whole cycle's are written at once).</summary>
+    private AuditEntry AuditLine(Actor actor, AppraisalCycle cycle, CycleSubject? subject, string action, string entity, string key, string? field,
+        string? oldValue, string? newValue, string? reason) =>
+        AuditLog.New(Now(), actor.UserName,
             new AuditNote(action, entity, key, field, oldValue, newValue, reason, cycle.Id == 0 ? null : cycle.Id, subject?.UnitId), actor.Ip);
 
     /// <summary>
     /// Saves a change to a whole cycle (release, a re-score, new grade bands, publication, cancellation): its results and
     /// audit lines set-based (<see cref="BulkWriter"/>: ten thousand rows are one statement, not ten thousand), then the
     /// rest through EF, all in the caller's transaction. A result changed meanwhile is the same conflict as in
-    /// <see cref="SaveOrConflict"/>.
+    /// <see cref="SaveOrConflict"/>. <paramref name="untracked"/> writes what the caller read without tracking, first.
     /// </summary>
-    private void SaveCycleWide(string message)
+    private void SaveCycleWide(string message, Action? untracked = null)
     {
         try
         {
+            untracked?.Invoke();
             BulkWriter.Flush(db, typeof(CycleSubject), typeof(AuditEntry));
         }
         catch (DbUpdateConcurrencyException)

@@ -112,6 +112,41 @@ public abstract class BulkWriterTests(DatabaseProvider provider) : IDisposable
     }
 
     [Fact]
+    public void Untracked_entities_are_updated_where_their_version_still_holds_and_inserted_in_their_order()
+    {
+        var cycleId = Released();
+        using var db = _co.Db();
+        var subjects = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId).OrderBy(s => s.Code).ToList();
+        var versions = subjects.ToDictionary(s => s.Id, s => s.Version);
+        using (var tx = db.Database.BeginTransaction())
+        {
+            foreach (var s in subjects)
+            {
+                s.Grade = "合格";
+                s.Version++;
+            }
+            var lines = Enumerable.Range(1, 5).Select(i => AuditLog.New(DateTime.UtcNow, "hr", new AuditNote("测试", "考核结果", $"order-{i}"))).ToList();
+            BulkWriter.Update(db, subjects, [nameof(CycleSubject.Grade), nameof(CycleSubject.Version)], s => [versions[s.Id]]);
+            BulkWriter.Insert(db, lines);
+            tx.Commit();
+        }
+        using (var check = _co.Db())
+        {
+            Assert.All(check.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId).ToList(), s => Assert.Equal(("合格", versions[s.Id] + 1), (s.Grade, s.Version)));
+            Assert.Equal(["order-1", "order-2", "order-3", "order-4", "order-5"],
+                check.AuditEntries.AsNoTracking().Where(a => a.EntityKey.StartsWith("order-")).OrderBy(a => a.Id).Select(a => a.EntityKey).ToList());
+        }
+        // The versions read are stale now: the same write again is a conflict and changes nothing.
+        using (var tx = db.Database.BeginTransaction())
+        {
+            foreach (var s in subjects) s.Grade = "不合格";
+            Assert.Throws<DbUpdateConcurrencyException>(() => BulkWriter.Update(db, subjects, [nameof(CycleSubject.Grade)], s => [versions[s.Id]]));
+        }
+        using var after = _co.Db();
+        Assert.DoesNotContain(after.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId), s => s.Grade == "不合格");
+    }
+
+    [Fact]
     public void Without_a_transaction_it_refuses()
     {
         using var db = _co.Db();
