@@ -24,7 +24,7 @@ public static class OfflineWorkbookWriter
     /// <param name="instructions">The lines of the 说明 sheet (title first).</param>
     public static async Task WriteAsync(Stream output, IReadOnlyList<string> instructions, IReadOnlyList<GridSheet> sheets, CancellationToken cancel = default)
     {
-        await using var book = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions { DefaultFont = new DefaultFont { Name = "等线", Size = 11 } }, cancel);
+        await using var book = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions { WriteCellReferenceAttributes = true }, cancel);
         var title = book.AddStyle(new Style { Font = { Bold = true, Size = 14 } });
         var header = book.AddStyle(new Style
         {
