@@ -75,6 +75,7 @@ public static class CycleApi
         MonthApi.Map(api);
         ResultsApi.Map(api);
         SchemeApi.Map(api);
+        OfflineApi.Map(api);
         AuthApi.MapOwn(api);
 
         var customers = api.MapGroup("/customers").WithTags("客户数据");
