@@ -75,6 +75,7 @@ public static class KaoheCli
         root.Add(PeriodCommand.Create(io));
         root.Add(ResultsCommand.Create(io));
         root.Add(PaySheetCommand.Create(io));
+        root.Add(CycleCommand.Create(io));
         root.Add(DemoCommand.Create(io));
         root.Add(BackupCommand.CreateBackup(io));
         root.Add(BackupCommand.CreateRestore(io));
