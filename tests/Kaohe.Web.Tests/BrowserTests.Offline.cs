@@ -39,10 +39,7 @@ public abstract partial class BrowserTests
         var subject = grid.Cells[(OfflineLayout.FirstDataRow, 3)].Text;
 
         var filled = WorkbookEdit.Set(book, grid.Name, new Dictionary<string, WorkbookEdit.Value> { [$"{letter}{OfflineLayout.FirstDataRow}"] = max });
-        await rater.Locator("[data-testid^='offline-'] input[type=file]").First.SetInputFilesAsync(new FilePayload
-        {
-            Name = "离线评分表.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = filled,
-        });
+        await UploadOffline(rater, filled);
         await Assertions.Expect(rater.Locator("[data-testid=offline-saved]")).ToContainTextAsync("已保存 1 张评分表为草稿");
         await Shot(rater, "offline-saved");
 
@@ -58,10 +55,7 @@ public abstract partial class BrowserTests
         var again = await rater.RunAndWaitForDownloadAsync(() => rater.ClickAsync("[data-testid=offline-download]"));
         var bad = WorkbookEdit.Set(await File.ReadAllBytesAsync(await again.PathAsync()), grid.Name,
             new Dictionary<string, WorkbookEdit.Value> { [$"{letter}{OfflineLayout.FirstDataRow}"] = max + 1000 });
-        await rater.Locator("[data-testid^='offline-'] input[type=file]").First.SetInputFilesAsync(new FilePayload
-        {
-            Name = "离线评分表.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = bad,
-        });
+        await UploadOffline(rater, bad);
         var problems = rater.Locator("[data-testid=offline-problems]");
         await Assertions.Expect(rater.Locator("[data-testid=offline-problems-title]")).ToContainTextAsync("未保存任何内容");
         await Assertions.Expect(problems).ToContainTextAsync(grid.Name);
@@ -69,4 +63,10 @@ public abstract partial class BrowserTests
         await Assertions.Expect(problems).ToContainTextAsync(item);
         await Shot(rater, "offline-problems");
     }
+
+    private static Task UploadOffline(IPage page, byte[] workbook) =>
+        page.Locator("[data-testid^='offline-'] input[type=file]").First.SetInputFilesAsync(new FilePayload
+        {
+            Name = "离线评分表.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = workbook,
+        });
 }
