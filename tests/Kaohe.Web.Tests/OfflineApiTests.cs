@@ -87,6 +87,14 @@ public abstract class OfflineApiTests(DatabaseProvider provider) : HostedTests(p
         var refused = await Json.Read(await Upload(emp1, cycle, WorkbookEdit.Set(book, Grid(book), new Dictionary<string, WorkbookEdit.Value> { ["D5"] = 9 })),
             HttpStatusCode.BadRequest);
         Assert.Contains("你无权填写", refused.GetProperty("cells")[0].Str("reason"));
+        // An appraisee's workbook holds their own 自评 and nobody else's form.
+        var own = await Download(emp1, cycle);
+        using (var read = new MemoryStream(own))
+        {
+            var grid = Assert.Single(Kaohe.IO.Offline.XlsxSheetsReader.Read(read, "own.xlsx").Sheets, s => s.Name != "说明");
+            Assert.Equal(["E11"], grid.Cells.Where(c => c.Key.Row >= Kaohe.IO.Offline.OfflineLayout.FirstDataRow && c.Key.Column == 2).Select(c => c.Value.Text));
+            Assert.Contains("自评", grid.Name);
+        }
         using var viewer = await Host.As("viewer");
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync($"/api/cycles/{cycle}/offline")).StatusCode);
     }

@@ -31,6 +31,9 @@ public static class XlsxSheetsReader
     /// <summary>Characters of all shared strings together (they are held).</summary>
     public const long MaxSharedChars = 16L * 1024 * 1024;
 
+    /// <summary>Inflated bytes of all parts read together: a small file must not make the server parse gigabytes of XML.</summary>
+    public const long MaxInflatedBytes = 128L * 1024 * 1024;
+
     /// <summary>Non-empty cells of the whole workbook (they are held).</summary>
     public const int MaxCells = 1_000_000;
 
@@ -49,11 +52,12 @@ public static class XlsxSheetsReader
         try
         {
             using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
-            var shared = SharedStrings(zip, file, cancel);
+            var budget = new Budget(file);
+            var shared = SharedStrings(zip, budget, cancel);
             var cells = 0;
             var sheets = new List<ReadSheet>();
-            foreach (var (name, part, hidden) in SheetParts(zip, file))
-                sheets.Add(new ReadSheet(name, hidden, Sheet(part, name, file, shared, ref cells, cancel)));
+            foreach (var (name, part, hidden) in SheetParts(zip, budget))
+                sheets.Add(new ReadSheet(name, hidden, Sheet(part, name, budget, shared, ref cells, cancel)));
             return (sheets, null);
         }
         catch (Refusal r)
@@ -72,19 +76,27 @@ public static class XlsxSheetsReader
         zip.Entries.FirstOrDefault(e => e.FullName.Replace('\\', '/').TrimStart('/').Equals(name, StringComparison.OrdinalIgnoreCase))
         ?? throw new Refusal(XlsxGuard.Damaged(file));
 
-    private static XmlReader Xml(ZipArchiveEntry entry, long max, string what, string file) =>
-        XmlReader.Create(new BoundedStream(entry.Open(), max, () => new Refusal($"Excel 文件“{file}”的{what}解压后超过 {max / 1024 / 1024} MB（上限）")), Settings);
+    /// <summary>What is left of <see cref="MaxInflatedBytes"/> for the file being read.</summary>
+    private sealed class Budget(string file)
+    {
+        public string File { get; } = file;
+        public long Left { get; set; } = MaxInflatedBytes;
+    }
+
+    private static XmlReader Xml(ZipArchiveEntry entry, long max, string what, Budget budget) =>
+        XmlReader.Create(new BoundedStream(entry.Open(), max, budget, () => new Refusal($"Excel 文件“{budget.File}”的{what}解压后超过 {max / 1024 / 1024} MB（上限）")), Settings);
 
     /// <summary>The worksheets in workbook order with the part each is stored in.</summary>
-    private static List<(string Name, ZipArchiveEntry Part, bool Hidden)> SheetParts(ZipArchive zip, string file)
+    private static List<(string Name, ZipArchiveEntry Part, bool Hidden)> SheetParts(ZipArchive zip, Budget budget)
     {
+        var file = budget.File;
         var targets = new Dictionary<string, string>(StringComparer.Ordinal);
-        using (var rels = Xml(Entry(zip, "xl/_rels/workbook.xml.rels", file), XlsxGuard.MaxOtherPartBytes, "工作簿关系", file))
+        using (var rels = Xml(Entry(zip, "xl/_rels/workbook.xml.rels", file), XlsxGuard.MaxOtherPartBytes, "工作簿关系", budget))
             while (rels.Read())
                 if (rels.NodeType == XmlNodeType.Element && rels.LocalName == "Relationship" && rels.GetAttribute("Id") is { } id && rels.GetAttribute("Target") is { } target)
                     targets.TryAdd(id, target.StartsWith('/') ? target.TrimStart('/') : "xl/" + target);
         var sheets = new List<(string, ZipArchiveEntry, bool)>();
-        using var book = Xml(Entry(zip, "xl/workbook.xml", file), XlsxGuard.MaxOtherPartBytes, "工作簿", file);
+        using var book = Xml(Entry(zip, "xl/workbook.xml", file), XlsxGuard.MaxOtherPartBytes, "工作簿", budget);
         while (book.Read())
         {
             if (book.NodeType != XmlNodeType.Element || book.LocalName != "sheet") continue;
@@ -97,12 +109,13 @@ public static class XlsxSheetsReader
         return sheets;
     }
 
-    private static List<string> SharedStrings(ZipArchive zip, string file, CancellationToken cancel)
+    private static List<string> SharedStrings(ZipArchive zip, Budget budget, CancellationToken cancel)
     {
+        var file = budget.File;
         var list = new List<string>();
         var part = zip.Entries.FirstOrDefault(e => e.FullName.Replace('\\', '/').TrimStart('/').Equals("xl/sharedStrings.xml", StringComparison.OrdinalIgnoreCase));
         if (part is null) return list;
-        using var reader = Xml(part, XlsxGuard.MaxSharedStringsBytes, "文字内容（共享字符串）", file);
+        using var reader = Xml(part, XlsxGuard.MaxSharedStringsBytes, "文字内容（共享字符串）", budget);
         var text = new StringBuilder();
         long total = 0;
         var inString = false;
@@ -137,10 +150,11 @@ public static class XlsxSheetsReader
         return list;
     }
 
-    private static Dictionary<(int, int), SheetCell> Sheet(ZipArchiveEntry part, string name, string file, List<string> shared, ref int count, CancellationToken cancel)
+    private static Dictionary<(int, int), SheetCell> Sheet(ZipArchiveEntry part, string name, Budget budget, List<string> shared, ref int count, CancellationToken cancel)
     {
+        var file = budget.File;
         var cells = new Dictionary<(int, int), SheetCell>();
-        using var reader = Xml(part, MaxSheetBytes, $"工作表“{name}”", file);
+        using var reader = Xml(part, MaxSheetBytes, $"工作表“{name}”", budget);
         int row = 0, column = 0;
         string? type = null;
         var formula = false;
@@ -225,8 +239,11 @@ public static class XlsxSheetsReader
         return c < 0 ? fallback : c == int.MaxValue ? c : c + 1;
     }
 
-    /// <summary>An inflating stream that refuses past <c>max</c> bytes (the sizes a zip declares can lie).</summary>
-    private sealed class BoundedStream(Stream inner, long max, Func<Exception> tooLarge) : ReadOnlyStream(inner)
+    /// <summary>
+    /// An inflating stream that refuses past <c>max</c> bytes of its part or past the file's budget (the sizes a zip
+    /// declares can lie).
+    /// </summary>
+    private sealed class BoundedStream(Stream inner, long max, Budget budget, Func<Exception> tooLarge) : ReadOnlyStream(inner)
     {
         private long _count;
 
@@ -236,6 +253,8 @@ public static class XlsxSheetsReader
         {
             var n = Inner.Read(buffer);
             if ((_count += n) > max) throw tooLarge();
+            if ((budget.Left -= n) < 0)
+                throw new Refusal($"Excel 文件“{budget.File}”解压后超过 {MaxInflatedBytes / 1024 / 1024} MB（上限），不是一份离线评分表");
             return n;
         }
     }
