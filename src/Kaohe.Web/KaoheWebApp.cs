@@ -57,6 +57,8 @@ public static class KaoheWebApp
             sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB"), DataDirectory(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
         builder.Services.AddScoped(sp => new CycleService(sp.GetRequiredService<KaoheDb>(), sp.GetService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new Kaohe.Web.Documents.PaperJobs(sp.GetRequiredService<KaoheDatabase>(),
+            sp.GetRequiredService<ILogger<Kaohe.Web.Documents.PaperJobs>>(), sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new SignInThrottle(settings, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<ClientAddress>();

@@ -1,89 +1,69 @@
 using System.CommandLine;
-using Kaohe.Cli.IO;
-using Kaohe.Data.Cycles;
-using Kaohe.Data.Offline;
-using Kaohe.IO.Offline;
-using Microsoft.EntityFrameworkCore;
+using Kaohe.Data.Documents;
+using Kaohe.IO.Documents;
+using static Kaohe.Cli.Commands.ResultsCommand;
 
 namespace Kaohe.Cli.Commands;
 
 /// <summary>
-/// <c>kaohe cycle forms | forms-upload</c>: offline rating of a cycle (issue 13) — its open forms as a workbook, and the
-/// filled workbook back as drafts, through the same <see cref="OfflineRating"/> as the web. The machine's user acts
-/// with HR's reach (an upload is audited as done on the raters' behalf); <c>--as</c> acts as a rater account instead.
+/// <c>kaohe cycle export</c>: a cycle's results as the paper forms (issue 13) for automation — one workbook (a summary
+/// sheet and one sheet per appraisee in the form layout) or one PDF (one appraisee per page, printed by headless
+/// Chromium). The same documents as the cycle page's downloads (<see cref="PaperDocuments"/>), read in batches; the
+/// actor is the machine's user (<see cref="Kaohe.Data.Cycles.Actor.Machine"/>). The file replaces the target only when
+/// it was written whole.
 /// </summary>
 internal static class CycleCommand
 {
     public static Command Create(CliIO io)
     {
-        var command = new Command("cycle", "考核的评分表：下载离线评分表、上传填好的离线评分表");
-        command.Add(Forms(io));
-        command.Add(Upload(io));
-        return command;
-    }
-
-    private static Option<int> CycleOption() => new("--cycle") { Description = "考核编号（网页上考核地址中的数字）", Required = true };
-
-    private static Option<string?> AsOption() => new("--as") { Description = "以某个账号（登录名）的身份操作，只含其本人的评分表；不写时以考核管理员身份操作全部未提交的评分表" };
-
-    private static Actor ActorOf(Kaohe.Data.KaoheDb db, string? user)
-    {
-        if (string.IsNullOrWhiteSpace(user)) return ResultsCommand.Machine;
-        var account = db.Accounts.AsNoTracking().SingleOrDefault(a => a.UserName == user.Trim())
-                      ?? throw new CliException($"找不到账号“{user.Trim()}”");
-        if (account.Disabled) throw new CliException($"账号“{account.UserName}”已停用");
-        return Actor.Of(account);
-    }
-
-    private static Command Forms(CliIO io)
-    {
-        var cycle = CycleOption();
-        var output = new Option<string>("--out", "-o") { Description = "输出的 .xlsx 文件", Required = true };
-        var who = AsOption();
+        var cycle = new Option<int>("--cycle", "-c") { Description = "考核编号（网页“考核管理”中考核地址里的数字）", Required = true };
+        var format = new Option<string?>("--format", "-f") { Description = "输出格式：xlsx（汇总表 + 每人一张纸质表）或 pdf（每人一页）；不写时按 --out 的扩展名" };
+        format.AcceptOnlyFromAmong("xlsx", "pdf");
+        var output = new Option<string>("--out", "-o") { Description = "输出文件", Required = true };
         var db = DatabaseOption.Create();
-        var command = new Command("forms", "下载离线评分表：每位评分人每种评分表一个工作表，每行一位被考核人") { cycle, output, who, db };
-        command.SetAction(parse =>
+        var export = new Command("export", "导出一个考核的全部结果：Excel（汇总表和每人一张纸质表）或 PDF（每人一页，可打印签字）")
         {
-            var path = parse.GetValue(output)!;
-            if (!path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) throw new CliException("--out 应为 .xlsx 文件");
-            OutputFile.Check(path);
+            cycle, format, output, db,
+        };
+        export.SetAction(parse =>
+        {
+            var outPath = parse.GetValue(output)!;
+            var fmt = OutputFile.Format(parse.GetValue(format), outPath, "", "xlsx", "pdf");
+            if (fmt is not ("xlsx" or "pdf")) throw new CliException("请用 --format 指定 xlsx 或 pdf，或让 --out 以 .xlsx / .pdf 结尾");
+            OutputFile.Check(outPath);
             using var ctx = DatabaseOption.Open(parse.GetValue(db)).CreateContext();
-            var actor = ActorOf(ctx, parse.GetValue(who));
-            var id = parse.GetValue(cycle);
-            var count = 0;
-            OutputFile.Write(path, s => count = ResultsCommand.Service(() => new OfflineRating(new CycleService(ctx)).DownloadAsync(actor, id, s).GetAwaiter().GetResult()));
-            io.Out.WriteLine($"考核{id}的 {count} 张未提交评分表已写入 {path}。");
+            var docs = Service(() => new PaperDocuments(ctx).Cycle(Machine, parse.GetValue(cycle)));
+            if (docs.Count == 0) throw new CliException("该考核没有考核对象，没有可导出的内容");
+            // No synchronization context at the command line: waiting for the writers here cannot deadlock.
+            if (fmt == "xlsx")
+                OutputFile.Write(outPath, s => PaperWorkbook.WriteAsync(s, docs.Summary, docs.Forms).GetAwaiter().GetResult());
+            else
+                OutputFile.Write(outPath, s => Pdf(io, docs, s));
+            io.Out.WriteLine($"已导出“{docs.Title}”的 {docs.Count:N0} 个结果到 {outPath}");
             return KaoheCli.Ok;
         });
-        return command;
+        return new Command("cycle", "考核：导出结果、下载和上传离线评分表") { export, CycleFormsCommand.Forms(io), CycleFormsCommand.Upload(io) };
     }
 
-    private static Command Upload(CliIO io)
+    private static void Pdf(CliIO io, CycleDocuments docs, Stream target)
     {
-        var cycle = CycleOption();
-        var file = new Option<string>("--file") { Description = "填好的离线评分表（.xlsx）", Required = true };
-        var who = AsOption();
-        var db = DatabaseOption.Create();
-        var command = new Command("forms-upload", "上传填好的离线评分表：全部无误才保存为草稿（不提交），有错时列出每一处（工作表、行、列）") { cycle, file, who, db };
-        command.SetAction(parse =>
+        var pdf = Path.Combine(Path.GetTempPath(), "kaohe-cli-" + Guid.NewGuid().ToString("N") + ".pdf");
+        try
         {
-            var path = parse.GetValue(file)!;
-            if (!File.Exists(path)) throw new CliException($"找不到文件“{path}”");
-            if (new FileInfo(path).Length > XlsxSheetsReader.MaxFileBytes)
-                throw new CliException($"文件“{Path.GetFileName(path)}”超过离线评分表的上限 {XlsxSheetsReader.MaxFileBytes / 1024 / 1024} MB");
-            using var ctx = DatabaseOption.Open(parse.GetValue(db)).CreateContext();
-            var actor = ActorOf(ctx, parse.GetValue(who));
-            using var content = new MemoryStream(File.ReadAllBytes(path));
-            var outcome = ResultsCommand.Service(() => new OfflineRating(new CycleService(ctx)).Upload(actor, parse.GetValue(cycle), content, Path.GetFileName(path)));
-            if (outcome.Problems.Count > 0)
+            PaperPdf.WriteAsync(pdf, docs.Title, docs.Forms, PaperPdf.TimeLimit(docs.Count), n =>
             {
-                foreach (var p in outcome.Problems) io.Err.WriteLine(p.ToString());
-                io.Err.WriteLine($"离线评分表有 {outcome.Problems.Count} 处问题，未保存任何内容。");
-                return KaoheCli.BadInput;
-            }
-            io.Out.WriteLine($"已保存 {outcome.Saved} 张评分表为草稿" + (outcome.Unchanged > 0 ? $"，{outcome.Unchanged} 张与系统中相同未改动" : "") + "。");
-            return KaoheCli.Ok;
-        });
-        return command;
+                if (n % 100 == 0 || n == docs.Count) io.Err.WriteLine($"已整理 {n:N0} / {docs.Count:N0} 人");
+            }).GetAwaiter().GetResult();
+            using var file = File.OpenRead(pdf);
+            file.CopyTo(target);
+        }
+        catch (PrintException e)
+        {
+            throw new CliException(e.Message);
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
     }
 }

@@ -77,7 +77,7 @@ public sealed partial class CycleService
             Compute(actor, cycle, subjects, forms, "调整等级标准", "考核管理员调整了本次考核的等级标准");
         }
         cycle.Version++;
-        SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
         tx.Commit();
         return GradingOf(cycle, [.. subjects.Where(s => s.Total is not null).Select(s => s.Grade)]);
     }

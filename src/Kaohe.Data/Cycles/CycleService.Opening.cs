@@ -12,6 +12,7 @@ using Kaohe.Core.Text;
 using Kaohe.Data.Accounts;
 using Kaohe.Data.Appraisal;
 using Kaohe.Data.Metrics;
+using Kaohe.Data.Bulk;
 using Kaohe.Data.Model;
 using Kaohe.Schemes;
 using Microsoft.EntityFrameworkCore;
@@ -150,6 +151,7 @@ public sealed partial class CycleService
         db.SaveChanges();
         var needsBase = scheme.Payout is { Base: null };
         var pendingForms = new List<(CycleSubject Row, string Role, int Rater)>();
+        var rows = new List<CycleSubject>(subjects.Count);
         foreach (var s in subjects)
         {
             decimal? payoutBase = null;
@@ -170,6 +172,7 @@ public sealed partial class CycleService
                 Version = 1,
             };
             db.CycleSubjects.Add(row);
+            rows.Add(row);
             foreach (var role in roles)
             {
                 var rater = chosen.GetValueOrDefault((s, role))
@@ -187,28 +190,36 @@ public sealed partial class CycleService
             }
         }
         if (missing.Count > 0) throw new CycleException($"有 {missing.Count} 张评分表没有评分人", 400, missing);
-        SaveSubjects();
+        SaveSubjects(cycle.Id, rows);
         foreach (var (row, role, rater) in pendingForms)
             db.RatingForms.Add(new RatingForm { CycleSubjectId = row.Id, Role = role, RaterAccountId = rater, Version = 1 });
         Audit(actor, cycle, null, "开启考核", "考核", Key(cycle), null, null, $"{scheme.Name}（{scheme.Id} 第 {version.Version} 版）{cycle.Period}，{subjects.Count} 个对象",
             replaces is null ? null : $"重新考核，替代已取消的“{replaces.Name}”（考核 {replaces.Id}）");
+        // A form per subject and rater: tens of thousands of rows in a large company, written set-based.
+        BulkWriter.Flush(db, typeof(RatingForm));
         db.SaveChanges();
         tx.Commit();
         return cycle.Id;
     }
 
-    /// <summary>Writes the new cycle's subjects; the unique index of active appraisals decides between two HR users opening at once.</summary>
-    private void SaveSubjects()
+    /// <summary>
+    /// Writes the new cycle's subjects set-based (a large company's are tens of thousands of rows) and gives each its
+    /// key; the unique index of active appraisals decides between two HR users opening at once.
+    /// </summary>
+    private void SaveSubjects(int cycleId, List<CycleSubject> rows)
     {
         try
         {
-            db.SaveChanges();
+            BulkWriter.Flush(db, typeof(CycleSubject));
         }
         catch (DbUpdateException e) when (IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             throw new CycleException("刚才已有人为这些对象开启了同一方案、同一期间的考核，请刷新考核列表", 409);
         }
+        var ids = db.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId)
+            .Select(s => new { s.Id, s.IsStaff, s.ScopeId }).ToDictionary(s => (s.IsStaff, s.ScopeId), s => s.Id);
+        foreach (var r in rows) r.Id = ids[(r.IsStaff, r.ScopeId)];
     }
 
     private static bool IsUniqueViolation(DbUpdateException e) =>
@@ -273,7 +284,7 @@ public sealed partial class CycleService
         cycle.CancelledBy = actor.UserName;
         cycle.CancelReason = reason;
         cycle.Version++;
-        SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
         tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }

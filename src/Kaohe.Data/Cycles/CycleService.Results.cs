@@ -52,7 +52,7 @@ public sealed partial class CycleService
         cycle.Version++;
         Audit(actor, cycle, null, "发布结果", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Rating), CycleWords.Status(CycleStatus.Confirming),
             open.Count > 0 ? $"允许缺评：{open.Count} 张评分表未提交" : null);
-        SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
         tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }
@@ -269,7 +269,7 @@ public sealed partial class CycleService
         subject.ResolvedBy = actor.UserName;
         subject.ResolvedAt = Now();
         subject.Version++;
-        SaveOrConflict("结果已被他人处理或更新，请刷新");
+        SaveCycleWide("结果已被他人处理或更新，请刷新");
         tx.Commit();
         return ResultOf(subject, cycle);
     }
@@ -318,7 +318,7 @@ public sealed partial class CycleService
         cycle.Version++;
         Kaohe.Data.Results.ConsequenceFinder.OnPublish(db, cycle, GradedScheme(cycle), subjects, actor.UserName, actor.Ip, Now());
         Audit(actor, cycle, null, "发布考核", "考核", Key(cycle), "状态", CycleWords.Status(CycleStatus.Confirming), CycleWords.Status(CycleStatus.Published), null);
-        SaveOrConflict("考核状态已被他人更改，请刷新后重试");
+        SaveCycleWide("考核状态已被他人更改，请刷新后重试");
         tx.Commit();
         return Summary(cycle, ScopeUnits(actor));
     }

@@ -12,6 +12,7 @@ using Kaohe.Core.Text;
 using Kaohe.Data.Accounts;
 using Kaohe.Data.Appraisal;
 using Kaohe.Data.Metrics;
+using Kaohe.Data.Bulk;
 using Kaohe.Data.Model;
 using Kaohe.Schemes;
 using Microsoft.EntityFrameworkCore;
@@ -314,6 +315,36 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         string? oldValue, string? newValue, string? reason) =>
         AuditLog.Add(db, Now(), actor.UserName,
             new AuditNote(action, entity, key, field, oldValue, newValue, reason, cycle.Id == 0 ? null : cycle.Id, subject?.UnitId), actor.Ip);
+
+    /// <summary>
+    /// Saves a change to a whole cycle (release, a re-score, new grade bands, publication, cancellation): its results and
+    /// audit lines set-based (<see cref="BulkWriter"/>: ten thousand rows are one statement, not ten thousand), then the
+    /// rest through EF, all in the caller's transaction. A result changed meanwhile is the same conflict as in
+    /// <see cref="SaveOrConflict"/>.
+    /// </summary>
+    private void SaveCycleWide(string message)
+    {
+        try
+        {
+            BulkWriter.Flush(db, typeof(CycleSubject), typeof(AuditEntry));
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            throw new CycleException(message, 409);
+        }
+        // Changes were detected once, by the flush: the rest is a few entities.
+        var auto = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            SaveOrConflict(message);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = auto;
+        }
+    }
 
     private void SaveOrConflict(string message)
     {

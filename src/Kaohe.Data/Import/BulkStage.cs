@@ -9,6 +9,8 @@ using Npgsql;
 using NpgsqlTypes;
 using SQLitePCL;
 
+using Kaohe.Data.Bulk;
+
 namespace Kaohe.Data.Import;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal abstract class BulkStage : IDisposable
         KeyColumns = keyProps.Select(p => p.GetColumnName(table)!).ToArray();
         ValueColumns = Columns.Except(KeyColumns).ToArray();
         StoreTypes = properties.Select(p => p.GetColumnType(table)).ToArray();
-        _getters = properties.Select(Getter).ToArray();
+        _getters = properties.Select(BulkValues.Getter).ToArray();
         _monthSql = monthSql;
     }
 
@@ -190,7 +192,7 @@ internal abstract class BulkStage : IDisposable
 
     protected string On(string a, string b) => string.Join(" AND ", KeyColumns.Select(c => $"{a}.{Q(c)} = {b}.{Q(c)}"));
 
-    protected static string Q(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    protected static string Q(string identifier) => BulkValues.Q(identifier);
 
     protected string ColumnList() => string.Join(", ", Columns.Select(Q));
 
@@ -209,19 +211,6 @@ internal abstract class BulkStage : IDisposable
         cmd.ExecuteNonQuery();
     }
 
-    /// <summary>A getter that returns the provider value of a property (value converters applied).</summary>
-    private static Func<object, object?> Getter(IProperty property)
-    {
-        var info = property.PropertyInfo ?? throw new InvalidOperationException($"{property.Name} has no CLR property");
-        var obj = Expression.Parameter(typeof(object));
-        var body = Expression.Convert(Expression.Property(Expression.Convert(obj, info.DeclaringType!), info), typeof(object));
-        var get = Expression.Lambda<Func<object, object?>>(body, obj).Compile();
-        var converter = property.GetTypeMapping().Converter;
-        if (converter is null) return get;
-        var toProvider = converter.ConvertToProvider;
-        return o => get(o) is { } v ? toProvider(v) : null;
-    }
-
     public virtual void Dispose() { }
 }
 
@@ -235,7 +224,7 @@ internal sealed class PostgresStage : BulkStage
 
     public PostgresStage(KaoheDb db, Type entity, string? monthSql) : base(db, entity, monthSql)
     {
-        _types = StoreTypes.Select(TypeOf).ToArray();
+        _types = StoreTypes.Select(BulkValues.TypeOf).ToArray();
         Execute($"DROP TABLE IF EXISTS {Stage}");
         Execute($"CREATE TEMP TABLE {Stage} ON COMMIT DROP AS SELECT 0 AS {RowColumn}, ''::text AS {KeyColumn}, {ColumnList()} FROM {Q(Table)} WITH NO DATA");
         // Sorting and hashing a million staged rows should stay in memory.
@@ -258,22 +247,7 @@ internal sealed class PostgresStage : BulkStage
             copy.StartRow();
             copy.Write(row, NpgsqlDbType.Integer);
             copy.Write(key, NpgsqlDbType.Text);
-            for (var i = 0; i < values.Length; i++)
-            {
-                switch (values[i])
-                {
-                    case null: copy.WriteNull(); break;
-                    case int v: copy.Write(v, _types[i]); break;
-                    case long v: copy.Write(v, _types[i]); break;
-                    case string v: copy.Write(v, _types[i]); break;
-                    case bool v: copy.Write(v, _types[i]); break;
-                    case DateOnly v: copy.Write(v, _types[i]); break;
-                    case DateTime v: copy.Write(v, _types[i]); break;
-                    case decimal v: copy.Write(v, _types[i]); break;
-                    case short v: copy.Write(v, _types[i]); break;
-                    case var v: throw new InvalidOperationException($"{Table}.{Columns[i]}: unsupported value type {v.GetType().Name}");
-                }
-            }
+            for (var i = 0; i < values.Length; i++) BulkValues.Write(copy, values[i], _types[i], $"{Table}.{Columns[i]}");
         }
         copy.Complete();
         _batch.Clear();
@@ -301,22 +275,6 @@ internal sealed class PostgresStage : BulkStage
     }
 
     protected override void Interrupt(DbCommand command) => command.Cancel();
-
-    private static NpgsqlDbType TypeOf(string? store) => (store ?? "").ToLowerInvariant() switch
-    {
-        "integer" or "int" or "int4" or "serial" => NpgsqlDbType.Integer,
-        "bigint" or "int8" => NpgsqlDbType.Bigint,
-        "smallint" or "int2" => NpgsqlDbType.Smallint,
-        "boolean" or "bool" => NpgsqlDbType.Boolean,
-        "date" => NpgsqlDbType.Date,
-        "timestamp with time zone" or "timestamptz" => NpgsqlDbType.TimestampTz,
-        "timestamp without time zone" or "timestamp" => NpgsqlDbType.Timestamp,
-        "text" => NpgsqlDbType.Text,
-        var s when s.StartsWith("character varying", StringComparison.Ordinal) || s.StartsWith("varchar", StringComparison.Ordinal) => NpgsqlDbType.Varchar,
-        var s when s.StartsWith("numeric", StringComparison.Ordinal) => NpgsqlDbType.Numeric,
-        var s => throw new InvalidOperationException($"unsupported PostgreSQL column type “{s}” for a bulk import"),
-    };
-
 }
 
 /// <summary>
@@ -351,20 +309,7 @@ internal sealed class SqliteStage : BulkStage
         for (var i = 0; i < values.Length; i++)
         {
             var at = i + 3;
-            var rc = values[i] switch
-            {
-                null => raw.sqlite3_bind_null(stmt, at),
-                int v => raw.sqlite3_bind_int64(stmt, at, v),
-                long v => raw.sqlite3_bind_int64(stmt, at, v),
-                short v => raw.sqlite3_bind_int64(stmt, at, v),
-                bool v => raw.sqlite3_bind_int64(stmt, at, v ? 1 : 0),
-                string v => raw.sqlite3_bind_text(stmt, at, v),
-                // The texts EF Core's SQLite provider writes for these types, so that a re-import compares equal.
-                DateOnly v => raw.sqlite3_bind_text(stmt, at, v.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-                DateTime v => raw.sqlite3_bind_text(stmt, at, v.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
-                decimal v => raw.sqlite3_bind_text(stmt, at, v.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-                var v => throw new InvalidOperationException($"{Table}.{Columns[i]}: unsupported value type {v.GetType().Name}"),
-            };
+            var rc = BulkValues.Bind(stmt, at, values[i], $"{Table}.{Columns[i]}");
             Check(rc);
         }
         var step = raw.sqlite3_step(stmt);
@@ -372,11 +317,7 @@ internal sealed class SqliteStage : BulkStage
         Check(raw.sqlite3_reset(stmt));
     }
 
-    private void Check(int rc)
-    {
-        if (rc is raw.SQLITE_OK or raw.SQLITE_ROW or raw.SQLITE_DONE) return;
-        SqliteException.ThrowExceptionForRC(rc, _handle);
-    }
+    private void Check(int rc) => BulkValues.Check(_handle, rc);
 
     public override void Complete()
     {

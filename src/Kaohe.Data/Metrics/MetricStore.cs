@@ -11,11 +11,22 @@ namespace Kaohe.Data.Metrics;
 /// <summary>
 /// Closed periods and their frozen metric values, and the history the baselines come from (RULES G7): a closed
 /// month's values are stored once, when it is closed, and read back from then on — never recomputed.
+/// A store lives for one operation (a request, a command): what it has read of the closed months and their frozen
+/// values is kept for its life, so that opening a cycle of many thousand appraisees reads each metric's month once
+/// rather than once per appraisee; its own <see cref="Close"/> and <see cref="Reopen"/> forget it.
 /// </summary>
 public sealed class MetricStore(KaoheDb db) : IMetricSource
 {
+    /// <summary>Single-scope lookups of one metric and month before the store reads that month for every scope at once.</summary>
+    private const int LookupsBeforeBulk = 8;
+
     private readonly KaoheDb _db = db;
-    private readonly Dictionary<(PeriodKind, int), List<MetricResult>> _computed = [];
+    private readonly Dictionary<(PeriodKind, int), Dictionary<(string, ScopeKind, int), MetricResult>> _computed = [];
+    private readonly Dictionary<(string Metric, string Period), int> _lookups = [];
+    private readonly Dictionary<(string Metric, string Period), Dictionary<(ScopeKind, int), MetricValue>> _frozen = [];
+    private readonly Dictionary<string, int> _historyLookups = [];
+    private readonly Dictionary<string, ILookup<(ScopeKind, int), MetricValue>> _history = [];
+    private HashSet<int>? _closed;
     private int? _company;
 
     /// <summary>The closed months (yyyymm), ascending.</summary>
@@ -24,8 +35,50 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
     /// <summary>True when every month of <paramref name="period"/> is closed.</summary>
     public bool IsClosed(Period period)
     {
-        var closed = ClosedMonths().ToHashSet();
-        return period.Months().All(closed.Contains);
+        _closed ??= [.. ClosedMonths()];
+        return period.Months().All(_closed.Contains);
+    }
+
+    /// <summary>Forgets what was read (the closed months and frozen values changed).</summary>
+    private void Forget()
+    {
+        _computed.Clear();
+        _lookups.Clear();
+        _frozen.Clear();
+        _historyLookups.Clear();
+        _history.Clear();
+        _closed = null;
+    }
+
+    /// <summary>
+    /// The frozen value of a metric for a scope and month: one query for the scope, or — once a metric's month has
+    /// been asked for <see cref="LookupsBeforeBulk"/> scopes — one query for every scope of it, kept.
+    /// </summary>
+    private MetricValue? Frozen(string metric, ScopeKind kind, int scopeId, string period)
+    {
+        if (_frozen.TryGetValue((metric, period), out var all)) return all.GetValueOrDefault((kind, scopeId));
+        var asked = _lookups[(metric, period)] = _lookups.GetValueOrDefault((metric, period)) + 1;
+        if (asked <= LookupsBeforeBulk)
+            return _db.MetricValues.AsNoTracking()
+                .Where(v => v.Metric == metric && v.ScopeKind == kind && v.ScopeId == scopeId && v.Period == period && v.Frozen)
+                .FirstOrDefault();
+        all = [];
+        foreach (var v in _db.MetricValues.AsNoTracking().Where(v => v.Metric == metric && v.Period == period && v.Frozen))
+            all.TryAdd((v.ScopeKind, v.ScopeId), v);
+        _frozen[(metric, period)] = all;
+        return all.GetValueOrDefault((kind, scopeId));
+    }
+
+    /// <summary>Every frozen value of a metric for a scope, read as <see cref="Frozen"/> reads a month.</summary>
+    private List<MetricValue> FrozenHistory(string metric, ScopeKind kind, int scopeId)
+    {
+        if (_history.TryGetValue(metric, out var all)) return [.. all[(kind, scopeId)]];
+        var asked = _historyLookups[metric] = _historyLookups.GetValueOrDefault(metric) + 1;
+        if (asked <= LookupsBeforeBulk)
+            return _db.MetricValues.AsNoTracking().Where(v => v.Metric == metric && v.ScopeKind == kind && v.ScopeId == scopeId && v.Frozen).ToList();
+        all = _db.MetricValues.AsNoTracking().Where(v => v.Metric == metric && v.Frozen).ToList().ToLookup(v => (v.ScopeKind, v.ScopeId));
+        _history[metric] = all;
+        return [.. all[(kind, scopeId)]];
     }
 
     /// <summary>
@@ -58,7 +111,7 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
         _db.SaveChanges();
         tx.Commit();
         _db.ChangeTracker.Clear();
-        _computed.Clear();
+        Forget();
         return results.Count;
     }
 
@@ -81,7 +134,7 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
             $"已结账（{was.ClosedBy}，{was.ClosedAt.AddHours(8):yyyy-MM-dd HH:mm}）", "未结账", reason.Trim()));
         _db.SaveChanges();
         tx.Commit();
-        _computed.Clear();
+        Forget();
     }
 
     /// <summary>
@@ -112,17 +165,19 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
         if (period.Kind == PeriodKind.Month)
         {
             var p = period.ToString();
-            var frozen = _db.MetricValues.AsNoTracking()
-                .Where(v => v.Metric == def.Code && v.ScopeKind == kind && v.ScopeId == scopeId && v.Period == p && v.Frozen)
-                .FirstOrDefault();
+            var frozen = Frozen(def.Code, kind, scopeId, p);
             if (frozen is not null)
                 return new MetricResult(def.Code, kind, scopeId, period, frozen.Numerator, frozen.Denominator, frozen.Value);
             if (IsClosed(period))
                 return new MetricResult(def.Code, kind, scopeId, period, 0, def.Unit is MetricUnit.Count ? null : 0, def.Unit is MetricUnit.Count ? 0 : null);
         }
         if (!_computed.TryGetValue((period.Kind, period.FirstMonth), out var all))
-            _computed[(period.Kind, period.FirstMonth)] = all = new MetricEngine(_db).Compute(period);
-        return all.FirstOrDefault(r => r.Metric == def.Code && r.ScopeKind == kind && r.ScopeId == scopeId)
+        {
+            all = [];
+            foreach (var r in new MetricEngine(_db).Compute(period)) all.TryAdd((r.Metric, r.ScopeKind, r.ScopeId), r);
+            _computed[(period.Kind, period.FirstMonth)] = all;
+        }
+        return all.GetValueOrDefault((def.Code, kind, scopeId))
             ?? new MetricResult(def.Code, kind, scopeId, period, 0, def.Unit is MetricUnit.Count ? null : 0, def.Unit is MetricUnit.Count ? 0 : null);
     }
 
@@ -135,14 +190,12 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
         var def = MetricCatalog.Get(metric);
         if (period.Kind == PeriodKind.Month)
         {
-            var rows = _db.MetricValues.AsNoTracking()
-                .Where(v => v.Metric == def.Code && v.ScopeKind == kind && v.ScopeId == scopeId && v.Frozen)
-                .ToList();
+            var rows = FrozenHistory(def.Code, kind, scopeId);
             return [.. rows.Select(v => new MetricResult(def.Code, kind, scopeId, Period.Parse(v.Period), v.Numerator, v.Denominator, v.Value))
                 .Where(r => r.Period.FirstMonth < period.FirstMonth)
                 .OrderBy(r => r.Period.FirstMonth)];
         }
-        var closed = ClosedMonths().ToHashSet();
+        var closed = _closed ??= [.. ClosedMonths()];
         var list = new List<MetricResult>();
         for (var p = period.Previous(); closed.Contains(p.FirstMonth) && p.Months().All(closed.Contains); p = p.Previous())
             if (Get(def.Code, kind, scopeId, p) is { } r) list.Insert(0, r);

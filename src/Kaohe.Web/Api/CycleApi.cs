@@ -74,6 +74,7 @@ public static class CycleApi
         AccountApi.Map(api);
         MonthApi.Map(api);
         ResultsApi.Map(api);
+        DocumentsApi.Map(api);
         SchemeApi.Map(api);
         OfflineApi.Map(api);
         AuthApi.MapOwn(api);

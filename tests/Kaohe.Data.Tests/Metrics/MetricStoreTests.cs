@@ -74,6 +74,35 @@ public abstract class MetricStoreTests(DatabaseProvider provider) : DatabaseTest
     }
 
     [Fact]
+    public void A_store_asked_for_many_scopes_reads_a_month_at_once_and_answers_as_one_asked_once_and_forgets_at_closing()
+    {
+        var ids = SeedAndClose("2026-09", "2026-10");
+        (ScopeKind, int)[] scopes =
+            [(ScopeKind.Company, ids.Hq), (ScopeKind.Unit, ids.D1), (ScopeKind.Unit, ids.O1), (ScopeKind.Unit, ids.O2), (ScopeKind.Staff, ids.S1), (ScopeKind.Staff, ids.S2)];
+        string[] metrics = ["churn_rate", "complaint_satisfaction", "growth_rate", "KF-06"];
+        using var db = Db();
+        // One store for every question (past the point where it reads whole months), against a fresh store per question.
+        var shared = new MetricStore(db);
+        var asked = 0;
+        foreach (var period in new[] { P("2026-09"), P("2026-10"), P("2026-11") })
+            foreach (var metric in metrics)
+                foreach (var (kind, id) in scopes)
+                {
+                    Assert.Equal(new MetricStore(db).Read(metric, kind, id, period), shared.Read(metric, kind, id, period));
+                    foreach (var source in new[] { BaselineSource.HistoricalMin, BaselineSource.HistoricalMax, BaselineSource.PreviousPeriod })
+                        Assert.Equal(new MetricStore(db).Baseline(metric, kind, id, period, source), shared.Baseline(metric, kind, id, period, source));
+                    asked++;
+                }
+        Assert.Equal(72, asked);
+        // November closed through the same store: what it had read of November (computed, open) is forgotten.
+        Assert.False(shared.Read("churn_rate", ScopeKind.Company, ids.Hq, P("2026-11")).Frozen);
+        Assert.True(shared.Close(P("2026-11"), "测试", Now) > 0);
+        Assert.True(shared.Read("churn_rate", ScopeKind.Company, ids.Hq, P("2026-11")).Frozen);
+        Assert.Equal(new MetricStore(db).Baseline("churn_rate", ScopeKind.Company, ids.Hq, P("2026-12"), BaselineSource.PreviousPeriod),
+            shared.Baseline("churn_rate", ScopeKind.Company, ids.Hq, P("2026-12"), BaselineSource.PreviousPeriod));
+    }
+
+    [Fact]
     public void Months_close_in_order_once_and_only_the_last_can_be_reopened()
     {
         SeedAndClose("2026-09");
