@@ -55,6 +55,14 @@ internal sealed class TableLayout
     public static TableLayout? Build(IReadOnlyList<string?> header, Scheme scheme, Problems problems, Func<int, string> columnName)
     {
         var indicators = scheme.Indicators.ToDictionary(i => i.Name);
+        if (IsResultTable(header, indicators))
+        {
+            // A result's indicator columns hold scores (优秀 became 20), not what was entered: read as inputs they would
+            // be scored a second time, silently wrong. Refused until the result files carry the inputs too.
+            problems.Add("这是计分结果表（有“总分”“等级”和“…[评分依据]”列）：其中每个指标的列是得分，不是当初填写的原始值，"
+                + "不能据此再次计分。请在原来的输入表中修改后重新计分");
+            return null;
+        }
         var roles = scheme.Raters.Select(r => r.Name).ToHashSet();
         var subject = -1;
         var extra = new List<(int, string)>();
@@ -144,6 +152,14 @@ internal sealed class TableLayout
         }
         var all = order.Select(k => new Group(k.Item1, k.Item2, groups[k].Value, [.. groups[k].Fields])).ToList();
         return new TableLayout(header.Count, subject, [.. all.Where(g => g.Role is null)], [.. all.Where(g => g.Role is not null)], [.. extra], [.. ignored]);
+    }
+
+    /// <summary>The header of a result table (<see cref="ResultTable"/>) of this scheme, not an input table.</summary>
+    private static bool IsResultTable(IReadOnlyList<string?> header, Dictionary<string, Indicator> indicators)
+    {
+        var names = header.Select(h => h?.Trim() ?? "").ToHashSet(StringComparer.Ordinal);
+        return names.Contains("总分") && names.Contains("等级") && !indicators.ContainsKey("总分")
+               && names.Any(n => n.EndsWith("[评分依据]", StringComparison.Ordinal) && indicators.ContainsKey(n[..^"[评分依据]".Length]));
     }
 
     private static string Suggest(string name, IEnumerable<string> names)

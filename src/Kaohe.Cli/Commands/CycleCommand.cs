@@ -42,7 +42,7 @@ internal static class CycleCommand
             io.Out.WriteLine($"已导出“{docs.Title}”的 {docs.Count:N0} 个结果到 {outPath}");
             return KaoheCli.Ok;
         });
-        return new Command("cycle", "考核：导出结果") { export };
+        return new Command("cycle", "考核：导出结果、下载和上传离线评分表") { export, CycleFormsCommand.Forms(io), CycleFormsCommand.Upload(io) };
     }
 
     private static void Pdf(CliIO io, CycleDocuments docs, Stream target)

@@ -76,6 +76,7 @@ public static class CycleApi
         ResultsApi.Map(api);
         DocumentsApi.Map(api);
         SchemeApi.Map(api);
+        OfflineApi.Map(api);
         AuthApi.MapOwn(api);
 
         var customers = api.MapGroup("/customers").WithTags("客户数据");
