@@ -40,6 +40,26 @@ public sealed class OfflineWorkbookTests
     }
 
     [Fact]
+    public void Write_GivesEverySheetPrintSettings_A4FitToWidthWithTheHeadersOnEveryPage()
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(Book()));
+        string Text(string entry)
+        {
+            using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+            return reader.ReadToEnd();
+        }
+        var workbook = Text("xl/workbook.xml");
+        Assert.Contains($"'{Sheet}'!${OfflineLayout.HeaderRow}:${OfflineLayout.HeaderRow}", workbook);
+        Assert.Contains("_xlnm.Print_Titles", workbook);
+        foreach (var sheet in new[] { "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml" })
+        {
+            var xml = Text(sheet);
+            Assert.Contains("paperSize=\"9\"", xml);
+            Assert.Contains("fitToWidth=\"1\"", xml);
+        }
+    }
+
+    [Fact]
     public void Read_OfAnUntouchedDownload_GivesBackEveryValueAsWritten()
     {
         var (grids, problems) = Read(Book());

@@ -5,6 +5,7 @@ using XCell = SpreadCheetah.Cell;
 using SpreadCheetah.Styling;
 using SpreadCheetah.Validations;
 using SpreadCheetah.Worksheets;
+using Kaohe.IO.Documents;
 
 namespace Kaohe.IO.Offline;
 
@@ -20,9 +21,23 @@ public static class OfflineWorkbookWriter
     /// <summary>Rows a drop-down list or range check covers below the header (the appraisees plus room for none more).</summary>
     private const int ValidatedRowsFloor = 1;
 
-    /// <summary>Writes the workbook to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Writes the workbook to <paramref name="output"/>, with print settings (A4, fit to width, the headers repeated on
+    /// every page, page numbers: <see cref="PrintSetup"/>) so that a rater who prints it gets the grid as it looks. It is
+    /// built in a temporary file first, because the print settings are added by copying it.
+    /// </summary>
     /// <param name="instructions">The lines of the 说明 sheet (title first).</param>
     public static async Task WriteAsync(Stream output, IReadOnlyList<string> instructions, IReadOnlyList<GridSheet> sheets, CancellationToken cancel = default)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "kaohe-offline-" + Guid.NewGuid().ToString("N") + ".xlsx");
+        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        await WriteBookAsync(file, instructions, sheets, cancel);
+        file.Position = 0;
+        PrintSetup.Apply(file, output,
+            [new SheetPrint("说明", 1, false), .. sheets.Select(s => new SheetPrint(s.Name, OfflineLayout.HeaderRow, s.Columns.Count > 6))]);
+    }
+
+    private static async Task WriteBookAsync(Stream output, IReadOnlyList<string> instructions, IReadOnlyList<GridSheet> sheets, CancellationToken cancel)
     {
         await using var book = await Spreadsheet.CreateNewAsync(output, new SpreadCheetahOptions { WriteCellReferenceAttributes = true }, cancel);
         var title = book.AddStyle(new Style { Font = { Bold = true, Size = 14 } });
