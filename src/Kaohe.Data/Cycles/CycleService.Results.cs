@@ -61,6 +61,10 @@ public sealed partial class CycleService
             {
                 BulkWriter.Update(db, computed, ResultColumns, s => [versions[s.Id]]);
                 BulkWriter.Insert(db, lines);
+                // A copy of these rows this context tracks from before (a page or command that showed the cycle) is stale
+                // now: let the next query read them again.
+                foreach (var stale in db.ChangeTracker.Entries<CycleSubject>().Where(e => e.Entity.CycleId == cycle.Id).ToList())
+                    stale.State = EntityState.Detached;
             });
         tx.Commit();
         return Summary(cycle, ScopeUnits(actor));

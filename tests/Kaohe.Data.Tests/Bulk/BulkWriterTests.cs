@@ -1,5 +1,7 @@
 using Kaohe.Data.Accounts;
+using System.Text.Json;
 using Kaohe.Data.Bulk;
+using Kaohe.Data.Cycles;
 using Kaohe.Data.Model;
 using Kaohe.Data.Tests.Results;
 using Microsoft.EntityFrameworkCore;
@@ -144,6 +146,28 @@ public abstract class BulkWriterTests(DatabaseProvider provider) : IDisposable
         }
         using var after = _co.Db();
         Assert.DoesNotContain(after.CycleSubjects.AsNoTracking().Where(s => s.CycleId == cycleId), s => s.Grade == "不合格");
+    }
+
+    [Fact]
+    public void One_context_opens_rates_releases_and_publishes_without_reading_its_own_stale_rows()
+    {
+        // A command or a page keeps one context for every step: the rows it tracked before release must not be
+        // taken for the released ones (they were written set-based, past the change tracker).
+        using var db = _co.Db();
+        var cycles = new CycleService(db, _co.Clock);
+        var hr = _co.As("hr");
+        var id = cycles.Open(hr, new OpenCycleRequest("月度测评", "2026-10", Subjects: ["E11", "E12"], ConfirmDays: 1));
+        foreach (var s in cycles.Detail(hr, id).Subjects)
+            foreach (var f in s.Forms)
+                cycles.Submit(_co.As("boss"), f.Id, new FormSave(JsonSerializer.SerializeToElement(new Dictionary<string, decimal> { ["综合得分"] = s.Code == "E11" ? 55 : 95 }), null, 1));
+        var released = cycles.Release(hr, id, new ReleaseRequest(cycles.Detail(hr, id).Cycle.Version));
+        Assert.Equal([55m, 95m], cycles.Detail(hr, id).Subjects.OrderBy(s => s.Code).Select(s => s.Total));
+        _co.Clock.Now = _co.Clock.Now.AddDays(2);
+        var published = cycles.Publish(hr, id, new PublishRequest(released.Version, "测试"));
+        Assert.Equal(CycleStatus.Published, published.Status);
+        using var check = _co.Db();
+        Assert.All(check.CycleSubjects.AsNoTracking().Where(s => s.CycleId == id).ToList(),
+            s => Assert.Equal((ConfirmationStatus.DeemedConfirmed, true), (s.Confirmation, s.ResultJson is not null)));
     }
 
     [Fact]
