@@ -1,3 +1,4 @@
+using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 using Kaohe.Core.Text;
@@ -24,9 +25,9 @@ internal sealed class XlsxResultWriter : ResultWriter
 
     protected override void Begin(string? period) { }
 
-    protected override void WriteResult(SubjectResult r)
+    protected override void WriteResult(SubjectInput input, SubjectResult r)
     {
-        var cells = _table.Row(r);
+        var cells = _table.Row(input, r);
         var row = new Dictionary<string, object?>(cells.Length);
         for (var i = 0; i < cells.Length; i++) row[_table.Header[i]] = cells[i] is string text ? CellText.Safe(text) : cells[i];
         _results.Add(row);
