@@ -11,8 +11,8 @@ internal readonly record struct Cell(string Text, bool IsNumber);
 /// <summary>
 /// The meaning of the columns of a CSV/XLSX input, decided once from the header row: <c>对象</c>, a column
 /// per indicator, <c>指标名[字段]</c> for fields, <c>指标名@角色</c> (and <c>指标名[字段]@角色</c>) for
-/// per-rater inputs, <c>奖金基数</c> for the payout base. Rows are then turned into subjects without
-/// looking at the header again.
+/// per-rater inputs, <c>奖金基数</c> for the payout base. A result table we wrote (<see cref="ResultTable"/>) is read
+/// the same way, its result columns skipped. Rows are then turned into subjects without looking at the header again.
 /// </summary>
 internal sealed class TableLayout
 {

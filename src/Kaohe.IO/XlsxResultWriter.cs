@@ -7,7 +7,7 @@ using MiniExcelLibs;
 namespace Kaohe.IO;
 
 /// <summary>
-/// XLSX output: sheet 结果 (as CSV) and sheet 评分依据 (one row per subject × indicator: 对象, 分组, 指标,
+/// XLSX output: sheet 结果 (as CSV: inputs, then results; it can be read back as input) and sheet 评分依据 (one row per subject × indicator: 对象, 分组, 指标,
 /// 得分, 满分, 评分依据). A workbook is written in one piece at the end, so its rows are held until then.
 /// </summary>
 internal sealed class XlsxResultWriter : ResultWriter
