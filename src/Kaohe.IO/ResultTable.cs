@@ -136,10 +136,18 @@ internal sealed class ResultTable
         RawInput? raw;
         if (c.PayoutBase)
         {
-            // The engine takes the first base that parses; that is the one written.
-            raw = ScoringEngine.PayoutBaseKeys.Select(k => input.Extra.GetValueOrDefault(k))
-                      .FirstOrDefault(v => v is RawScalar s && ValueParser.Parse(s, ValueUnit.Money, allowNegative: false).Value is not null)
-                  ?? ScoringEngine.PayoutBaseKeys.Select(k => input.Extra.GetValueOrDefault(k)).FirstOrDefault(v => v is not null);
+            // The engine takes the first base that parses; that is the one written (else the first given, for the clerk).
+            raw = null;
+            foreach (var key in ScoringEngine.PayoutBaseKeys)
+            {
+                if (input.Extra.GetValueOrDefault(key) is not { } given) continue;
+                if (given is RawScalar s && ValueParser.Parse(s, ValueUnit.Money, allowNegative: false).Value is not null)
+                {
+                    raw = given;
+                    break;
+                }
+                raw ??= given;
+            }
         }
         else
         {
