@@ -103,15 +103,16 @@ internal sealed class TableLayout
                 continue;
             }
 
+            // An indicator's own name may hold '@' or brackets (a result table writes every name it has): it wins.
             string? role = null;
-            var at = text.LastIndexOf('@');
+            var at = indicators.ContainsKey(text) ? -1 : text.LastIndexOf('@');
             if (at >= 0)
             {
                 role = text[(at + 1)..].Trim();
                 text = text[..at].Trim();
             }
             string? field = null;
-            if (text.EndsWith(']') && text.IndexOf('[') is var open and > 0)
+            if (!indicators.ContainsKey(text) && text.EndsWith(']') && text.LastIndexOf('[') is var open and > 0)
             {
                 field = text[(open + 1)..^1].Trim();
                 text = text[..open].Trim();
