@@ -14,4 +14,11 @@ internal static class CellText
         if (string.IsNullOrEmpty(text)) return text ?? "";
         return text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
     }
+
+    /// <summary>
+    /// The text <see cref="Safe"/> was given: a text read back from a file we wrote loses the <c>'</c> that kept it from
+    /// being a formula. Only that prefix is removed; any other text is returned as it is.
+    /// </summary>
+    public static string Restore(string text) =>
+        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
@@ -25,7 +26,7 @@ internal sealed class CsvResultWriter : ResultWriter
 
     public override bool RendersAhead => true;
 
-    public override void Render(SubjectResult result, IBufferWriter<byte> output) => RenderRow(_table.Row(result), output);
+    public override void Render(SubjectInput input, SubjectResult result, IBufferWriter<byte> output) => RenderRow(_table.Row(input, result), output);
 
     protected override void Begin(string? period)
     {
@@ -33,7 +34,7 @@ internal sealed class CsvResultWriter : ResultWriter
         WriteOwn(_table.Header);
     }
 
-    protected override void WriteResult(SubjectResult result) => WriteOwn(_table.Row(result));
+    protected override void WriteResult(SubjectInput input, SubjectResult result) => WriteOwn(_table.Row(input, result));
 
     protected override void WriteRenderedResult(ReadOnlySpan<byte> rendered) => _stream.Write(rendered);
 

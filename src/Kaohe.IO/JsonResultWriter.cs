@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Frozen;
 using System.Text.Json;
 using Kaohe.Core.Text;
+using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
@@ -62,7 +63,7 @@ internal sealed class JsonResultWriter : ResultWriter
 
     public override bool RendersAhead => !_indented;
 
-    public override void Render(SubjectResult result, IBufferWriter<byte> output) =>
+    public override void Render(SubjectInput input, SubjectResult result, IBufferWriter<byte> output) =>
         (_renderer ?? throw new NotSupportedException()).Render(result, output);
 
     protected override void Begin(string? period)
@@ -78,7 +79,7 @@ internal sealed class JsonResultWriter : ResultWriter
         _w.WriteStartArray(PResults);
     }
 
-    protected override void WriteResult(SubjectResult result)
+    protected override void WriteResult(SubjectInput input, SubjectResult result)
     {
         WriteTo(_w, result);
         if (_w.BytesPending > FlushThreshold) _w.Flush();

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 
@@ -24,14 +25,17 @@ internal abstract class ResultWriter : IDisposable
     /// <summary>Whether results may be rendered on other threads with <see cref="Render"/>.</summary>
     public virtual bool RendersAhead => false;
 
-    /// <summary>Renders one result as this writer would write it. Thread-safe; only when <see cref="RendersAhead"/>.</summary>
-    public virtual void Render(SubjectResult result, IBufferWriter<byte> output) => throw new NotSupportedException();
+    /// <summary>
+    /// Renders one result, with the input it was scored from, as this writer would write it. Thread-safe; only when
+    /// <see cref="RendersAhead"/>.
+    /// </summary>
+    public virtual void Render(SubjectInput input, SubjectResult result, IBufferWriter<byte> output) => throw new NotSupportedException();
 
-    /// <summary>Writes one subject's result.</summary>
-    public void Write(SubjectResult result, string? period)
+    /// <summary>Writes one subject's result; <paramref name="input"/> is what it was scored from (the tables write it too, to be read back).</summary>
+    public void Write(SubjectInput input, SubjectResult result, string? period)
     {
         EnsureBegun(period);
-        WriteResult(result);
+        WriteResult(input, result);
     }
 
     /// <summary>Writes one subject's result rendered earlier by <see cref="Render"/>.</summary>
@@ -59,7 +63,7 @@ internal abstract class ResultWriter : IDisposable
     protected abstract void Begin(string? period);
 
     /// <summary>Writes one subject.</summary>
-    protected abstract void WriteResult(SubjectResult result);
+    protected abstract void WriteResult(SubjectInput input, SubjectResult result);
 
     /// <summary>Writes one subject rendered ahead.</summary>
     protected virtual void WriteRenderedResult(ReadOnlySpan<byte> rendered) => throw new NotSupportedException();

@@ -11,8 +11,8 @@ internal readonly record struct Cell(string Text, bool IsNumber);
 /// <summary>
 /// The meaning of the columns of a CSV/XLSX input, decided once from the header row: <c>对象</c>, a column
 /// per indicator, <c>指标名[字段]</c> for fields, <c>指标名@角色</c> (and <c>指标名[字段]@角色</c>) for
-/// per-rater inputs, <c>奖金基数</c> for the payout base. Rows are then turned into subjects without
-/// looking at the header again.
+/// per-rater inputs, <c>奖金基数</c> for the payout base. A result table we wrote (<see cref="ResultTable"/>) is read
+/// the same way, its result columns skipped. Rows are then turned into subjects without looking at the header again.
 /// </summary>
 internal sealed class TableLayout
 {
@@ -55,12 +55,13 @@ internal sealed class TableLayout
     public static TableLayout? Build(IReadOnlyList<string?> header, Scheme scheme, Problems problems, Func<int, string> columnName)
     {
         var indicators = scheme.Indicators.ToDictionary(i => i.Name);
-        if (IsResultTable(header, indicators))
+        var results = ResultColumns(header, indicators);
+        if (results == ResultKind.ScoresOnly)
         {
-            // A result's indicator columns hold scores (优秀 became 20), not what was entered: read as inputs they would
-            // be scored a second time, silently wrong. Refused until the result files carry the inputs too.
-            problems.Add("这是计分结果表（有“总分”“等级”和“…[评分依据]”列）：其中每个指标的列是得分，不是当初填写的原始值，"
-                + "不能据此再次计分。请在原来的输入表中修改后重新计分");
+            // A result of the layout before the inputs were written too: its indicator columns hold scores (优秀 became
+            // 20), not what was entered, so read as inputs they would be scored a second time, silently wrong.
+            problems.Add("这是旧版的计分结果表（有“总分”“等级”和“…[评分依据]”列，没有“…[得分]”列）：其中每个指标的列是得分，"
+                + "不是当初填写的原始值，不能据此再次计分。请在原来的输入表中修改后重新计分，或用新版重新计分后修改结果表");
             return null;
         }
         var roles = scheme.Raters.Select(r => r.Name).ToHashSet();
@@ -74,7 +75,7 @@ internal sealed class TableLayout
 
         for (var c = 0; c < header.Count; c++)
         {
-            var raw = header[c]?.Trim() ?? "";
+            var raw = CellText.Restore(header[c]?.Trim() ?? "");
             var where = $"表头{columnName(c)}“{raw}”";
             if (raw.Length == 0)
             {
@@ -88,6 +89,8 @@ internal sealed class TableLayout
                 continue;
             }
             seen[text] = c;
+            // What the last run computed: scored again from the inputs beside it, so never read.
+            if (results == ResultKind.WithInputs && IsResultColumn(text, indicators)) continue;
             if (SubjectHeaders.Contains(text, StringComparer.OrdinalIgnoreCase))
             {
                 if (subject >= 0) problems.Add($"{where}：对象列重复（已有{columnName(subject)}）");
@@ -100,15 +103,16 @@ internal sealed class TableLayout
                 continue;
             }
 
+            // An indicator's own name may hold '@' or brackets (a result table writes every name it has): it wins.
             string? role = null;
-            var at = text.LastIndexOf('@');
+            var at = indicators.ContainsKey(text) ? -1 : text.LastIndexOf('@');
             if (at >= 0)
             {
                 role = text[(at + 1)..].Trim();
                 text = text[..at].Trim();
             }
             string? field = null;
-            if (text.EndsWith(']') && text.IndexOf('[') is var open and > 0)
+            if (!indicators.ContainsKey(text) && text.EndsWith(']') && text.LastIndexOf('[') is var open and > 0)
             {
                 field = text[(open + 1)..^1].Trim();
                 text = text[..open].Trim();
@@ -154,13 +158,24 @@ internal sealed class TableLayout
         return new TableLayout(header.Count, subject, [.. all.Where(g => g.Role is null)], [.. all.Where(g => g.Role is not null)], [.. extra], [.. ignored]);
     }
 
-    /// <summary>The header of a result table (<see cref="ResultTable"/>) of this scheme, not an input table.</summary>
-    private static bool IsResultTable(IReadOnlyList<string?> header, Dictionary<string, Indicator> indicators)
+    private enum ResultKind { Input, WithInputs, ScoresOnly }
+
+    /// <summary>
+    /// Whether the header is a result table (<see cref="ResultTable"/>) of this scheme: one with the inputs beside the
+    /// results (<c>…[得分]</c> columns), or one of the old layout whose indicator columns are scores.
+    /// </summary>
+    private static ResultKind ResultColumns(IReadOnlyList<string?> header, Dictionary<string, Indicator> indicators)
     {
-        var names = header.Select(h => h?.Trim() ?? "").ToHashSet(StringComparer.Ordinal);
-        return names.Contains("总分") && names.Contains("等级") && !indicators.ContainsKey("总分")
-               && names.Any(n => n.EndsWith("[评分依据]", StringComparison.Ordinal) && indicators.ContainsKey(n[..^"[评分依据]".Length]));
+        var names = header.Select(h => CellText.Restore(h?.Trim() ?? "")).ToHashSet(StringComparer.Ordinal);
+        bool Any(string suffix) => names.Any(n => n.EndsWith(suffix, StringComparison.Ordinal) && indicators.ContainsKey(n[..^suffix.Length]));
+        if (!names.Contains("总分") || indicators.ContainsKey("总分") || !Any(ResultTable.ExplanationSuffix)) return ResultKind.Input;
+        return Any(ResultTable.ScoreSuffix) ? ResultKind.WithInputs : ResultKind.ScoresOnly;
     }
+
+    private static bool IsResultColumn(string text, Dictionary<string, Indicator> indicators) =>
+        (ResultTable.ResultHeaders.Contains(text) && !indicators.ContainsKey(text))
+        || (text.EndsWith(ResultTable.ScoreSuffix, StringComparison.Ordinal) && indicators.ContainsKey(text[..^ResultTable.ScoreSuffix.Length]))
+        || (text.EndsWith(ResultTable.ExplanationSuffix, StringComparison.Ordinal) && indicators.ContainsKey(text[..^ResultTable.ExplanationSuffix.Length]));
 
     private static string Suggest(string name, IEnumerable<string> names)
     {
@@ -195,7 +210,7 @@ internal sealed class TableLayout
     public SubjectInput? Read(Func<int, Cell?> cell, int cellCount, int row, Problems problems)
     {
         var location = $"第 {row} 行";
-        var name = cell(_subject)?.Text.Trim();
+        var name = cell(_subject) is { } named ? CellText.Restore(named.Text.Trim()) : null;
         if (string.IsNullOrEmpty(name))
         {
             for (var c = 0; c < cellCount; c++)
@@ -240,18 +255,18 @@ internal sealed class TableLayout
         var extra = ImmutableDictionary<string, RawInput>.Empty;
         foreach (var (c, key) in _extra)
             if (cell(c) is { } v && !string.IsNullOrWhiteSpace(v.Text))
-                extra = extra.SetItem(key, new RawScalar(v.Text, v.IsNumber));
+                extra = extra.SetItem(key, new RawScalar(CellText.Restore(v.Text), v.IsNumber));
 
         return new SubjectInput(name, inputs, raters, extra, location);
     }
 
     private RawScalar Scalar(int column, Cell cell)
     {
-        if (!ShareScalars || column >= Width) return new RawScalar(cell.Text, cell.IsNumber);
+        if (!ShareScalars || column >= Width) return new RawScalar(CellText.Restore(cell.Text), cell.IsNumber);
         _scalars ??= new Dictionary<string, RawScalar>?[Width];
         var map = _scalars[column] ??= new Dictionary<string, RawScalar>(ReferenceEqualityComparer.Instance);
         if (map.TryGetValue(cell.Text, out var shared) && shared.IsNumber == cell.IsNumber) return shared;
-        var scalar = new RawScalar(cell.Text, cell.IsNumber);
+        var scalar = new RawScalar(CellText.Restore(cell.Text), cell.IsNumber);
         if (map.Count < MaxSharedPerColumn) map[cell.Text] = scalar;
         return scalar;
     }

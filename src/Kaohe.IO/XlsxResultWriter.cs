@@ -1,3 +1,4 @@
+using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 using Kaohe.Core.Text;
@@ -6,7 +7,7 @@ using MiniExcelLibs;
 namespace Kaohe.IO;
 
 /// <summary>
-/// XLSX output: sheet 结果 (as CSV) and sheet 评分依据 (one row per subject × indicator: 对象, 分组, 指标,
+/// XLSX output: sheet 结果 (as CSV: inputs, then results; it can be read back as input) and sheet 评分依据 (one row per subject × indicator: 对象, 分组, 指标,
 /// 得分, 满分, 评分依据). A workbook is written in one piece at the end, so its rows are held until then.
 /// </summary>
 internal sealed class XlsxResultWriter : ResultWriter
@@ -24,9 +25,9 @@ internal sealed class XlsxResultWriter : ResultWriter
 
     protected override void Begin(string? period) { }
 
-    protected override void WriteResult(SubjectResult r)
+    protected override void WriteResult(SubjectInput input, SubjectResult r)
     {
-        var cells = _table.Row(r);
+        var cells = _table.Row(input, r);
         var row = new Dictionary<string, object?>(cells.Length);
         for (var i = 0; i < cells.Length; i++) row[_table.Header[i]] = cells[i] is string text ? CellText.Safe(text) : cells[i];
         _results.Add(row);

@@ -13,6 +13,9 @@ namespace Kaohe.Web;
 /// </summary>
 public sealed record QuickScoreOutcome(Scheme Scheme, IReadOnlyList<SubjectResult> Results, IReadOnlyList<string> Problems, string? Period)
 {
+    /// <summary>The inputs the results were scored from, by subject name (written into the download so it can be scored again).</summary>
+    public IReadOnlyDictionary<string, Kaohe.Core.Inputs.SubjectInput> Inputs { get; init; } = new Dictionary<string, Kaohe.Core.Inputs.SubjectInput>();
+
     /// <summary>The problems found, listed or not.</summary>
     public int Found { get; init; } = Problems.Count;
 }
@@ -97,7 +100,12 @@ public static class QuickScore
                 return new QuickScoreOutcome(scheme, [], Listed(problems.Kept, problems.Unlisted), source.Period) { Found = problems.Count };
             var outcome = ScoringEngine.ScoreAll(scheme, subjects, cancel);
             var errors = outcome.Errors.Take(InputLimits.MaxProblems).Select(e => e.ToString()).ToList();
-            return new QuickScoreOutcome(scheme, outcome.Results, Listed(errors, outcome.Errors.Length - errors.Count), source.Period) { Found = outcome.Errors.Length };
+            return new QuickScoreOutcome(scheme, outcome.Results, Listed(errors, outcome.Errors.Length - errors.Count), source.Period)
+            {
+                Found = outcome.Errors.Length,
+                // A repeated name is one of the problems listed (ScoreAll reports it); its first row is the one scored.
+                Inputs = subjects.DistinctBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Name, StringComparer.Ordinal),
+            };
         }
     }
 
@@ -111,7 +119,7 @@ public static class QuickScore
         using var buffer = new MemoryStream();
         using (var writer = new XlsxResultWriter(buffer, outcome.Scheme))
         {
-            foreach (var r in outcome.Results) writer.Write(r, outcome.Period);
+            foreach (var r in outcome.Results) writer.Write(outcome.Inputs[r.Subject], r, outcome.Period);
             writer.Complete(outcome.Period);
         }
         return buffer.ToArray();

@@ -16,4 +16,23 @@ public sealed class CellTextTests
     [InlineData("", "")]
     public void Safe_TextStartingWithFormulaCharacter_PrefixedWithQuote(string text, string expected) =>
         Assert.Equal(expected, CellText.Safe(text));
+
+    [Theory]
+    [InlineData("=1+1")]
+    [InlineData("+86 123")]
+    [InlineData("-2 分")]
+    [InlineData("@SUM(A1)")]
+    [InlineData("\t=1")]
+    [InlineData("客户部")]
+    [InlineData("'")]
+    [InlineData("")]
+    public void Restore_OfSafe_GivesTheTextBack(string text) =>
+        Assert.Equal(text, CellText.Restore(CellText.Safe(text)));
+
+    [Theory]
+    [InlineData("'客户部", "'客户部")]
+    [InlineData("'5", "'5")]
+    [InlineData("'-5", "-5")]
+    public void Restore_RemovesOnlyTheQuoteBeforeAFormulaCharacter(string text, string expected) =>
+        Assert.Equal(expected, CellText.Restore(text));
 }

@@ -44,9 +44,28 @@ public sealed class OutputBoundsTests : IDisposable
         Assert.DoesNotContain(header, h => h.Length > 0 && h.TrimStart('"')[0] is '=' or '+' or '-' or '@');
         Assert.Contains("'@SUM(A1)", header);
         Assert.Contains("'-2 分", header);
+        Assert.Contains("'-2 分[得分]", header);
         Assert.Contains("'-2 分[评分依据]", header);
         // A genuine number stays a number.
         Assert.Contains(",-5,", lines[1]);
+    }
+
+    [Theory]
+    [InlineData("out.csv")]
+    [InlineData("out.xlsx")]
+    public void Score_FormulaLikeIndicatorNames_ReadBackFromItsOwnOutputUnneutralised(string output)
+    {
+        var scheme = _fx.Scheme(FormulaScheme);
+        var input = _fx.Write("in.json", FormulaInput);
+        var expected = CliFixture.Run("score", "-s", scheme, "-i", input);
+        Assert.True(CliFixture.Run("score", "-s", scheme, "-i", input, "-o", _fx.PathOf(output)).ExitCode == 0);
+
+        var again = CliFixture.Run("score", "-s", scheme, "-i", _fx.PathOf(output));
+
+        Assert.True(again.ExitCode == 0, again.Err);
+        var totals = (expected.Json().GetProperty("results")[0].GetProperty("total").GetDecimal(), again.Json().GetProperty("results")[0].GetProperty("total").GetDecimal());
+        Assert.Equal(totals.Item1, totals.Item2);
+        Assert.Equal(expected.Json().GetProperty("results")[0].GetProperty("indicators").GetRawText(), again.Json().GetProperty("results")[0].GetProperty("indicators").GetRawText());
     }
 
     [Fact]
@@ -59,6 +78,7 @@ public sealed class OutputBoundsTests : IDisposable
         var header = rows[0].Values.OfType<string>().ToList();
         Assert.DoesNotContain(header, h => h[0] is '=' or '+' or '-' or '@');
         Assert.Contains("'=HYPERLINK(\"http://x\",\"点我\")", header);
+        Assert.Contains("'=HYPERLINK(\"http://x\",\"点我\")[得分]", header);
         Assert.Contains(rows[1].Values, v => v is double d && d == -5);
         var details = MiniExcel.Query(_fx.PathOf("out.xlsx"), useHeaderRow: true, sheetName: "评分依据").Cast<IDictionary<string, object?>>().ToList();
         Assert.All(details, d => Assert.StartsWith("'", (string)d["指标"]!));

@@ -148,9 +148,11 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.True(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]), "CSV file starts with a BOM for Excel");
         var lines = File.ReadAllLines(output, Encoding.UTF8);
         Assert.Equal(3, lines.Length);
-        Assert.Equal("对象,总分,等级,奖金,工作态度,工作态度[评分依据],客户满意率,客户满意率[评分依据],客户流失率,客户流失率[评分依据]", lines[0]);
-        Assert.StartsWith("客户部,80,良好,2400,20,", lines[1]);
-        Assert.StartsWith("市场部,89,良好,,15,", lines[2]);
+        // The inputs as they were given (in the columns an input table has), then the results.
+        Assert.Equal("对象,工作态度,客户满意率,客户流失率,客户流失率[基数],奖金基数,总分,等级,奖金,"
+                     + "工作态度[得分],工作态度[评分依据],客户满意率[得分],客户满意率[评分依据],客户流失率[得分],客户流失率[评分依据]", lines[0]);
+        Assert.StartsWith("客户部,优秀,85%,2.5%,3.0%,3000,80,良好,2400,20,", lines[1]);
+        Assert.StartsWith("市场部,良好,0.92,1.0%,3.0%,,89,良好,,15,", lines[2]);
     }
 
     [Fact]
@@ -159,7 +161,7 @@ public sealed class ScoreCommandTests : IDisposable
         var r = CliFixture.Run("score", "-s", _fx.Scheme(), "-i", _fx.Write("in.json", JsonInput), "--format", "csv");
 
         Assert.True(r.ExitCode == 0, r.Err);
-        Assert.StartsWith("对象,总分,等级,奖金", r.Out);
+        Assert.StartsWith("对象,工作态度,客户满意率,客户流失率,客户流失率[基数],奖金基数,总分,等级,奖金,", r.Out);
     }
 
     [Fact]
@@ -176,7 +178,10 @@ public sealed class ScoreCommandTests : IDisposable
         Assert.Equal("客户部", results[0]["对象"]);
         Assert.Equal(80d, Convert.ToDouble(results[0]["总分"]));
         Assert.Equal("良好", results[0]["等级"]);
-        Assert.Equal(30d, Convert.ToDouble(results[0]["客户满意率"]));
+        Assert.Equal("85%", results[0]["客户满意率"]);
+        Assert.Equal("2.5%", results[0]["客户流失率"]);
+        Assert.Equal("3.0%", results[0]["客户流失率[基数]"]);
+        Assert.Equal(30d, Convert.ToDouble(results[0]["客户满意率[得分]"]));
         Assert.False(string.IsNullOrEmpty(results[0]["客户满意率[评分依据]"] as string));
 
         var details = MiniExcel.Query(output, useHeaderRow: true, sheetName: "评分依据").Cast<IDictionary<string, object?>>().ToList();
@@ -618,7 +623,8 @@ public sealed class ScoreCommandTests : IDisposable
 
         Assert.True(r.ExitCode == 0, r.Err);
         var lines = File.ReadAllLines(_fx.PathOf("out.csv"), Encoding.UTF8);
-        Assert.StartsWith("甲,-6,,,-6,", lines[1]);
+        // 对象, 违纪, 违纪[迟到], 总分, 等级, 奖金, 违纪[得分]
+        Assert.StartsWith("甲,3,,-6,,,-6,", lines[1]);
     }
 
     // ------------------------------------------------------------------ raters, whole runs

@@ -38,6 +38,45 @@ public abstract class QuickScoreApiTests(DatabaseProvider provider) : HostedTest
         using var rater = await Host.As("rater1");
         await Json.Read(await rater.PostAsync("/api/score?scheme=TPL-04", Files.Upload("offices.csv", csv)), HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_downloaded_xlsx_uploaded_again_scores_the_same_and_a_corrected_cell_changes_only_its_subject()
+    {
+        CreateCompany();
+        using var hr = await Host.As("hr");
+        var csv = await File.ReadAllTextAsync(Path.Combine(Repo.Root, "examples", "tpl04-offices.csv"));
+        var scored = await Json.Read(await hr.PostAsync("/api/score?scheme=TPL-04", Files.Upload("offices.csv", csv)), HttpStatusCode.OK);
+        var download = await hr.PostAsync("/api/score?scheme=TPL-04&format=xlsx", Files.Upload("offices.csv", csv));
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var xlsx = await download.Content.ReadAsByteArrayAsync();
+
+        var again = await Json.Read(await hr.PostAsync("/api/score?scheme=TPL-04", Files.Upload("TPL-04-结果.xlsx", xlsx)), HttpStatusCode.OK);
+
+        Assert.Equal(Summary(scored), Summary(again));
+        Assert.True(Summary(scored).Count > 1);
+
+        // A clerk corrects 华东办事处's first grade (良好 → 优秀) in the downloaded workbook and scores it again.
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true, sheetName: "结果")
+            .Cast<IDictionary<string, object?>>().Select(r => r.ToDictionary(kv => kv.Key, kv => kv.Value)).ToList();
+        var first = rows[0].Keys.ElementAt(1);
+        Assert.Equal(("华东办事处", "良好"), (rows[0]["对象"], rows[0][first]));
+        rows[0][first] = "优秀";
+        using var corrected = new MemoryStream();
+        MiniExcelLibs.MiniExcel.SaveAs(corrected, rows);
+
+        var after = Summary(await Json.Read(await hr.PostAsync("/api/score?scheme=TPL-04", Files.Upload("corrected.xlsx", corrected.ToArray())), HttpStatusCode.OK));
+
+        Assert.NotEqual(Summary(scored)[0], after[0]);
+        Assert.Equal(Summary(scored).Skip(1), after.Skip(1));
+    }
+
+    /// <summary>Each subject's total, grade and every indicator's score.</summary>
+    private static List<string> Summary(JsonElement scored) =>
+    [
+        .. scored.GetProperty("results").EnumerateArray().Select(r =>
+            $"{r.Str("subject")}|{r.Dec("total")}|{r.GetProperty("grade")}|"
+            + string.Join("|", r.GetProperty("indicators").EnumerateArray().Select(i => $"{i.Str("name")}={i.GetProperty("score")}"))),
+    ];
 }
 
 public sealed class SqliteQuickScoreApiTests() : QuickScoreApiTests(DatabaseProvider.Sqlite);

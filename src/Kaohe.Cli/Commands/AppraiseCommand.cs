@@ -109,7 +109,7 @@ internal static class AppraiseCommand
     /// Scores the run. Subjects with every input are scored with the whole scheme; a subject with missing grades
     /// is scored on the indicators it has, and its result says 未完成 and lists what is missing.
     /// </summary>
-    private static List<SubjectResult> Score(Scheme scheme, IReadOnlyList<SubjectInput> inputs, List<AppraisalProblem> missing, out List<ScoringError> errors)
+    private static List<(SubjectInput Input, SubjectResult Result)> Score(Scheme scheme, IReadOnlyList<SubjectInput> inputs, List<AppraisalProblem> missing, out List<ScoringError> errors)
     {
         errors = [];
         var missingBySubject = missing.GroupBy(m => m.Subject).ToDictionary(g => g.Key, g => g.Select(m => m.Indicator!).Distinct().ToList());
@@ -145,7 +145,7 @@ internal static class AppraiseCommand
                 Indicators = [.. r.Indicators.Concat(placeholders).OrderBy(x => order[x.Name])],
             };
         }
-        return [.. inputs.Where(i => results.ContainsKey(i.Name)).Select(i => results[i.Name])];
+        return [.. inputs.Where(i => results.ContainsKey(i.Name)).Select(i => (i, results[i.Name]))];
     }
 
     private static Dictionary<string, SubjectInput>? ReadGrades(CliIO io, Scheme scheme, string? path)
@@ -185,7 +185,7 @@ internal static class AppraiseCommand
         return KaoheCli.Ok;
     }
 
-    private static void Write(CliIO io, Scheme scheme, List<SubjectResult> results, string period, string? outputPath, string? formatName)
+    private static void Write(CliIO io, Scheme scheme, List<(SubjectInput Input, SubjectResult Result)> results, string period, string? outputPath, string? formatName)
     {
         var format = formatName switch
         {
@@ -205,7 +205,7 @@ internal static class AppraiseCommand
         using var buffer = new MemoryStream();
         using (var writer = CliFiles.CreateWriter(format, buffer, scheme, forFile: outputPath is not null))
         {
-            foreach (var r in results) writer.Write(r, period);
+            foreach (var (input, r) in results) writer.Write(input, r, period);
             writer.Complete(period);
         }
         if (outputPath is null)

@@ -153,7 +153,7 @@ internal static class ScoreCommand
             if (batch.Results[i] is not { } result || problems.Count > 0) continue;
             var start = i == 0 ? 0 : batch.RenderedEnd[i - 1];
             if (batch.RenderedEnd[i] > start) writer.WriteRendered(batch.Rendered.WrittenSpan[start..batch.RenderedEnd[i]], period);
-            else writer.Write(result, period);
+            else writer.Write(subject, result, period);
         }
         while (h < held.Count) problems.Emit(held[h++].Line);
         batch.ReturnBuffer();
@@ -199,7 +199,7 @@ internal static class ScoreCommand
                 Errors[i] = errors;
                 if (render && result is not null && errors.Count == 0)
                 {
-                    writer.Render(result, Rendered);
+                    writer.Render(Subjects[i], result, Rendered);
                     RenderedEnd[i] = Rendered.WrittenCount;
                 }
                 else RenderedEnd[i] = i == 0 ? 0 : RenderedEnd[i - 1];
@@ -226,7 +226,9 @@ internal static class ScoreCommand
         var outcome = ScoringEngine.ScoreAll(scheme, subjects);
         foreach (var e in outcome.Errors) problems.Add(e);
         if (problems.Count > 0) return;
-        foreach (var r in outcome.Results) writer.Write(r, source.Period);
+        // Results carry the subject's name, unique in a run without problems.
+        var inputs = subjects.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        foreach (var r in outcome.Results) writer.Write(inputs[r.Subject], r, source.Period);
     }
 
     private static OutputFormat ResolveFormat(string? name, string? output)

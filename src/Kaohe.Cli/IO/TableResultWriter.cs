@@ -1,5 +1,6 @@
 using System.Text;
 using Kaohe.Core.Text;
+using Kaohe.Core.Inputs;
 using Kaohe.Core.Model;
 using Kaohe.Core.Scoring;
 using Spectre.Console;
@@ -24,7 +25,7 @@ internal sealed class TableResultWriter : ResultWriter
         _w.WriteLine();
     }
 
-    protected override void WriteResult(SubjectResult r)
+    protected override void WriteResult(SubjectInput input, SubjectResult r)
     {
         var table = new Table().Border(TableBorder.Square).Title(Markup.Escape(r.Subject));
         table.AddColumn("分组");

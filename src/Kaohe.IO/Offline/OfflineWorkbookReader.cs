@@ -50,7 +50,7 @@ public static class OfflineWorkbookReader
                 foreach (var ((_, column), cell) in group.OrderBy(c => c.Key.Column))
                 {
                     if (column <= OfflineLayout.FixedColumns) continue;
-                    var text = Unneutralised(cell.Text);
+                    var text = CellText.Restore(cell.Text);
                     if (cell.IsFormula)
                     {
                         problems.Add(At(column, text, "单元格中是公式：请直接填写数值或文字（复制后“选择性粘贴 → 数值”）"));
@@ -83,8 +83,4 @@ public static class OfflineWorkbookReader
             problems.Add(CellProblem.File("这不是从考核系统下载的离线评分表（找不到其中的识别信息）：请先下载离线评分表，在其中填写后再上传"));
         return grids;
     }
-
-    /// <summary>Undoes <see cref="CellText.Safe"/>: the apostrophe the writer put before a text that starts like a formula.</summary>
-    private static string Unneutralised(string text) =>
-        text.Length > 1 && text[0] == '\'' && text[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? text[1..] : text;
 }
