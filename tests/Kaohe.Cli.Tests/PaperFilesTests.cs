@@ -56,7 +56,7 @@ public sealed class PaperFilesTests
             await File.WriteAllTextAsync(failing, "#!/bin/sh\necho 'cannot print' >&2\nexit 3\n");
             File.SetUnixFileMode(failing, UnixFileMode.UserRead | UnixFileMode.UserExecute);
             var failed = await Assert.ThrowsAsync<PrintException>(() => ChromiumPdf.PrintAsync(failing, html, pdf, TimeSpan.FromSeconds(10), default));
-            Assert.Equal("浏览器未能生成 PDF（退出码 3）：cannot print", failed.Message);
+            Assert.Equal(("浏览器未能生成 PDF（退出码 3）：请管理员检查服务器上的 Chromium 浏览器和中文字体", "cannot print"), (failed.Message, failed.Detail));
 
             var hanging = Path.Combine(dir.FullName, "hanging.sh");
             await File.WriteAllTextAsync(hanging, "#!/bin/sh\nsleep 60\n");

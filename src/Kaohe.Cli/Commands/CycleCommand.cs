@@ -59,7 +59,7 @@ internal static class CycleCommand
         }
         catch (PrintException e)
         {
-            throw new CliException(e.Message);
+            throw new CliException(e.Detail is { } detail ? $"{e.Message}\n浏览器输出：{detail}" : e.Message);
         }
         finally
         {

@@ -2,8 +2,15 @@ using System.Diagnostics;
 
 namespace Kaohe.IO.Documents;
 
-/// <summary>A PDF could not be made (no browser, the browser failed or took too long); the message is for the user, in Chinese.</summary>
-public sealed class PrintException(string message) : Exception(message);
+/// <summary>
+/// A PDF could not be made (no browser, the browser failed or took too long). The message is for the user, in
+/// Chinese; <see cref="Detail"/> is what the browser itself said (English), for the server's log, never the page.
+/// </summary>
+public sealed class PrintException(string message, string? detail = null) : Exception(message)
+{
+    /// <summary>The browser's last line of output, when it failed; for the log.</summary>
+    public string? Detail { get; } = detail;
+}
 
 /// <summary>
 /// Prints an HTML file to PDF with headless Chromium (<c>--print-to-pdf</c>): the page size, margins and page numbers
@@ -68,7 +75,7 @@ public static class ChromiumPdf
             }
             var log = (await errors) + (await output);
             if (process.ExitCode != 0 || !File.Exists(pdfFile) || new FileInfo(pdfFile).Length == 0)
-                throw new PrintException($"浏览器未能生成 PDF（退出码 {process.ExitCode}）：{LastLine(log)}");
+                throw new PrintException($"浏览器未能生成 PDF（退出码 {process.ExitCode}）：请管理员检查服务器上的 Chromium 浏览器和中文字体", LastLine(log));
         }
         finally
         {

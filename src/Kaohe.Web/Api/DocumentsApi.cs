@@ -96,6 +96,8 @@ public static class DocumentsApi
         catch (PrintException e)
         {
             File.Delete(pdf);
+            h.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Kaohe.Web.Documents")
+                .LogWarning("PDF failed: {Message} {Detail}", e.Message, e.Detail);
             throw new CycleException(e.Message, StatusCodes.Status503ServiceUnavailable);
         }
         await using var file = new FileStream(pdf, FileMode.Open, FileAccess.Read, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);

@@ -94,7 +94,7 @@ public sealed class PaperJobs(KaoheDatabase database, ILogger<PaperJobs> log, Ti
         }
         catch (Exception e) when (e is PrintException or CycleException)
         {
-            log.LogWarning("PDF job {Job} of cycle {Cycle} failed: {Message}", job.Id, cycleId, e.Message);
+            log.LogWarning("PDF job {Job} of cycle {Cycle} failed: {Message} {Detail}", job.Id, cycleId, e.Message, (e as PrintException)?.Detail);
             Fail(job, e.Message);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
