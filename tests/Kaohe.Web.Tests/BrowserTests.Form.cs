@@ -62,6 +62,9 @@ public abstract partial class BrowserTests
         await inputs.Nth(0).ClickAsync(); // a user's gesture: the browser asks before unloading only a page one has used
         await inputs.Nth(0).FillAsync("9");
         await Assertions.Expect(rater.Locator("[data-testid=autosave]")).ToContainTextAsync("稍后自动保存");
+        // The leave prompt is switched on by NavigationLock's own call into the browser after the render that shows the
+        // text above; reloading in the same instant raced it (a flaky run without the dialog). Autosave waits 2 s.
+        await rater.WaitForTimeoutAsync(400);
         await rater.ReloadAsync();
         await Live(rater);
         await Assertions.Expect(rater.Locator("[data-testid=restored]")).ToBeVisibleAsync();
