@@ -46,13 +46,10 @@ public sealed class PaperWorkbook : IAsyncDisposable
     /// them — with its print settings. The workbook is built in a temporary file (the print settings are added by
     /// copying it), so <paramref name="output"/> only needs to be writable.
     /// </summary>
-    public static async Task WriteAsync(Stream output, PaperSummary? summary, IEnumerable<PaperForm> forms, CancellationToken cancel = default)
-    {
-        var temp = Path.Combine(Path.GetTempPath(), "kaohe-paper-" + Guid.NewGuid().ToString("N") + ".xlsx");
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        IReadOnlyList<SheetPrint> sheets;
-        await using (var book = await CreateAsync(file, cancel))
+    public static Task WriteAsync(Stream output, PaperSummary? summary, IEnumerable<PaperForm> forms, CancellationToken cancel = default) =>
+        PrintSetup.WriteAsync(output, async file =>
         {
+            await using var book = await CreateAsync(file, cancel);
             if (summary is not null) await book.AddSummaryAsync(summary, cancel);
             foreach (var form in forms)
             {
@@ -61,11 +58,8 @@ public sealed class PaperWorkbook : IAsyncDisposable
             }
             if (book.Sheets.Count == 0) throw new InvalidOperationException("a workbook without a sheet");
             await book.FinishAsync(cancel);
-            sheets = book.Sheets;
-        }
-        file.Position = 0;
-        PrintSetup.Apply(file, output, sheets);
-    }
+            return book.Sheets;
+        });
 
     /// <summary>Adds the summary sheet: a title, the header lines and one row per appraisee (streamed).</summary>
     public async Task AddSummaryAsync(PaperSummary summary, CancellationToken cancel = default)

@@ -23,6 +23,19 @@ public static class PrintSetup
         + $"""<pageSetup paperSize="9" orientation="{(landscape ? "landscape" : "portrait")}" fitToWidth="1" fitToHeight="0"/>"""
         + """<headerFooter><oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter></headerFooter>""";
 
+    /// <summary>
+    /// Builds a workbook with <paramref name="write"/> in a temporary file (deleted when done), then copies it to
+    /// <paramref name="output"/> with the print settings <paramref name="write"/> returns.
+    /// </summary>
+    public static async Task WriteAsync(Stream output, Func<Stream, Task<IReadOnlyList<SheetPrint>>> write)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), "kaohe-print-" + Guid.NewGuid().ToString("N") + ".xlsx");
+        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        var sheets = await write(file);
+        file.Position = 0;
+        Apply(file, output, sheets);
+    }
+
     /// <summary>Copies the workbook in <paramref name="input"/> to <paramref name="output"/> with the print settings of <paramref name="sheets"/> (in sheet order).</summary>
     public static void Apply(Stream input, Stream output, IReadOnlyList<SheetPrint> sheets)
     {

@@ -27,15 +27,12 @@ public static class OfflineWorkbookWriter
     /// built in a temporary file first, because the print settings are added by copying it.
     /// </summary>
     /// <param name="instructions">The lines of the 说明 sheet (title first).</param>
-    public static async Task WriteAsync(Stream output, IReadOnlyList<string> instructions, IReadOnlyList<GridSheet> sheets, CancellationToken cancel = default)
-    {
-        var temp = Path.Combine(Path.GetTempPath(), "kaohe-offline-" + Guid.NewGuid().ToString("N") + ".xlsx");
-        await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-        await WriteBookAsync(file, instructions, sheets, cancel);
-        file.Position = 0;
-        PrintSetup.Apply(file, output,
-            [new SheetPrint("说明", 1, false), .. sheets.Select(s => new SheetPrint(s.Name, OfflineLayout.HeaderRow, s.Columns.Count > 6))]);
-    }
+    public static Task WriteAsync(Stream output, IReadOnlyList<string> instructions, IReadOnlyList<GridSheet> sheets, CancellationToken cancel = default) =>
+        PrintSetup.WriteAsync(output, async file =>
+        {
+            await WriteBookAsync(file, instructions, sheets, cancel);
+            return [new SheetPrint("说明", 1, false), .. sheets.Select(s => new SheetPrint(s.Name, OfflineLayout.HeaderRow, s.Columns.Count > 6))];
+        });
 
     private static async Task WriteBookAsync(Stream output, IReadOnlyList<string> instructions, IReadOnlyList<GridSheet> sheets, CancellationToken cancel)
     {
