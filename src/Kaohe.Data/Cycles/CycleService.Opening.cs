@@ -289,7 +289,7 @@ public sealed partial class CycleService
     /// <summary>The forms each appraisee gets: one per rater role that rates an indicator, and one for the hand-entered rest.</summary>
     public static IReadOnlyList<string> FormRoles(Scheme scheme)
     {
-        var roles = scheme.Raters.Select(r => r.Name).Where(r => scheme.Indicators.Any(i => i.RatedBy.Contains(r))).ToList();
+        var roles = scheme.Raters.Select(r => r.Name).Where(r => scheme.Indicators.Any(i => i.RatedBy.Contains(r) && i.Metric is null)).ToList();
         if (scheme.Indicators.Any(i => i.RatedBy.IsEmpty && i.Metric is null)) roles.Add(SharedRole);
         return roles;
     }
@@ -297,5 +297,5 @@ public sealed partial class CycleService
     /// <summary>The indicators a form of <paramref name="role"/> holds.</summary>
     public static IEnumerable<Indicator> FormIndicators(Scheme scheme, string role) => role == SharedRole
         ? scheme.Indicators.Where(i => i.RatedBy.IsEmpty && i.Metric is null)
-        : scheme.Indicators.Where(i => i.RatedBy.Contains(role));
+        : scheme.Indicators.Where(i => i.RatedBy.Contains(role) && i.Metric is null);
 }

@@ -98,7 +98,7 @@ public sealed partial class CycleService
                 if (f.Role == SharedRole) shared = shared.SetItems(given);
                 else raters[f.Role] = given;
             }
-            return new SubjectInput(s.Code, shared, raters.ToImmutable(), Extra(s), $"{s.Name}（{s.Code}）");
+            return new SubjectInput(s.Code, shared, DataAppraisal.WithBoundRatings(scheme, shared, raters.ToImmutable()), Extra(s), $"{s.Name}（{s.Code}）");
         }).ToList();
         var outcome = ScoringEngine.ScoreAll(scheme, inputs);
         if (!outcome.IsSuccess)
