@@ -166,14 +166,14 @@ public static class DataAppraisal
                     problems.Add(new AppraisalProblem(s.Name, ind.Name, "缺少评分（请在评分文件中填写）"));
                 }
             }
-            var raters = WithBoundRatings(scheme, inputs.ToImmutable(),
+            var (shared, raters) = WithBoundRatings(scheme, inputs.ToImmutable(),
                 given?.Raters ?? ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty);
             foreach (var ind in scheme.Indicators.Where(i => !i.RatedBy.IsEmpty && i.Metric is null))
                 foreach (var role in ind.RatedBy)
                     if (!(raters.TryGetValue(role, out var r) && r.ContainsKey(ind.Name)) && !ind.Optional)
                         problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少评分人“{role}”的评分"));
             result.Add(new SubjectInput(
-                s.Name, inputs.ToImmutable(), raters,
+                s.Name, shared, raters,
                 given?.Extra ?? ImmutableDictionary<string, RawInput>.Empty,
                 given?.Location ?? $"{KindWord(scheme.SubjectKind)} {s.Code}"));
         }
@@ -185,20 +185,26 @@ public static class DataAppraisal
     /// inputs get the same data value (the raters' weights then combine equal scores), for every rater role that
     /// scores it — also a role that has nothing else to enter and so no form.
     /// </summary>
-    public static ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> WithBoundRatings(Scheme scheme,
-        IReadOnlyDictionary<string, RawInput> shared, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> raters)
+    /// <returns>The shared inputs without those values (the engine takes a rated item from its raters only) and the raters' inputs with them.</returns>
+    public static (ImmutableDictionary<string, RawInput> Shared, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> Raters) WithBoundRatings(
+        Scheme scheme, ImmutableDictionary<string, RawInput> shared, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> raters)
     {
         foreach (var ind in scheme.Indicators)
         {
             if (ind.Metric is null || ind.RatedBy.IsEmpty || !shared.TryGetValue(ind.Name, out var value)) continue;
+            var placed = false;
             foreach (var role in ind.RatedBy)
             {
                 var rolesOwn = scheme.Indicators.Any(i => i.Metric is null && i.RatedBy.Contains(role));
                 if (raters.TryGetValue(role, out var given)) raters = raters.SetItem(role, given.SetItem(ind.Name, value));
                 else if (!rolesOwn) raters = raters.SetItem(role, ImmutableDictionary<string, RawInput>.Empty.WithComparers(StringComparer.Ordinal).Add(ind.Name, value));
+                else continue;
+                placed = true;
             }
+            // No rater has scored yet (a cycle being opened): the value stays shared until the raters' forms come in.
+            if (placed) shared = shared.Remove(ind.Name);
         }
-        return raters;
+        return (shared, raters);
     }
 
     /// <summary>The word a bound target input holds when the scope has no target (the engine reports it as invalid).</summary>

@@ -133,7 +133,9 @@ public sealed partial class CycleService
             if (hard.Count > 0) throw Problems("无法从客户数据取得指标", hard);
             var bound = scheme.Indicators.Where(i => i.Metric is not null).Select(i => i.Name).ToHashSet();
             foreach (var (s, input) in subjects.Zip(inputs))
-                metricInputs[s.Code] = input.Inputs.Where(kv => bound.Contains(kv.Key)).ToImmutableDictionary(StringComparer.Ordinal);
+                // Stored once, shared; at release a rated item's value goes to each of its raters (DataAppraisal.WithBoundRatings).
+                metricInputs[s.Code] = input.Inputs.Concat(input.Raters.Values.SelectMany(r => r)).Where(kv => bound.Contains(kv.Key))
+                    .GroupBy(kv => kv.Key).ToImmutableDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         }
 
         var replaces = CheckNotAppraisedYet(subjects, version.SchemeCode, period.ToString(), request.Replaces);

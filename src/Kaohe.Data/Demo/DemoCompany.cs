@@ -377,6 +377,7 @@ public static partial class DemoCompany
         Insert(db, actuals);
         touch.AddRange(TeamTouchpoints(options.Seed, posts.Teams, months));
         Insert(db, touch);
+        AddReported(db, options.Seed, company, departments, offices, managers, service, months);
         tx.Commit();
         var other = targets.Count + surveys.Count + tasks.Count + calls.Count + expenses.Count + actuals.Count + touch.Count;
         return new DemoSummary(1 + departments.Count + offices.Count + posts.Teams.Count, offices.Count, staffNo, managers.Count, customers.Count, events.Count,

@@ -141,6 +141,7 @@ public static class MetricCatalog
         new("service_completion", "客户服务工作完成率", MetricUnit.Percent, true, "期内完成的服务事项数 / 期内到期的服务事项数（意见反馈、信息传递、调研任务、流程改进）", "LN-13"),
         new("touchpoint_rate", "触点检查合格率", MetricUnit.Percent, true, "合格的检查项数 / 适用的检查项数（《客户触点分级管理检查表》，按季度）", "RK-01"),
         new("new_customers", "新开发客户数", MetricUnit.Count, true, "期内开发（新增）的客户数", "ST-01"),
+        new("survey_satisfaction_rate", "客户满意率", MetricUnit.Percent, true, "客户满意度调查中评分 4 分及以上（满意、非常满意）的问卷数 / 问卷数", "TB-07"),
         new("pass_rate", "产品合格率", MetricUnit.Percent, true, "上报的本月产品合格率", "BL-05", MonthOnly: true),
         // Summed from reported figures (指标实际值) and targets (目标) of the same word.
         .. Reported.Select(r => new MetricDefinition(r.Code, r.Name, r.Target ? MetricUnit.Percent : MetricUnit.Count, true,

@@ -166,6 +166,7 @@ public sealed class MetricEngine(KaoheDb db)
             "KF-19" => (new Side(_db.Sales.Select(s => new Fact { Table = "sales", Code = s.Code, UnitId = s.UnitId, StaffId = s.StaffId, Month = s.Month, Value = s.AmountFen * 100 }), Rollup.Subtree),
                 Targets(MetricWords.SalesTarget)),
             "KF-20" => (Actuals(MetricWords.Swapped4G, ytd: true), Targets(MetricWords.Target4G)),
+            "survey_satisfaction_rate" => (Surveys(MetricWords.CustomerSatisfaction, s => s.Score >= 40000 ? 1 : 0), Surveys(MetricWords.CustomerSatisfaction, s => 1)),
             "call_answer_rate" => (Calls(c => c.Connected), Calls(c => true)),
             "complaint_count" => (Complaints(c => true, c => 1, resolved: false), null),
             "complaint_resolution_rate" => (Complaints(c => c.ResolvedMonth != null, c => 1, resolved: false), Complaints(c => true, c => 1, resolved: false)),

@@ -107,7 +107,8 @@ public abstract class DemoTemplateCyclesTests(DatabaseProvider provider, ITestOu
         var sample = TrialInputs.Sample(scheme, "样例", 0).Inputs;
         foreach (var subject in detail.Subjects)
         {
-            Assert.NotEmpty(subject.Forms);
+            // A scheme whose every item comes from the data (TPL-22 on the demo) has no form to fill.
+            if (CycleService.FormRoles(scheme).Count > 0) Assert.NotEmpty(subject.Forms);
             foreach (var f in subject.Forms)
             {
                 Assert.NotEqual("hr", f.Rater);
