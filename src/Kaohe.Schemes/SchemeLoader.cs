@@ -356,6 +356,20 @@ public static partial class SchemeLoader
             Metric = ReadMetric(n.Get("metric")),
         };
         n.RejectUnknown(RuleKinds);
+        if (ind.Rule is CompositeRule { Parts: var parts } && parts.Any(p => p.Metric is not null))
+        {
+            if (ind.Metric is not null) n.Error("组合项的数据来源写在各组成部分的 metric 上，不能同时写在本项上");
+            else if (parts.Any(p => p.Metric is null))
+                n.Error($"组合项的组成部分要么全部取自客户数据，要么全部填写：{string.Join("、", parts.Where(p => p.Metric is null).Select(p => p.Name))} 没有 metric");
+            else
+                ind = ind with
+                {
+                    Metric = new MetricBinding(string.Join("、", parts.Select(p => p.Metric!.Code)), MetricBindingScope.Subject)
+                    {
+                        Parts = parts.ToImmutableDictionary(p => p.Name, p => p.Metric!, StringComparer.Ordinal),
+                    },
+                };
+        }
         return ind;
     }
 
@@ -843,7 +857,7 @@ public static partial class SchemeLoader
             p.LimitLength("name", SchemeLimits.MaxItemNameChars, "组成部分名称");
             var pts = p.Number("points");
             var rule = ReadRule(p, pts, scales);
-            parts.Add(new RulePart(name, pts, rule));
+            parts.Add(new RulePart(name, pts, rule) { Metric = ReadMetric(p.Get("metric")) });
             p.RejectUnknown(RuleKinds);
         }
         if (parts.Select(p => p.Name).Distinct().Count() != parts.Count) r.Error("组成部分名称重复");

@@ -209,21 +209,22 @@ public static class SchemeYamlWriter
         if (i.Unit != ScoreUnit.Points) m.Word("unit", "yuan");
         if (i.Optional != DefaultOptional(i.Rule)) m.Word("optional", i.Optional ? "true" : "false");
         m.Text("note", i.Note);
-        if (i.Metric is { } metric)
-        {
-            if (metric is { Scope: MetricBindingScope.Subject, Shape: MetricBindingShape.Value, Target: null, Baseline: null }) m.Text("metric", metric.Code);
-            else
-            {
-                var map = new YamlMap { Flow = true }.Text("code", metric.Code);
-                if (metric.Scope != MetricBindingScope.Subject) map.Word("scope", metric.Scope == MetricBindingScope.Company ? "company" : "unit");
-                if (metric.Shape == MetricBindingShape.Counts) map.Word("as", "counts");
-                if (metric.Target is { } target) map.Text("target", target);
-                if (metric.Baseline is { } b) map.Word("baseline", Token(b));
-                m.Add("metric", map);
-            }
-        }
+        // A composite item's binding is written on its parts (the rule's entry).
+        if (i.Metric is { Parts: null } metric) m.Add("metric", MetricEntry(metric));
         StandardEntries(m, i);
         return m;
+    }
+
+    /// <summary><c>metric: code</c>, or the flow map with the scope, shape, target and baseline.</summary>
+    private static YamlValue MetricEntry(MetricBinding metric)
+    {
+        if (metric is { Scope: MetricBindingScope.Subject, Shape: MetricBindingShape.Value, Target: null, Baseline: null }) return YamlScalar.OfText(metric.Code);
+        var map = new YamlMap { Flow = true }.Text("code", metric.Code);
+        if (metric.Scope != MetricBindingScope.Subject) map.Word("scope", metric.Scope == MetricBindingScope.Company ? "company" : "unit");
+        if (metric.Shape == MetricBindingShape.Counts) map.Word("as", "counts");
+        if (metric.Target is { } target) map.Text("target", target);
+        if (metric.Baseline is { } b) map.Word("baseline", Token(b));
+        return map;
     }
 
     /// <summary>The rule kind with the "lost" flag, the coefficient and the conversion.</summary>
@@ -328,6 +329,7 @@ public static class SchemeYamlWriter
                 foreach (var p in c.Parts)
                 {
                     var pm = new YamlMap { Flow = true }.Text("name", p.Name).Add("points", p.Points);
+                    if (p.Metric is { } pb) pm.Add("metric", MetricEntry(pb));
                     RuleEntry(pm, p.Rule, p.Points);
                     parts.Items.Add(pm);
                 }

@@ -383,7 +383,11 @@ public sealed record FormulaRule(Formula Expression, ImmutableArray<FormulaInput
 /// <summary>One part of a <see cref="CompositeRule"/>.</summary>
 /// <param name="Name">The part name; its input is <c>指标名[部件名]</c>.</param>
 /// <param name="Points">The part's nominal points, for display and lint.</param>
-public sealed record RulePart(string Name, decimal? Points, Rule Rule);
+public sealed record RulePart(string Name, decimal? Points, Rule Rule)
+{
+    /// <summary>The customer-base metric that gives this part's input (<c>metric:</c> on the part); null when entered.</summary>
+    public MetricBinding? Metric { get; init; }
+}
 
 /// <summary>Several sub-rules whose scores add up (TB-05, TB-09, DD-12), then floored and capped.</summary>
 public sealed record CompositeRule(ImmutableArray<RulePart> Parts, decimal? Floor, decimal? Cap) : Rule

@@ -125,6 +125,12 @@ public sealed record MetricBinding(string Code, MetricBindingScope Scope)
     /// difference (bands or steps with <c>measure: difference</c>: this month's 合格率 against last month's).
     /// </summary>
     public BaselineSource? Baseline { get; init; }
+
+    /// <summary>
+    /// For a composite item whose every part comes from the data (<c>metric:</c> on each part): the part's binding by
+    /// part name; the item's input is then the object of the parts' inputs. <see cref="Code"/> lists the parts' codes.
+    /// </summary>
+    public ImmutableDictionary<string, MetricBinding>? Parts { get; init; }
 }
 
 /// <summary>How a metric reading becomes an indicator's input (<see cref="MetricBinding.Shape"/>).</summary>

@@ -122,8 +122,10 @@ public static class DataAppraisal
         int companyUnitId, IReadOnlyDictionary<string, SubjectInput> entered, List<AppraisalProblem> problems)
     {
         foreach (var ind in scheme.Indicators)
-            if (ind.Metric is { } binding && !metrics.IsKnown(binding.Code))
-                problems.Add(new AppraisalProblem(scheme.Id, ind.Name, $"方案引用了未知的数据指标“{binding.Code}”（见 docs/metrics.md）"));
+            if (ind.Metric is { } binding)
+                foreach (var code in binding.Parts?.Values.Select(p => p.Code) ?? [binding.Code])
+                    if (!metrics.IsKnown(code))
+                        problems.Add(new AppraisalProblem(scheme.Id, ind.Name, $"方案引用了未知的数据指标“{code}”（见 docs/metrics.md）"));
         if (problems.Count > 0) return [];
 
         var byKey = new Dictionary<string, SubjectInput>(StringComparer.Ordinal);
@@ -147,13 +149,24 @@ public static class DataAppraisal
                 {
                     if (given is not null && given.Inputs.ContainsKey(ind.Name))
                         problems.Add(new AppraisalProblem(s.Name, ind.Name, "该指标取自客户数据，评分文件中不应填写"));
-                    var (kind, id) = binding.Scope switch
+                    (ScopeKind, int) ScopeOf(MetricBinding b) => b.Scope switch
                     {
                         MetricBindingScope.Company => (ScopeKind.Company, companyUnitId),
                         MetricBindingScope.Unit when s.Kind == ScopeKind.Staff => (ScopeKind.Unit, metrics.UnitOfStaff(s.ScopeId)),
                         _ => (s.Kind, s.ScopeId),
                     };
-                    inputs[ind.Name] = MetricInput(ind, binding, kind, id, period, metrics);
+                    if (binding.Parts is { } parts && ind.Rule is CompositeRule composite)
+                    {
+                        // A composite item from the data: the object of its parts' inputs, each part from its own metric.
+                        inputs[ind.Name] = Fields([.. composite.Parts.Select(p =>
+                        {
+                            var (pk, pid) = ScopeOf(parts[p.Name]);
+                            return (p.Name, MetricInput(p.Rule, parts[p.Name], pk, pid, period, metrics));
+                        })]);
+                        continue;
+                    }
+                    var (kind, id) = ScopeOf(binding);
+                    inputs[ind.Name] = MetricInput(ind.Rule, binding, kind, id, period, metrics);
                     if (binding.Target is { } word && inputs[ind.Name] is RawObject { Fields: var f } && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget })
                         problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少目标：客户数据中没有本期“{word}”的目标（请导入目标）"));
                 }
@@ -210,14 +223,14 @@ public static class DataAppraisal
     /// <summary>The word a bound target input holds when the scope has no target (the engine reports it as invalid).</summary>
     public const string NoTarget = "无目标";
 
-    private static RawInput MetricInput(Indicator ind, MetricBinding binding, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
+    private static RawInput MetricInput(Rule rule, MetricBinding binding, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
     {
         var metric = binding.Code;
         var reading = metrics.Read(metric, kind, scopeId, period);
         if (binding.Shape == MetricBindingShape.Counts)
             return Fields(("value", Text(reading.Numerator, false, NoData)), ("target", Text(reading.Denominator, false, NoData)));
         var value = Text(reading.Value, reading.IsPercent, NoData);
-        var source = ind.Rule is BaselineRule { Source: not (BaselineSource.Constant or BaselineSource.Input) } rule ? rule.Source : binding.Baseline;
+        var source = rule is BaselineRule { Source: not (BaselineSource.Constant or BaselineSource.Input) } b ? b.Source : binding.Baseline;
         var fields = new List<(string, RawInput)> { ("value", value) };
         if (source is { } from)
             fields.Add(("baseline", Text(metrics.Baseline(metric, kind, scopeId, period, from).Value, reading.IsPercent, NoHistory)));

@@ -223,9 +223,8 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         var stored = RawInputJson.FromJson(subject.MetricsJson);
         var rows = new List<MetricRow>();
         string? unitName = null;
-        foreach (var ind in scheme.Indicators)
+        void Row(string label, MetricBinding binding, RawInput raw, Rule rule)
         {
-            if (ind.Metric is not { } binding || !stored.TryGetValue(ind.Name, out var raw)) continue;
             var name = MetricCatalog.TryGet(binding.Code, out var def) ? def.Name : binding.Code;
             var (scope, scopeKind, scopeId) = binding.Scope switch
             {
@@ -244,13 +243,23 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
             }
             var source = $"客户数据：{name}，{scope}，{cycle.Period}";
             if (binding.Shape == MetricBindingShape.Counts) source = $"客户数据：{name}的分子（实际）与分母（目标），{scope}，{cycle.Period}";
-            var from = ind.Rule is BaselineRule b ? b.Source : binding.Baseline;
+            var from = rule is BaselineRule b ? b.Source : binding.Baseline;
             if (from is { } f && baseline is not null) source += $"；基准为{BaselineWord(f)}";
             if (binding.Target is { } word) source += $"；目标取自目标数据“{word}”";
-            rows.Add(new MetricRow(ind.Name, binding.Code, scope, Fmt.Reading(value), baseline is null ? null : Fmt.Reading(baseline), source, value, baseline)
+            rows.Add(new MetricRow(label, binding.Code, scope, Fmt.Reading(value), baseline is null ? null : Fmt.Reading(baseline), source, value, baseline)
             {
                 Target = target is null ? null : Fmt.Reading(target), ExactTarget = target, ScopeKind = scopeKind, ScopeId = scopeId,
             });
+        }
+        foreach (var ind in scheme.Indicators)
+        {
+            if (ind.Metric is not { } binding || !stored.TryGetValue(ind.Name, out var raw)) continue;
+            if (binding.Parts is { } parts && ind.Rule is CompositeRule c && raw is RawObject whole)
+            {
+                foreach (var part in c.Parts)
+                    if (whole.Fields.TryGetValue(part.Name, out var pr)) Row($"{ind.Name}·{part.Name}", parts[part.Name], pr, part.Rule);
+            }
+            else Row(ind.Name, binding, raw, ind.Rule);
         }
         return rows;
     }

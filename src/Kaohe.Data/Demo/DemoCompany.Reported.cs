@@ -8,7 +8,7 @@ namespace Kaohe.Data.Demo;
 /// <summary>
 /// The records the bound indicators of every built-in template read (issue 14, docs/metrics.md): the goals of the
 /// service department's KPIs (目标 of rates and scores), every department's expenses and budget, the reported 产品合格率
-/// of 客服部, satisfaction surveys of the 客服专员, and the reported figures of the industry forms (sales volumes against
+/// of 客服部, satisfaction surveys of the 客服专员, the 大客户经理's sales to key customers, and the reported figures of the industry forms (sales volumes against
 /// targets, leads) for every 客户经理.
 /// </summary>
 public static partial class DemoCompany
@@ -88,6 +88,26 @@ public static partial class DemoCompany
                     actuals.Add(new IndicatorActual { ScopeKey = "S:" + m.EmployeeNo, UnitId = m.UnitId, StaffId = m.Id, Month = p.FirstMonth, Metric = word, Value = actual * 10000L });
                 }
         }
+        // The 大客户经理 sell to the key customers (TPL-05's 销售任务 against their monthly 销售额 target).
+        var keyManagers = db.Staff.AsNoTracking().Where(x => x.Role == DemoTemplates.KeyAccountManager).OrderBy(x => x.EmployeeNo).ToList();
+        var keyClasses = MetricWords.KeyCustomerClasses.ToList();
+        var keyCustomers = db.Customers.AsNoTracking().Where(c => keyClasses.Contains(c.Class)).OrderBy(c => c.Id).Select(c => c.Id).ToList();
+        var sales = new List<Sale>();
+        var saleNo = 0;
+        if (keyCustomers.Count > 0)
+            foreach (var p in months)
+                foreach (var k in keyManagers)
+                {
+                    targets.Add(new Target { ScopeKey = "S:" + k.EmployeeNo, StaffId = k.Id, Period = p.ToString(), FirstMonth = p.FirstMonth, LastMonth = p.FirstMonth, Metric = MetricWords.SalesTarget, Value = 400_000 * 10000L });
+                    var orders = 3 + rng.Next(4);
+                    for (var i = 0; i < orders; i++)
+                        sales.Add(new Sale
+                        {
+                            Code = $"DK{++saleNo:D6}", CustomerId = keyCustomers[rng.Next(keyCustomers.Count)], StaffId = k.Id, UnitId = k.UnitId,
+                            Date = p.Start.AddDays(rng.Next(DaysIn(p))), Month = p.FirstMonth, AmountFen = rng.Next(60_000, 140_000) * 100L, ProductType = "大客户订单",
+                        });
+                }
+        Insert(db, sales);
         Insert(db, targets);
         Insert(db, actuals);
         Insert(db, expenses);
