@@ -14,7 +14,8 @@ namespace Kaohe.Data.Tests.Cycles;
 /// </summary>
 public abstract class WhatIfTests(DatabaseProvider provider) : IDisposable
 {
-    private const string Yaml = """
+    /// <summary>A person scheme with one quantitative item (客户流失率, 20 points, base 15 at the baseline, ±1 a point) and one manual item.</summary>
+    public const string Yaml = """
         id: 流失测算
         name: 客服流失测算
         subject: person
