@@ -133,7 +133,9 @@ public sealed partial class CycleService
         {
             var known = source.Scheme.Indicators.Any(i => i.Name == name || ValueParser.Normalize(i.Name) == name);
             var choices = source.Items.Count == 0 ? "本表没有可以测算的定量指标" : "可测算的指标：" + string.Join("、", source.Items.Select(i => i.Name));
-            throw new CycleException(known ? $"“{name}”不是可以测算的定量指标；{choices}" : $"没有指标“{name}”；{choices}",
+            // What was typed is said back, but not at any length (a query string may be long).
+            var said = name.Length > 40 ? name[..40] + "……" : name;
+            throw new CycleException(known ? $"“{said}”不是可以测算的定量指标；{choices}" : $"没有指标“{said}”；{choices}",
                 fields: [new FieldProblem("indicator", known ? "该指标不能测算" : "没有这个指标")]);
         }
         var max = MaxOf(indicator);
@@ -155,6 +157,7 @@ public sealed partial class CycleService
     {
         static CycleException Bad(string message) => new(message, fields: [new FieldProblem("points", message)]);
         if (string.IsNullOrWhiteSpace(text)) throw Bad("请填写目标得分");
+        if (text.Length > 40) throw Bad($"目标得分应是 0 到 {Fmt.Num(max)} 之间的数字");
         var parsed = ValueParser.Parse(new RawScalar(text), ValueUnit.Points);
         if (parsed.Value is not { } points) throw Bad(parsed.Error ?? $"“{ValueParser.Normalize(text)}”不是分数");
         if (points < 0 || points > max) throw Bad($"目标得分应在 0 到 {Fmt.Num(max)} 分之间（本项分值 {Fmt.Num(max)} 分）");

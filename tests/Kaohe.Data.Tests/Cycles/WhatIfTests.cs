@@ -129,6 +129,7 @@ public abstract class WhatIfTests(DatabaseProvider provider) : IDisposable
     [InlineData("客户流失率", "-1", "points", "0 到 20 分")]
     [InlineData("客户流失率", "十八", "points", "阿拉伯数字")]
     [InlineData("客户流失率", " ", "points", "请填写")]
+    [InlineData("客户流失率", "18888888888888888888888888888888888888888888888888", "points", "0 到 20 之间的数字")]
     [InlineData("综合得分", "18", "indicator", "不是可以测算的定量指标")]
     [InlineData("客户满意率", "18", "indicator", "没有指标")]
     [InlineData("", "18", "indicator", "请选择")]
