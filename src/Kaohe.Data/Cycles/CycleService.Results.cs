@@ -88,19 +88,7 @@ public sealed partial class CycleService
         var scheme = GradedScheme(cycle);
         // One lookup, not a search of every form per subject (quadratic in a large cycle).
         var submitted = forms.Where(f => f.Status == FormStatus.Submitted).ToLookup(f => f.CycleSubjectId);
-        var inputs = subjects.Select(s =>
-        {
-            var shared = RawInputJson.FromJson(s.MetricsJson);
-            var raters = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, RawInput>>(StringComparer.Ordinal);
-            foreach (var f in submitted[s.Id])
-            {
-                var given = RawInputJson.FromJson(f.InputsJson);
-                if (f.Role == SharedRole) shared = shared.SetItems(given);
-                else raters[f.Role] = given;
-            }
-            var (own, rated) = DataAppraisal.WithBoundRatings(scheme, shared, raters.ToImmutable());
-            return new SubjectInput(s.Code, own, rated, Extra(s), $"{s.Name}（{s.Code}）");
-        }).ToList();
+        var inputs = subjects.Select(s => ScorerInput(scheme, s, submitted[s.Id])).ToList();
         var outcome = ScoringEngine.ScoreAll(scheme, inputs);
         if (!outcome.IsSuccess)
         {

@@ -77,6 +77,7 @@ public static class CycleApi
         DocumentsApi.Map(api);
         SchemeApi.Map(api);
         OfflineApi.Map(api);
+        WhatIfApi.Map(api);
         AuthApi.MapOwn(api);
 
         var customers = api.MapGroup("/customers").WithTags("客户数据");
