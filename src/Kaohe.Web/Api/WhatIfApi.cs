@@ -18,6 +18,12 @@ public static class WhatIfApi
                 s.ResultWhatIf(CycleApi.ActorOf(h), id, new WhatIfQuestion(indicator, points)))
             .WithSummary("目标测算：某个定量指标要得到 points 分，值至少（或至多）需要多少（按结果的输入计算，不改变任何内容）");
 
+        // The drill-down from a data-bound value to the records behind it (same access as the result).
+        api.MapGroup("/results").WithTags("考核结果")
+            .MapGet("/{id:int}/records", (int id, string? indicator, int? limit, HttpContext h, CycleService s) =>
+                s.ResultRecords(CycleApi.ActorOf(h), id, indicator ?? "", limit ?? 50))
+            .WithSummary("结果中取自客户数据的某个指标（indicator）背后的记录：分子、分母各自的记录数、合计和前 limit 条");
+
         var forms = api.MapGroup("/forms").WithTags("目标测算");
         forms.MapGet("/{id:int}/whatif/items", (int id, HttpContext h, CycleService s) => s.FormWhatIfItems(CycleApi.ActorOf(h), id))
             .WithSummary("评分表中可以测算的定量指标（本表的和取自客户数据的）：名称、分值、当前值和得分");
