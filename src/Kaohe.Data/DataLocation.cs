@@ -86,6 +86,9 @@ public sealed record DataLocation(string Folder, DataFolderSource Source)
         _ => "程序所在目录下的 data/",
     };
 
+    /// <summary>The file the web app writes the generated first administrator password to (deleted once it is changed).</summary>
+    public string InitialAdminPasswordFile => Path.Combine(Folder, "initial-admin-password.txt");
+
     /// <summary>The default SQLite file in this folder.</summary>
     public string DefaultDatabaseFile => Path.Combine(Folder, "kaohe.db");
 }

@@ -57,7 +57,7 @@ public static class KaoheWebApp
         });
         // Read when first needed, so that every configuration source (including a test host's) has been applied.
         builder.Services.AddSingleton(sp => KaoheDatabase.Open(
-            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB"), DataDirectory(sp.GetRequiredService<IConfiguration>())));
+            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? DataLocation.DatabaseFromEnvironment(), DataDirectory(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
         builder.Services.AddScoped(sp => new CycleService(sp.GetRequiredService<KaoheDb>(), sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Kaohe.Web.Documents.PaperJobs(sp.GetRequiredService<KaoheDatabase>(),
@@ -145,7 +145,7 @@ public static class KaoheWebApp
         database.Migrate();
         app.Lifetime.ApplicationStarted.Register(() => Started(app, log));
         using var db = database.CreateContext();
-        var passwordFile = Path.Combine(DataDirectory(app.Configuration), "initial-admin-password.txt");
+        var passwordFile = folder.InitialAdminPasswordFile;
         if (db.Accounts.Any())
         {
             // The printed initial password is no longer valid once changed: do not leave it lying around.

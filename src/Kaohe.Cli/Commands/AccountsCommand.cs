@@ -66,7 +66,8 @@ internal static class AccountsCommand
         command.SetAction(parse =>
         {
             var name = parse.GetValue(user) ?? "";
-            var database = DatabaseOption.Open(parse.GetValue(db));
+            var connection = parse.GetValue(db) ?? Kaohe.Data.DataLocation.DatabaseFromEnvironment();
+            var database = DatabaseOption.Open(connection);
             io.Err.WriteLine($"数据库：{database.Describe()}");
             using var ctx = database.CreateContext();
             var password = parse.GetValue(typed) ? ReadPassword(io) : null;
@@ -88,6 +89,13 @@ internal static class AccountsCommand
             }
             io.Out.WriteLine(account.MustChangePassword ? "下次登录时须修改为自己的密码。" : "下次登录即可使用。");
             io.Out.WriteLine("该账号的全部登录会话已结束；此次重置已记入审计。");
+            // The web app's file of the first administrator's generated password now holds a password that no longer works.
+            var stale = DatabaseOption.Folder().InitialAdminPasswordFile;
+            if (connection is null && account.UserName == "admin" && File.Exists(stale))
+            {
+                File.Delete(stale);
+                io.Out.WriteLine($"已删除不再有效的初始密码文件 {stale}。");
+            }
             if (account.Disabled) io.Out.WriteLine("注意：该账号已停用，启用后才能登录（网页端「账号」页）。");
             return KaoheCli.Ok;
         });
