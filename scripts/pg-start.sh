@@ -2,7 +2,8 @@
 # Installs PostgreSQL from Debian's packages if it is missing and starts a private test cluster on
 # 127.0.0.1 only (port $KAOHE_PG_PORT, default 55432; data in $KAOHE_PG_DIR, default /tmp/kaohe-pg).
 # Prints the connection string the tests read from KAOHE_TEST_PG. Safe to run again: an already
-# running cluster is reused.
+# running cluster is reused. When it starts the server itself and $KAOHE_PG_STARTED names a file, it creates that
+# file, so that its caller stops only a server it started (scripts/pg-stop.sh; scripts/test.sh does so on exit).
 set -euo pipefail
 port=${KAOHE_PG_PORT:-55432}
 dir=${KAOHE_PG_DIR:-/tmp/kaohe-pg}
@@ -12,8 +13,7 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
 if [ -z "$bin" ] || [ ! -x "$bin/postgres" ]; then
   echo "PostgreSQL is not installed: installing Debian's postgresql package…" >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+  bash "$(dirname "$0")/apt-install.sh" postgresql
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 fi
 
@@ -37,4 +37,5 @@ fi
 run_pg "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
   start >&2 || { cat "$dir/server.log" >&2; exit 1; }
+if [ -n "${KAOHE_PG_STARTED:-}" ]; then echo "$dir" >"$KAOHE_PG_STARTED"; fi
 echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"

@@ -65,7 +65,7 @@ public static class KaoheCli
 
     private static RootCommand BuildRoot(CliIO io)
     {
-        var root = new RootCommand("考核（Kaohe）：按考核方案快速算分、查看与检查方案、反推目标值。");
+        var root = new RootCommand("考核（Kaohe）：按考核方案快速算分、查看与检查方案、反推目标值。\n" + DatabaseOption.HelpLine());
         root.Add(ScoreCommand.Create(io));
         root.Add(SchemesCommand.Create(io));
         root.Add(WhatIfCommand.Create(io));
@@ -79,6 +79,8 @@ public static class KaoheCli
         root.Add(DemoCommand.Create(io));
         root.Add(BackupCommand.CreateBackup(io));
         root.Add(BackupCommand.CreateRestore(io));
+        root.Add(AccountsCommand.Create(io));
+        root.Add(DatabaseOption.CreateWhere(io));
         foreach (var option in root.Options)
         {
             if (option is System.CommandLine.Help.HelpOption) option.Description = "显示帮助和用法";

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kaohe.Data;
 
 /// <summary>
-/// Where the base lives and how to open it. The default is SQLite in the data folder
-/// (<c>$KAOHE_DATA_DIR</c>, else <c>./data</c>): <c>data/kaohe.db</c>. A connection string in <c>$KAOHE_DB</c>
+/// Where the base lives and how to open it. The default is SQLite in the data folder of <see cref="DataLocation"/>
+/// (<c>$KAOHE_DATA_DIR</c>, else <c>data/</c> in the repository root, else the user's data folder): <c>data/kaohe.db</c>. A connection string in <c>$KAOHE_DB</c>
 /// or <c>--db</c> selects another database: <c>Host=…;Database=…</c> (or <c>postgres://…</c>) for PostgreSQL,
 /// <c>Data Source=file.db</c> or a path ending in <c>.db</c> for SQLite.
 /// </summary>
@@ -39,18 +39,15 @@ public sealed class KaoheDatabase
         return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
     }
 
-    /// <summary>The default data folder: <c>$KAOHE_DATA_DIR</c>, else <c>./data</c> under the current directory.</summary>
-    public static string DefaultDataDirectory =>
-        Environment.GetEnvironmentVariable("KAOHE_DATA_DIR") is { Length: > 0 } dir
-            ? Path.GetFullPath(dir)
-            : Path.GetFullPath("data");
+    /// <summary>The default data folder, the same for the web app and the CLI (<see cref="DataLocation.Resolve(string?)"/>).</summary>
+    public static string DefaultDataDirectory => DataLocation.Resolve().Folder;
 
     /// <summary>Opens the database named by <paramref name="connection"/>, else <c>$KAOHE_DB</c>, else the default SQLite file.</summary>
     /// <param name="connection">A connection string; null for the default.</param>
     /// <param name="dataDirectory">The folder of the default SQLite file (else <see cref="DefaultDataDirectory"/>).</param>
     public static KaoheDatabase Open(string? connection = null, string? dataDirectory = null)
     {
-        connection ??= Environment.GetEnvironmentVariable("KAOHE_DB");
+        connection ??= DataLocation.DatabaseFromEnvironment();
         string? ownFolder = null;
         if (string.IsNullOrWhiteSpace(connection))
         {

@@ -12,6 +12,8 @@ using Kaohe.Web.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Features;
 using MudBlazor.Services;
@@ -21,7 +23,8 @@ namespace Kaohe.Web;
 /// <summary>
 /// The web application: Blazor (interactive server) with MudBlazor, cookie sign-in against server-side sessions, and
 /// an HTTP API with an OpenAPI document at <c>/openapi/v1.json</c>.
-/// Settings: <c>Kaohe:Db</c> (or <c>KAOHE_DB</c>; default SQLite in the data folder <c>Kaohe:DataDir</c>), <c>Kaohe:Demo</c> (create the
+/// Settings: <c>Kaohe:Db</c> (or <c>KAOHE_DB</c>; default SQLite in the data folder: <c>Kaohe:DataDir</c>, else the one the CLI uses,
+/// <see cref="DataLocation"/>), <c>Kaohe:Demo</c> (create the
 /// demo company on first run, default true), <c>Kaohe:AdminPassword</c> (the first administrator's password;
 /// default a random one, written to a file only the server's user can read), <c>Kaohe:KeysDir</c> (the Data
 /// Protection keys; default <c>keys</c> in the data folder), and the limits of <see cref="KaoheSettings"/>.
@@ -54,7 +57,7 @@ public static class KaoheWebApp
         });
         // Read when first needed, so that every configuration source (including a test host's) has been applied.
         builder.Services.AddSingleton(sp => KaoheDatabase.Open(
-            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? Environment.GetEnvironmentVariable("KAOHE_DB"), DataDirectory(sp.GetRequiredService<IConfiguration>())));
+            sp.GetRequiredService<IConfiguration>()["Kaohe:Db"] ?? DataLocation.DatabaseFromEnvironment(), DataDirectory(sp.GetRequiredService<IConfiguration>())));
         builder.Services.AddScoped(sp => sp.GetRequiredService<KaoheDatabase>().CreateContext());
         builder.Services.AddScoped(sp => new CycleService(sp.GetRequiredService<KaoheDb>(), sp.GetService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new Kaohe.Web.Documents.PaperJobs(sp.GetRequiredService<KaoheDatabase>(),
@@ -103,9 +106,24 @@ public static class KaoheWebApp
         return app;
     }
 
-    /// <summary>The data folder: <c>Kaohe:DataDir</c>, else <c>KAOHE_DATA_DIR</c>, else <c>data</c> under the current directory.</summary>
-    private static string DataDirectory(IConfiguration c) =>
-        c["Kaohe:DataDir"] is { Length: > 0 } dir ? Path.GetFullPath(dir) : KaoheDatabase.DefaultDataDirectory;
+    /// <summary>The data folder: <c>Kaohe:DataDir</c>, else the CLI's (<see cref="DataLocation"/>: <c>KAOHE_DATA_DIR</c>, the repository's <c>data/</c> …).</summary>
+    internal static DataLocation DataFolder(IConfiguration c, string? currentDirectory = null) =>
+        DataLocation.Resolve(c["Kaohe:DataDir"], currentDirectory ?? Directory.GetCurrentDirectory());
+
+    private static string DataDirectory(IConfiguration c) => DataFolder(c).Folder;
+
+    /// <summary>The last line of a start: where to point the browser (nothing under a test server, which has no address).</summary>
+    private static void Started(WebApplication app, ILogger log)
+    {
+        var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is { Count: > 0 }) log.LogInformation("已启动：{Urls}（按 Ctrl+C 停止）", string.Join(" ", addresses));
+    }
+
+    /// <summary>Reports each step as it happens (<see cref="Progress{T}"/> would post them to the thread pool, out of order).</summary>
+    private sealed class Progress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
 
     /// <summary>A folder only the server's user can enter (on Unix), created if needed.</summary>
     private static DirectoryInfo PrivateDirectory(string path)
@@ -118,10 +136,16 @@ public static class KaoheWebApp
     /// <summary>Migrates the database; on first run creates the demo company and the first administrator.</summary>
     private static void FirstRun(WebApplication app)
     {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kaohe");
         var database = app.Services.GetRequiredService<KaoheDatabase>();
+        var folder = DataFolder(app.Configuration);
+        // Said at every start, so that whoever wonders why an import does not show sees which base each door opened.
+        log.LogInformation("数据：{Database}（数据目录 {Folder}，{Why}）", database.Describe(), folder.Folder, folder.Why);
+        log.LogInformation("正在准备数据库…");
         database.Migrate();
+        app.Lifetime.ApplicationStarted.Register(() => Started(app, log));
         using var db = database.CreateContext();
-        var passwordFile = Path.Combine(DataDirectory(app.Configuration), "initial-admin-password.txt");
+        var passwordFile = folder.InitialAdminPasswordFile;
         if (db.Accounts.Any())
         {
             // The printed initial password is no longer valid once changed: do not leave it lying around.
@@ -129,12 +153,13 @@ public static class KaoheWebApp
             new SessionStore(db, app.Services.GetService<TimeProvider>()).Prune();
             return;
         }
-        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Kaohe");
         var demo = app.Configuration.GetValue("Kaohe:Demo", true) && !db.Units.Any();
         if (demo)
         {
-            log.LogInformation("首次启动：正在创建演示公司并逐月结账（约一分钟）…");
-            var summary = DemoCompany.Create(database, new DemoOptions { LastMonth = DemoCompany.LastFullMonthBefore(DateOnly.FromDateTime(DateTime.Today)) });
+            log.LogInformation("首次启动：正在创建演示公司…");
+            var summary = DemoCompany.Create(database, new DemoOptions { LastMonth = DemoCompany.LastFullMonthBefore(DateOnly.FromDateTime(DateTime.Today)) },
+                new Progress(step => log.LogInformation("  {Step}…", step)));
+            log.LogInformation("正在逐月结账（冻结演示公司各月指标）…");
             DemoCompany.CloseAll(database, summary, "system");
         }
         var chosen = app.Configuration["Kaohe:AdminPassword"];
