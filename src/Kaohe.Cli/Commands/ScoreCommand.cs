@@ -71,6 +71,7 @@ internal static class ScoreCommand
         var temp = target is null
             ? Path.Combine(Path.GetTempPath(), $"kaohe-{Guid.NewGuid():N}.tmp")
             : Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var written = 0;
         try
         {
             using (var stream = CreateTemp(temp, outputPath))
@@ -79,6 +80,7 @@ internal static class ScoreCommand
                 if (ScoringEngine.NeedsWholeRun(scheme)) ScoreWholeRun(scheme, source, writer, problems);
                 else ScoreStreaming(scheme, source, writer, problems);
                 if (problems.Count == 0) writer.Complete(source.Period);
+                written = writer.Count;
             }
             if (problems.Count > 0)
             {
@@ -87,7 +89,11 @@ internal static class ScoreCommand
                 return KaoheCli.BadInput;
             }
             if (target is null) CopyToStdout(temp, io.Out);
-            else MoveIntoPlace(temp, target, outputPath!);
+            else
+            {
+                MoveIntoPlace(temp, target, outputPath!);
+                OutputFile.Written(io.Err, outputPath!, $"{written} 个对象");
+            }
             return KaoheCli.Ok;
         }
         finally

@@ -37,8 +37,8 @@ public static class ScoringEngine
         foreach (var s in subjects)
         {
             cancel.ThrowIfCancellationRequested();
-            if (!seen.Add(s.Name))
-                errors.Add(new ScoringError(s.Name, null, null, "对象重复出现", s.Location));
+            if (!seen.Add(s.Key))
+                errors.Add(new ScoringError(s.Name, null, null, s.Code is null ? "对象重复出现" : $"对象重复出现（编号 {s.Code}）", s.Location));
             evaluated.Add((s, EvaluateIndicators(scheme, s, errors)));
         }
         if (errors.Count > 0) return new ScoringOutcome([], [.. errors]);
@@ -494,7 +494,7 @@ public static class ScoringEngine
         if (moneyTotal is { } mt) moneyTotal = Money(mt);
         var (payout, payoutText) = scheme.Payout is { } p ? Payout(p, total, subject) : (null, null);
         return new SubjectResult(subject.Name, total, totalText.ToString(), grade, gradeText, payout, payoutText, moneyTotal,
-            null, null, null, vetoed, sections.MoveToImmutable(), [.. indicators]);
+            null, null, null, vetoed, sections.MoveToImmutable(), [.. indicators], subject.Code);
     }
 
     /// <summary>
