@@ -42,10 +42,11 @@ internal static class MetricsCommand
         var list = new Command("list", "列出所有指标：代码、名称、单位、方向、公式（Markdown 表格）");
         list.SetAction(_ =>
         {
-            io.Out.WriteLine("| 代码 | 指标 | 单位 | 方向 | 公式（分子 / 分母） | RULES |");
-            io.Out.WriteLine("|---|---|---|---|---|---|");
+            // The codes are what the other metric commands take; the rules document's section of each is not for users.
+            io.Out.WriteLine("| 代码 | 指标 | 单位 | 方向 | 公式（分子 / 分母） |");
+            io.Out.WriteLine("|---|---|---|---|---|");
             foreach (var m in MetricCatalog.All)
-                io.Out.WriteLine($"| `{m.Code}` | {m.Name} | {UnitWord(m.Unit)} | {(m.HigherIsBetter is null ? "—" : m.HigherIsBetter.Value ? "越高越好" : "越低越好")} | {m.Formula} | {m.Rule} |");
+                io.Out.WriteLine($"| `{m.Code}` | {m.Name} | {UnitWord(m.Unit)} | {(m.HigherIsBetter is null ? "—" : m.HigherIsBetter.Value ? "越高越好" : "越低越好")} | {m.Formula} |");
             return KaoheCli.Ok;
         });
         command.Add(list);
@@ -67,13 +68,13 @@ internal static class MetricsCommand
             using (db)
             {
                 if (!MetricCatalog.TryGet(parse.GetValue(metric)!, out var def))
-                    throw new CliException($"未知的指标“{parse.GetValue(metric)}”。可用：{string.Join("、", MetricCatalog.All.Select(m => m.Code))}");
+                    throw new CliException($"未知的指标“{parse.GetValue(metric)}”：kaohe metrics list 列出所有指标的代码和名称");
                 var n = Math.Max(1, parse.GetValue(limit));
                 var store = new MetricStore(db);
                 var value = store.Get(def.Code, kind, id, period)!;
                 var x = new MetricEngine(db).Explain(def.Code, kind, id, period, n);
                 var o = io.Out;
-                o.WriteLine($"{def.Name}（{def.Code}）· {label} · {period.Label}");
+                o.WriteLine($"{def.Name}（代码 {def.Code}）· {label} · {period.Label}");
                 o.WriteLine($"公式：{def.Formula}");
                 o.WriteLine($"值：{MetricReport.Format(def, value.Value)}（分子 {Num(value.Numerator)}，分母 {(value.Denominator is { } d ? Num(d) : "—")}）"
                     + (store.IsClosed(period) && period.Kind == PeriodKind.Month ? "，已结账冻结" : "，按当前记录计算"));
@@ -145,7 +146,7 @@ internal static class MetricsCommand
         using (db)
         {
             var defs = metrics.Length == 0 ? MetricCatalog.All.ToList() : metrics.Select(m =>
-                MetricCatalog.TryGet(m, out var d) ? d : throw new CliException($"未知的指标“{m}”。可用：{string.Join("、", MetricCatalog.All.Select(x => x.Code))}")).ToList();
+                MetricCatalog.TryGet(m, out var d) ? d : throw new CliException($"未知的指标“{m}”：kaohe metrics list 列出所有指标的代码和名称")).ToList();
             var store = new MetricStore(db);
             var rows = MetricReport.Rows(store, defs, kind, id, period);
             var frozen = period.Kind == PeriodKind.Month && store.IsClosed(period);

@@ -534,6 +534,7 @@ public static class ScoringEngine
     public static (decimal? Amount, string? Explanation) Payout(PayoutRule rule, decimal total, SubjectInput subject)
     {
         decimal? b = rule.Base;
+        string? unreadable = null;
         if (b is null)
         {
             foreach (var key in PayoutBaseKeys)
@@ -542,10 +543,11 @@ public static class ScoringEngine
                 {
                     var pv = ValueParser.Parse(s, ValueUnit.Money, allowNegative: false);
                     if (pv.Value is not null) { b = pv.Value; break; }
+                    unreadable ??= $"{key}“{s.Text}”无法识别（{pv.Error ?? "不是金额"}）";
                 }
             }
         }
-        if (b is null) return (null, "未提供奖金基数（奖金基数），不计算奖金");
+        if (b is null) return (null, unreadable is null ? "未提供奖金基数（奖金基数），不计算奖金" : unreadable + "，不计算奖金");
         var basis = b.Value;
         switch (rule)
         {
