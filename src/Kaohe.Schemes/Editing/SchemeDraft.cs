@@ -260,6 +260,8 @@ public sealed class ItemDraft
     /// <summary>The customer-base metric code that fills the item (docs/metrics.md); empty = entered by hand.</summary>
     public string? MetricCode { get; set; }
     public bool MetricCompanyWide { get; set; }
+    /// <summary>Other names an input may give the item (scheme YAML <c>aliases</c>); kept through an edit.</summary>
+    public List<string> Aliases { get; set; } = [];
     public RuleDraft Rule { get; set; } = new ManualDraft();
 
     /// <summary>A new item rated by hand from 0 to its points.</summary>
@@ -276,6 +278,7 @@ public sealed class ItemDraft
             Optional = i.Optional == SchemeYamlWriter.DefaultOptional(i.Rule) ? null : i.Optional,
             Note = i.Note, Lost = form is not null && i.Manual, Floor = i.Floor, Cap = i.Cap, NotApplicable = i.NotApplicable, Unit = i.Unit,
             MetricCode = i.Metric?.Code, MetricCompanyWide = i.Metric?.Scope == MetricBindingScope.Company,
+            Aliases = [.. i.Aliases],
             Rule = form ?? new FragmentDraft { FromKind = i.Rule.Kind, Yaml = SchemeYamlWriter.WriteStandard(i) },
         };
     }
@@ -285,6 +288,7 @@ public sealed class ItemDraft
     {
         var copy = (ItemDraft)MemberwiseClone();
         copy.RatedBy = [.. RatedBy];
+        copy.Aliases = [.. Aliases];
         copy.Rule = Rule.Copy();
         return copy;
     }
