@@ -332,10 +332,11 @@ public static class RuleEvaluator
 
     // ------------------------------------------------------------------ BL
 
-    private static string BaselineWord(BaselineSource source) => source switch
+    // The maximum is the best only where higher is better; for a lower-is-better rate it is the worst month.
+    private static string BaselineWord(BaselineSource source, Direction direction) => source switch
     {
         BaselineSource.HistoricalMin => "历史最低",
-        BaselineSource.HistoricalMax => "历史最佳",
+        BaselineSource.HistoricalMax => direction == Direction.HigherIsBetter ? "历史最佳" : "历史最高",
         BaselineSource.PreviousPeriod => "上期水平",
         BaselineSource.SamePeriodLastYear => "去年同期",
         BaselineSource.Constant => "基准",
@@ -426,7 +427,7 @@ public static class RuleEvaluator
         var v = pv.Value.Value!.Value;
 
         decimal b;
-        var baseWord = BaselineWord(rule.Source);
+        var baseWord = BaselineWord(rule.Source, rule.Direction);
         var note = "";
         if (rule.Source == BaselineSource.Constant) b = rule.Constant ?? 0;
         else

@@ -80,6 +80,25 @@ public static class Fmt
             : text;
     }
 
+    /// <summary>
+    /// A value and the baseline it is compared with, each as <see cref="Reading"/> shows it — unless rounding makes two
+    /// different numbers look equal (1.8004% and 1.8% both "1.8%"): then both exactly, so the comparison stays visible.
+    /// </summary>
+    public static (string Value, string? Against) Readings(string value, string? against)
+    {
+        var v = Reading(value);
+        if (against is null) return (v, null);
+        var a = Reading(against);
+        return v == a && Number(value) is { } x && Number(against) is { } y && x != y ? (value.Trim(), against.Trim()) : (v, a);
+    }
+
+    private static decimal? Number(string text)
+    {
+        var t = text.Trim();
+        var digits = t.EndsWith('%') ? t[..^1] : t;
+        return decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
+
     /// <summary>The exact value as an invariant string without trailing zeros.</summary>
     public static string Exact(decimal value) => Trim(value);
 

@@ -235,8 +235,9 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
                 baseline = o.Fields.GetValueOrDefault("baseline")?.Display;
             }
             var source = $"客户数据：{name}，{scope}，{cycle.Period}";
-            if (ind.Rule is BaselineRule b && baseline is not null) source += $"；基准为{BaselineWord(b.Source)}";
-            rows.Add(new MetricRow(ind.Name, binding.Code, scope, Fmt.Reading(value), baseline is null ? null : Fmt.Reading(baseline), source, value, baseline));
+            if (ind.Rule is BaselineRule b && baseline is not null) source += $"；基准为{BaselineWord(b.Source, b.Direction)}";
+            var (shown, shownBaseline) = Fmt.Readings(value, baseline);
+            rows.Add(new MetricRow(ind.Name, binding.Code, scope, shown, shownBaseline, source, value, baseline));
         }
         return rows;
     }
@@ -383,10 +384,10 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         _ => "年",
     };
 
-    private static string BaselineWord(BaselineSource s) => s switch
+    private static string BaselineWord(BaselineSource s, Direction direction) => s switch
     {
         BaselineSource.HistoricalMin => "历史最低",
-        BaselineSource.HistoricalMax => "历史最佳",
+        BaselineSource.HistoricalMax => direction == Direction.HigherIsBetter ? "历史最佳" : "历史最高",
         BaselineSource.PreviousPeriod => "上期",
         BaselineSource.SamePeriodLastYear => "去年同期",
         _ => "方案给定",
