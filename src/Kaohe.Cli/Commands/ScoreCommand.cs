@@ -152,7 +152,7 @@ internal static class ScoreCommand
         {
             while (h < held.Count && held[h].Before == i) problems.Emit(held[h++].Line);
             var subject = batch.Subjects[i];
-            if (!seen.Add(subject.Name))
+            if (!seen.Add(subject.Key))
                 problems.Report(new ScoringError(subject.Name, null, null, "对象重复出现", subject.Location).ToString());
             foreach (var e in batch.Errors[i]) problems.Report(e.ToString());
             // After the first problem nothing more is written; the rest of the input is still checked.
@@ -232,9 +232,9 @@ internal static class ScoreCommand
         var outcome = ScoringEngine.ScoreAll(scheme, subjects);
         foreach (var e in outcome.Errors) problems.Add(e);
         if (problems.Count > 0) return;
-        // Results carry the subject's name, unique in a run without problems.
-        var inputs = subjects.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        foreach (var r in outcome.Results) writer.Write(inputs[r.Subject], r, source.Period);
+        // Results carry the subject's key (its 工号 when given, else its name), unique in a run without problems.
+        var inputs = subjects.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        foreach (var r in outcome.Results) writer.Write(inputs[r.Key], r, source.Period);
     }
 
     private static OutputFormat ResolveFormat(string? name, string? output)
