@@ -398,7 +398,14 @@ public static partial class SchemeLoader
             if (string.IsNullOrWhiteSpace(m.Text)) { m.Error("metric 应为指标代码，例如 churn_rate"); return null; }
             return new MetricBinding(m.Text.Trim(), MetricBindingScope.Subject);
         }
-        var binding = new MetricBinding(m.String("code", true)?.Trim() ?? "", m.Enum("scope", MetricBindingScope.Subject, MetricScopes));
+        var binding = new MetricBinding(m.String("code", true)?.Trim() ?? "", m.Enum("scope", MetricBindingScope.Subject, MetricScopes))
+        {
+            Shape = m.Enum("as", MetricBindingShape.Value, MetricShapes),
+            Target = m.String("target")?.Trim() is { Length: > 0 } t ? t : null,
+            Baseline = m.Get("baseline") is null ? null : m.Enum("baseline", BaselineSource.PreviousPeriod, Sources),
+        };
+        if (binding.Shape == MetricBindingShape.Counts && binding.Target is not null)
+            m.Error("metric 的 as: counts 已用分母作目标，不能再写 target");
         m.RejectUnknown();
         return binding;
     }
@@ -407,6 +414,13 @@ public static partial class SchemeLoader
     {
         ["subject"] = MetricBindingScope.Subject, ["对象"] = MetricBindingScope.Subject,
         ["company"] = MetricBindingScope.Company, ["公司"] = MetricBindingScope.Company,
+        ["unit"] = MetricBindingScope.Unit, ["所在单位"] = MetricBindingScope.Unit,
+    };
+
+    private static readonly Dictionary<string, MetricBindingShape> MetricShapes = new()
+    {
+        ["value"] = MetricBindingShape.Value, ["值"] = MetricBindingShape.Value,
+        ["counts"] = MetricBindingShape.Counts, ["分子分母"] = MetricBindingShape.Counts,
     };
 
     /// <summary>An indicator whose rule the seed lost: <c>manual: true</c>, or <c>manual: { …, lost: true }</c>.</summary>

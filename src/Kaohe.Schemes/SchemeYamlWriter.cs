@@ -217,8 +217,16 @@ public static class SchemeYamlWriter
         m.Text("note", i.Note);
         if (i.Metric is { } metric)
         {
-            if (metric.Scope == MetricBindingScope.Subject) m.Text("metric", metric.Code);
-            else m.Add("metric", new YamlMap { Flow = true }.Text("code", metric.Code).Word("scope", "company"));
+            if (metric is { Scope: MetricBindingScope.Subject, Shape: MetricBindingShape.Value, Target: null, Baseline: null }) m.Text("metric", metric.Code);
+            else
+            {
+                var map = new YamlMap { Flow = true }.Text("code", metric.Code);
+                if (metric.Scope != MetricBindingScope.Subject) map.Word("scope", metric.Scope == MetricBindingScope.Company ? "company" : "unit");
+                if (metric.Shape == MetricBindingShape.Counts) map.Word("as", "counts");
+                if (metric.Target is { } target) map.Text("target", target);
+                if (metric.Baseline is { } b) map.Word("baseline", Token(b));
+                m.Add("metric", map);
+            }
         }
         StandardEntries(m, i);
         return m;

@@ -111,7 +111,36 @@ public sealed record Indicator(
 /// <param name="Code">Metric code (<c>churn_rate</c>, <c>KF-05</c> …; docs/metrics.md).</param>
 /// <param name="Scope">Whose records: the appraised subject's own (unit subtree or staff member), or the whole company
 /// (TPL-01's 当月公司客户流失率 is the company's rate, though the 客户部 is appraised).</param>
-public sealed record MetricBinding(string Code, MetricBindingScope Scope);
+public sealed record MetricBinding(string Code, MetricBindingScope Scope)
+{
+    /// <summary>
+    /// How the reading becomes the rule's input. <see cref="MetricBindingShape.Value"/>: the metric's value (with the
+    /// baseline for a baseline rule); <see cref="MetricBindingShape.Counts"/>: <c>{value: 分子, target: 分母}</c> for rules
+    /// that take an actual and a target (实际 / 目标: a sales volume against its target, checks passed of checks applicable).
+    /// </summary>
+    public MetricBindingShape Shape { get; init; } = MetricBindingShape.Value;
+
+    /// <summary>
+    /// The target word (目标 records of the subject's scope, e.g. 客户回访率) that gives the rule's <c>target</c> input
+    /// beside the metric's value; null when the rule needs no target or has it in the scheme.
+    /// </summary>
+    public string? Target { get; init; }
+
+    /// <summary>
+    /// The period the rule's <c>baseline</c> input (基数) comes from for a rule that is not a baseline rule but measures a
+    /// difference (bands or steps with <c>measure: difference</c>: this month's 合格率 against last month's).
+    /// </summary>
+    public BaselineSource? Baseline { get; init; }
+}
+
+/// <summary>How a metric reading becomes an indicator's input (<see cref="MetricBinding.Shape"/>).</summary>
+public enum MetricBindingShape
+{
+    /// <summary>The value.</summary>
+    Value,
+    /// <summary>The numerator as the actual and the denominator as the target.</summary>
+    Counts,
+}
 
 /// <summary>Scope of a <see cref="MetricBinding"/>.</summary>
 public enum MetricBindingScope
@@ -120,6 +149,11 @@ public enum MetricBindingScope
     Subject,
     /// <summary>The whole company.</summary>
     Company,
+    /// <summary>
+    /// The unit the appraised person works in, with its subtree (a 客服部经理 is measured by the 客服部's figures); for a
+    /// unit subject the unit itself.
+    /// </summary>
+    Unit,
 }
 
 /// <summary>A rater role (自评, 直接上级 …) with its weight.</summary>

@@ -12,7 +12,11 @@ namespace Kaohe.Data.Appraisal;
 /// <param name="Value">The value (a fraction for percent metrics); null when the denominator is 0 (N/A, G6).</param>
 /// <param name="IsPercent">The metric is a rate shown in percent.</param>
 /// <param name="Frozen">The value is the frozen one of a closed period.</param>
-public sealed record MetricReading(decimal? Value, decimal Numerator, decimal? Denominator, bool IsPercent, bool Frozen);
+public sealed record MetricReading(decimal? Value, decimal Numerator, decimal? Denominator, bool IsPercent, bool Frozen)
+{
+    /// <summary>The metric adds up over months (a count, an amount), so its target does too.</summary>
+    public bool Additive { get; init; }
+}
 
 /// <summary>A baseline of a metric (历史最低, 历史最佳, 上期, 同期).</summary>
 /// <param name="Value">The baseline; null when there is no usable history.</param>
@@ -30,6 +34,17 @@ public interface IMetricSource
 
     /// <summary>The baseline of the metric for the scope and period, per RULES G7 (closed prior periods only).</summary>
     BaselineReading Baseline(string metric, ScopeKind kind, int scopeId, Period period, BaselineSource source);
+
+    /// <summary>
+    /// The target (目标 records of <paramref name="word"/>) of exactly this scope for the period: for an
+    /// <paramref name="additive"/> figure (a count, an amount) the sum of the months; for a level (a rate, a score) the
+    /// last month's — a rate (<paramref name="percent"/>) written as a percent number such as 90, returned as a
+    /// fraction. Null when the scope has no target of that word in the period.
+    /// </summary>
+    decimal? Target(string word, ScopeKind kind, int scopeId, Period period, bool percent, bool additive);
+
+    /// <summary>The unit a staff member works in.</summary>
+    int UnitOfStaff(int staffId);
 }
 
 /// <summary>An appraised subject of the customer base: an org unit or a staff member.</summary>
@@ -165,10 +180,15 @@ public static class DataAppraisal
                 {
                     if (given is not null && given.Inputs.ContainsKey(ind.Name))
                         problems.Add(new AppraisalProblem(s.Name, ind.Name, "该指标取自客户数据，评分文件中不应填写", s.Code));
-                    var (kind, id) = binding.Scope == MetricBindingScope.Company
-                        ? (ScopeKind.Company, companyUnitId)
-                        : (s.Kind, s.ScopeId);
-                    inputs[ind.Name] = MetricInput(ind, binding.Code, kind, id, period, metrics);
+                    var (kind, id) = binding.Scope switch
+                    {
+                        MetricBindingScope.Company => (ScopeKind.Company, companyUnitId),
+                        MetricBindingScope.Unit when s.Kind == ScopeKind.Staff => (ScopeKind.Unit, metrics.UnitOfStaff(s.ScopeId)),
+                        _ => (s.Kind, s.ScopeId),
+                    };
+                    inputs[ind.Name] = MetricInput(ind, binding, kind, id, period, metrics);
+                    if (binding.Target is { } word && inputs[ind.Name] is RawObject { Fields: var f } && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget })
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少目标：客户数据中没有本期“{word}”的目标（请导入目标）", s.Code));
                 }
                 else if (given is not null && given.Inputs.TryGetValue(ind.Name, out var value))
                 {
@@ -179,30 +199,68 @@ public static class DataAppraisal
                     problems.Add(new AppraisalProblem(s.Name, ind.Name, "缺少评分（需要人工填写，见 --grades-template）", s.Code));
                 }
             }
-            var raters = given?.Raters ?? ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty;
+            var (shared, raters) = WithBoundRatings(scheme, inputs.ToImmutable(),
+                given?.Raters ?? ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty);
             foreach (var ind in scheme.Indicators.Where(i => !i.RatedBy.IsEmpty && i.Metric is null))
                 foreach (var role in ind.RatedBy)
                     if (!(raters.TryGetValue(role, out var r) && r.ContainsKey(ind.Name)) && !ind.Optional)
                         problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少评分人“{role}”的评分", s.Code));
             result.Add(new SubjectInput(
-                s.Name, inputs.ToImmutable(), raters,
+                s.Name, shared, raters,
                 given?.Extra ?? ImmutableDictionary<string, RawInput>.Empty,
                 given?.Location ?? $"{KindWord(scheme.SubjectKind)} {s.Code}", s.Code));
         }
         return result;
     }
 
-    private static RawInput MetricInput(Indicator ind, string metric, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
+    /// <summary>
+    /// An indicator that every rater scores (<c>raters:</c>) but whose value comes from the customer base: each rater's
+    /// inputs get the same data value (the raters' weights then combine equal scores), for every rater role that
+    /// scores it — also a role that has nothing else to enter and so no form.
+    /// </summary>
+    /// <returns>The shared inputs without those values (the engine takes a rated item from its raters only) and the raters' inputs with them.</returns>
+    public static (ImmutableDictionary<string, RawInput> Shared, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> Raters) WithBoundRatings(
+        Scheme scheme, ImmutableDictionary<string, RawInput> shared, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> raters)
     {
-        var reading = metrics.Read(metric, kind, scopeId, period);
-        var value = Text(reading.Value, reading.IsPercent, NoData);
-        if (ind.Rule is not BaselineRule { Source: not (BaselineSource.Constant or BaselineSource.Input) } rule)
-            return value;
-        var baseline = metrics.Baseline(metric, kind, scopeId, period, rule.Source);
-        return new RawObject(ImmutableDictionary<string, RawInput>.Empty
-            .Add("value", value)
-            .Add("baseline", Text(baseline.Value, reading.IsPercent, NoHistory)));
+        foreach (var ind in scheme.Indicators)
+        {
+            if (ind.Metric is null || ind.RatedBy.IsEmpty || !shared.TryGetValue(ind.Name, out var value)) continue;
+            var placed = false;
+            foreach (var role in ind.RatedBy)
+            {
+                var rolesOwn = scheme.Indicators.Any(i => i.Metric is null && i.RatedBy.Contains(role));
+                if (raters.TryGetValue(role, out var given)) raters = raters.SetItem(role, given.SetItem(ind.Name, value));
+                else if (!rolesOwn) raters = raters.SetItem(role, ImmutableDictionary<string, RawInput>.Empty.WithComparers(StringComparer.Ordinal).Add(ind.Name, value));
+                else continue;
+                placed = true;
+            }
+            // No rater has scored yet (a cycle being opened): the value stays shared until the raters' forms come in.
+            if (placed) shared = shared.Remove(ind.Name);
+        }
+        return (shared, raters);
     }
+
+    /// <summary>The word a bound target input holds when the scope has no target (the engine reports it as invalid).</summary>
+    public const string NoTarget = "无目标";
+
+    private static RawInput MetricInput(Indicator ind, MetricBinding binding, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
+    {
+        var metric = binding.Code;
+        var reading = metrics.Read(metric, kind, scopeId, period);
+        if (binding.Shape == MetricBindingShape.Counts)
+            return Fields(("value", Text(reading.Numerator, false, NoData)), ("target", Text(reading.Denominator, false, NoData)));
+        var value = Text(reading.Value, reading.IsPercent, NoData);
+        var source = ind.Rule is BaselineRule { Source: not (BaselineSource.Constant or BaselineSource.Input) } rule ? rule.Source : binding.Baseline;
+        var fields = new List<(string, RawInput)> { ("value", value) };
+        if (source is { } from)
+            fields.Add(("baseline", Text(metrics.Baseline(metric, kind, scopeId, period, from).Value, reading.IsPercent, NoHistory)));
+        if (binding.Target is { } word)
+            fields.Add(("target", Text(metrics.Target(word, kind, scopeId, period, reading.IsPercent, reading.Additive), reading.IsPercent, NoTarget)));
+        return fields.Count == 1 ? value : Fields([.. fields]);
+    }
+
+    private static RawObject Fields(params (string Name, RawInput Value)[] fields) =>
+        new(fields.Aggregate(ImmutableDictionary<string, RawInput>.Empty, (d, f) => d.Add(f.Name, f.Value)));
 
     /// <summary>An exact text the engine's value parser reads: "2.5%" for a rate, the plain number otherwise.</summary>
     private static RawScalar Text(decimal? value, bool percent, string none)

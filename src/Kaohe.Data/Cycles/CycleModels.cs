@@ -168,7 +168,17 @@ public sealed record GradeChoice(string Word, decimal Min, decimal Max);
 /// 2 decimals, "1.61%"), the exact values the score was computed from, and where they came from.
 /// </summary>
 public sealed record MetricRow(string Indicator, string Metric, string Scope, string Value, string? Baseline, string Source,
-    string ExactValue, string? ExactBaseline);
+    string ExactValue, string? ExactBaseline)
+{
+    /// <summary>The target the rule compares with (目标 records, or the metric's denominator), rounded for display.</summary>
+    public string? Target { get; init; }
+    /// <summary>The target as the rule read it.</summary>
+    public string? ExactTarget { get; init; }
+    /// <summary>Whose records the value comes from (company = 0 id: the company unit), for the drill-down to the records.</summary>
+    public ScopeKind ScopeKind { get; init; }
+    /// <summary>The scope's id (unit or staff member; 0 for the company).</summary>
+    public int ScopeId { get; init; }
+}
 
 /// <summary>A rater's 评语 on a submitted form, shown to the appraisee with the result.</summary>
 public sealed record RaterComment(string Role, string Rater, string Comment);

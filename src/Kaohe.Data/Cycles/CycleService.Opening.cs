@@ -134,7 +134,9 @@ public sealed partial class CycleService
             if (hard.Count > 0) throw Problems("无法从客户数据取得指标", hard);
             var bound = scheme.Indicators.Where(i => i.Metric is not null).Select(i => i.Name).ToHashSet();
             foreach (var (s, input) in subjects.Zip(inputs))
-                metricInputs[s.Code] = input.Inputs.Where(kv => bound.Contains(kv.Key)).ToImmutableDictionary(StringComparer.Ordinal);
+                // Stored once, shared; at release a rated item's value goes to each of its raters (DataAppraisal.WithBoundRatings).
+                metricInputs[s.Code] = input.Inputs.Concat(input.Raters.Values.SelectMany(r => r)).Where(kv => bound.Contains(kv.Key))
+                    .GroupBy(kv => kv.Key).ToImmutableDictionary(g => g.Key, g => g.First().Value, StringComparer.Ordinal);
         }
 
         var replaces = CheckNotAppraisedYet(subjects, version.SchemeCode, period.ToString(), request.Replaces);
@@ -290,7 +292,7 @@ public sealed partial class CycleService
     /// <summary>The forms each appraisee gets: one per rater role that rates an indicator, and one for the hand-entered rest.</summary>
     public static IReadOnlyList<string> FormRoles(Scheme scheme)
     {
-        var roles = scheme.Raters.Select(r => r.Name).Where(r => scheme.Indicators.Any(i => i.RatedBy.Contains(r))).ToList();
+        var roles = scheme.Raters.Select(r => r.Name).Where(r => scheme.Indicators.Any(i => i.RatedBy.Contains(r) && i.Metric is null)).ToList();
         if (scheme.Indicators.Any(i => i.RatedBy.IsEmpty && i.Metric is null)) roles.Add(SharedRole);
         return roles;
     }
@@ -298,5 +300,5 @@ public sealed partial class CycleService
     /// <summary>The indicators a form of <paramref name="role"/> holds.</summary>
     public static IEnumerable<Indicator> FormIndicators(Scheme scheme, string role) => role == SharedRole
         ? scheme.Indicators.Where(i => i.RatedBy.IsEmpty && i.Metric is null)
-        : scheme.Indicators.Where(i => i.RatedBy.Contains(role));
+        : scheme.Indicators.Where(i => i.RatedBy.Contains(role) && i.Metric is null);
 }

@@ -98,7 +98,8 @@ public sealed partial class CycleService
                 if (f.Role == SharedRole) shared = shared.SetItems(given);
                 else raters[f.Role] = given;
             }
-            return new SubjectInput(s.Code, shared, raters.ToImmutable(), Extra(s), $"{s.Name}（{s.Code}）");
+            var (own, rated) = DataAppraisal.WithBoundRatings(scheme, shared, raters.ToImmutable());
+            return new SubjectInput(s.Code, own, rated, Extra(s), $"{s.Name}（{s.Code}）");
         }).ToList();
         var outcome = ScoringEngine.ScoreAll(scheme, inputs);
         if (!outcome.IsSuccess)

@@ -218,26 +218,40 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
             indicators, metrics, form.Status == FormStatus.Submitted ? SubjectChanges(cycle, subject, form) : []);
     }
 
-    private static List<MetricRow> Metrics(Scheme scheme, CycleSubject subject, AppraisalCycle cycle)
+    private List<MetricRow> Metrics(Scheme scheme, CycleSubject subject, AppraisalCycle cycle)
     {
         var stored = RawInputJson.FromJson(subject.MetricsJson);
         var rows = new List<MetricRow>();
+        string? unitName = null;
         foreach (var ind in scheme.Indicators)
         {
             if (ind.Metric is not { } binding || !stored.TryGetValue(ind.Name, out var raw)) continue;
             var name = MetricCatalog.TryGet(binding.Code, out var def) ? def.Name : binding.Code;
-            var scope = binding.Scope == MetricBindingScope.Company ? "全公司" : subject.Name;
+            var (scope, scopeKind, scopeId) = binding.Scope switch
+            {
+                MetricBindingScope.Company => ("全公司", ScopeKind.Company, 0),
+                MetricBindingScope.Unit when subject.IsStaff => (unitName ??= db.Units.AsNoTracking().Where(u => u.Id == subject.UnitId).Select(u => u.Name).Single(),
+                    ScopeKind.Unit, subject.UnitId),
+                _ => (subject.Name, subject.IsStaff ? ScopeKind.Staff : ScopeKind.Unit, subject.ScopeId),
+            };
             string value = raw.Display;
-            string? baseline = null;
+            string? baseline = null, target = null;
             if (raw is RawObject o)
             {
                 value = o.Fields.GetValueOrDefault("value")?.Display ?? "";
                 baseline = o.Fields.GetValueOrDefault("baseline")?.Display;
+                target = o.Fields.GetValueOrDefault("target")?.Display;
             }
             var source = $"客户数据：{name}，{scope}，{cycle.Period}";
-            if (ind.Rule is BaselineRule b && baseline is not null) source += $"；基准为{BaselineWord(b.Source, b.Direction)}";
+            if (binding.Shape == MetricBindingShape.Counts) source = $"客户数据：{name}的分子（实际）与分母（目标），{scope}，{cycle.Period}";
+            var from = ind.Rule is BaselineRule b ? b.Source : binding.Baseline;
+            if (from is { } f && baseline is not null) source += $"；基准为{BaselineWord(f, (ind.Rule as BaselineRule)?.Direction)}";
+            if (binding.Target is { } word) source += $"；目标取自目标数据“{word}”";
             var (shown, shownBaseline) = Fmt.Readings(value, baseline);
-            rows.Add(new MetricRow(ind.Name, binding.Code, scope, shown, shownBaseline, source, value, baseline));
+            rows.Add(new MetricRow(ind.Name, binding.Code, scope, shown, shownBaseline, source, value, baseline)
+            {
+                Target = target is null ? null : Fmt.Reading(target), ExactTarget = target, ScopeKind = scopeKind, ScopeId = scopeId,
+            });
         }
         return rows;
     }
@@ -384,7 +398,8 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         _ => "年",
     };
 
-    private static string BaselineWord(BaselineSource s, Direction direction) => s switch
+    // The highest month is 历史最佳 only where higher is better (unknown outside a baseline rule: say what it is).
+    private static string BaselineWord(BaselineSource s, Direction? direction) => s switch
     {
         BaselineSource.HistoricalMin => "历史最低",
         BaselineSource.HistoricalMax => direction == Direction.HigherIsBetter ? "历史最佳" : "历史最高",

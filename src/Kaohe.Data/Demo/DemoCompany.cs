@@ -28,9 +28,10 @@ public sealed record DemoSummary(int Units, int Offices, int Staff, int Managers
 /// A deterministic, realistic demo company (issue 3): 公司 → 4 departments → 8 offices, 60 customer managers,
 /// 20,000 customers and 24 months of history with seasonality (more acquisitions in spring and autumn, churn after
 /// the Spring Festival), churn that differs between offices, complaints, visits and follow-ups, sales and
-/// collections, targets, surveys, service tasks, calls, expenses and reported actuals.
+/// collections, targets, surveys, service tasks, calls, expenses and reported actuals. It also has the posts and
+/// teams every built-in template appraises (issue 14, <see cref="DemoTemplates"/>, DemoCompany.Posts.cs).
 /// </summary>
-public static class DemoCompany
+public static partial class DemoCompany
 {
     /// <summary>The last full calendar month before <paramref name="today"/> (yyyymm): 2026-11-23 → 202610.</summary>
     public static int LastFullMonthBefore(DateOnly today) => Period.MonthKey(today.AddMonths(-1));
@@ -48,7 +49,6 @@ public static class DemoCompany
     private static readonly string[] CompanyWords = ["华信", "恒达", "宏远", "金盛", "东方", "瑞丰", "天成", "鑫源", "海纳", "新世纪", "同创", "永安", "嘉禾", "博远", "中联"];
     private static readonly string[] CompanyKinds = ["贸易有限公司", "科技有限公司", "实业有限公司", "建材商行", "食品有限公司", "物流有限公司", "电器经营部", "服装有限公司"];
 
-    /// <summary>Fills an empty, migrated database; refuses a database that already holds units or customers.</summary>
     /// <summary>Closes every month of the demo's history in order, freezing its metrics (the demo is all history).</summary>
     public static void CloseAll(KaoheDatabase database, DemoSummary summary, string closedBy)
     {
@@ -58,6 +58,7 @@ public static class DemoCompany
             store.Close(p, closedBy, DateTime.UtcNow);
     }
 
+    /// <summary>Fills an empty, migrated database; refuses a database that already holds units or customers.</summary>
     public static DemoSummary Create(KaoheDatabase database, DemoOptions options, IProgress<string>? progress = null)
     {
         using var db = database.CreateContext();
@@ -101,7 +102,7 @@ public static class DemoCompany
         var heads = new Dictionary<int, Staff>();
         foreach (var dept in departments)
         {
-            var head = new Staff { EmployeeNo = NextNo(), Name = Name(), UnitId = dept.Id, Role = "部门经理", HiredOn = start.AddYears(-5 - rng.Next(5)) };
+            var head = new Staff { EmployeeNo = NextNo(), Name = Name(), UnitId = dept.Id, Role = DemoTemplates.DepartmentHead, HiredOn = start.AddYears(-5 - rng.Next(5)) };
             db.Staff.Add(head);
             db.SaveChanges();
             heads[dept.Id] = head;
@@ -111,7 +112,7 @@ public static class DemoCompany
         {
             var chief = new Staff
             {
-                EmployeeNo = NextNo(), Name = Name(), UnitId = office.Id, Role = "办事处主任",
+                EmployeeNo = NextNo(), Name = Name(), UnitId = office.Id, Role = DemoTemplates.OfficeChief,
                 SupervisorId = heads[office.ParentId!.Value].Id, HiredOn = start.AddYears(-3 - rng.Next(6)),
             };
             db.Staff.Add(chief);
@@ -123,7 +124,7 @@ public static class DemoCompany
             var office = offices[i % offices.Count];
             var m = new Staff
             {
-                EmployeeNo = NextNo(), Name = Name(), UnitId = office.Id, Role = "客户经理",
+                EmployeeNo = NextNo(), Name = Name(), UnitId = office.Id, Role = DemoTemplates.AccountManager,
                 SupervisorId = heads[office.Id].Id, HiredOn = start.AddMonths(-rng.Next(6, 96)),
             };
             managers.Add(m);
@@ -134,11 +135,14 @@ public static class DemoCompany
         var service = new List<Staff>();
         for (var i = 0; i < 6; i++)
         {
-            var s = new Staff { EmployeeNo = NextNo(), Name = Name(), UnitId = serviceDept.Id, Role = "客服专员", SupervisorId = heads[serviceDept.Id].Id, HiredOn = start.AddMonths(-rng.Next(6, 60)) };
+            var s = new Staff { EmployeeNo = NextNo(), Name = Name(), UnitId = serviceDept.Id, Role = DemoTemplates.ServiceStaff, SupervisorId = heads[serviceDept.Id].Id, HiredOn = start.AddMonths(-rng.Next(6, 60)) };
             service.Add(s);
             db.Staff.Add(s);
         }
         db.SaveChanges();
+        // Everything added for the templates (issue 14) draws from its own generator, so the records above and the
+        // customers and activity below stay as they were.
+        var posts = AddPosts(db, options.Seed, company, departments, heads, service, start, NextNo);
         var managersByOffice = managers.GroupBy(m => m.UnitId).ToDictionary(g => g.Key, g => g.ToList());
 
         // ---------------------------------------------------------------- customers and their lifecycle
@@ -354,14 +358,14 @@ public static class DemoCompany
                     {
                         var due = p.Start.AddDays(rng.Next(days));
                         var done = rng.NextDouble() < 0.9;
-                        tasks.Add(new ServiceTask { Code = $"SW{++taskNo:D6}", Kind = kind, UnitId = serviceDept.Id, StaffId = s.Id, DueOn = due, Month = p.FirstMonth, DoneOn = done ? due : null, WithinStandard = done && rng.NextDouble() < 0.92, Planned = 1, Completed = done ? 1 : 0 });
+                        tasks.Add(new ServiceTask { Code = $"SW{++taskNo:D6}", Kind = kind, UnitId = s.UnitId, StaffId = s.Id, DueOn = due, Month = p.FirstMonth, DoneOn = done ? due : null, WithinStandard = done && rng.NextDouble() < 0.92, Planned = 1, Completed = done ? 1 : 0 });
                     }
                 var plannedVolume = 800 + rng.Next(200);
-                tasks.Add(new ServiceTask { Code = $"SW{++taskNo:D6}", Kind = MetricWords.BusinessVolume, UnitId = serviceDept.Id, StaffId = s.Id, DueOn = p.End.AddDays(-1), Month = p.FirstMonth, DoneOn = p.End.AddDays(-1), WithinStandard = true, Planned = plannedVolume * 10000L, Completed = (plannedVolume - 120 + rng.Next(200)) * 10000L });
+                tasks.Add(new ServiceTask { Code = $"SW{++taskNo:D6}", Kind = MetricWords.BusinessVolume, UnitId = s.UnitId, StaffId = s.Id, DueOn = p.End.AddDays(-1), Month = p.FirstMonth, DoneOn = p.End.AddDays(-1), WithinStandard = true, Planned = plannedVolume * 10000L, Completed = (plannedVolume - 120 + rng.Next(200)) * 10000L });
                 for (var i = 0; i < 60; i++)
                 {
                     var connected = rng.NextDouble() < 0.93;
-                    calls.Add(new Call { Code = $"HJ{++callNo:D7}", UnitId = serviceDept.Id, StaffId = s.Id, At = p.Start.ToDateTime(new TimeOnly(8 + rng.Next(10), rng.Next(60)), DateTimeKind.Utc).AddDays(rng.Next(days)), Month = p.FirstMonth, Inbound = rng.NextDouble() < 0.7, Connected = connected, Transferred = connected && rng.NextDouble() < 0.06, Abandoned = !connected });
+                    calls.Add(new Call { Code = $"HJ{++callNo:D7}", UnitId = s.UnitId, StaffId = s.Id, At = p.Start.ToDateTime(new TimeOnly(8 + rng.Next(10), rng.Next(60)), DateTimeKind.Utc).AddDays(rng.Next(days)), Month = p.FirstMonth, Inbound = rng.NextDouble() < 0.7, Connected = connected, Transferred = connected && rng.NextDouble() < 0.06, Abandoned = !connected });
                 }
             }
         }
@@ -371,10 +375,12 @@ public static class DemoCompany
         Insert(db, calls);
         Insert(db, expenses);
         Insert(db, actuals);
+        touch.AddRange(TeamTouchpoints(options.Seed, posts.Teams, months));
         Insert(db, touch);
+        AddReported(db, options.Seed, company, departments, offices, managers, service, months);
         tx.Commit();
         var other = targets.Count + surveys.Count + tasks.Count + calls.Count + expenses.Count + actuals.Count + touch.Count;
-        return new DemoSummary(1 + departments.Count + offices.Count, offices.Count, staffNo, managers.Count, customers.Count, events.Count,
+        return new DemoSummary(1 + departments.Count + offices.Count + posts.Teams.Count, offices.Count, staffNo, managers.Count, customers.Count, events.Count,
             complaints.Count, visits.Count, sales.Count, collections.Count, other, first.FirstMonth, last.FirstMonth);
     }
 

@@ -27,7 +27,20 @@ public sealed record MetricDefinition(
 {
     /// <summary>The value is a rate shown in percent.</summary>
     public bool IsPercent => Unit == MetricUnit.Percent;
+
+    /// <summary>Set for a metric summed from reported figures (指标实际值) and, for a completion rate, targets (目标).</summary>
+    public ReportedWords? Reported { get; init; }
+
+    /// <summary>Other names the metric is found by (the seed's traditional forms: 集團產品當年回收率 …).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
 }
+
+/// <summary>
+/// A metric over reported figures: the sum of the 指标实际值 rows of word <paramref name="Actual"/> in the scope and
+/// period; with <paramref name="Target"/>, that sum over the sum of the 目标 rows of that word (a completion rate).
+/// Stored × 10,000 like every quantity; shown as entered.
+/// </summary>
+public sealed record ReportedWords(string Actual, string? Target = null);
 
 /// <summary>
 /// The words the records use for the kinds the metrics count (service tasks, expenses, surveys, targets,
@@ -60,7 +73,39 @@ public static class MetricWords
 /// <summary>Every metric Kaohe computes.</summary>
 public static class MetricCatalog
 {
-    /// <summary>The metrics, S0 first, then KF-01 … KF-20.</summary>
+    /// <summary>
+    /// The reported figures the seeds' industry forms are measured by (a dealer's car sales, a tobacco office's
+    /// volumes, an insurer's premiums, a carrier's grid figures, a sales rep's leads): imported as 指标实际值 (and 目标
+    /// for a completion rate) under these words.
+    /// </summary>
+    private static readonly (string Code, string Name, string Word, bool Target, string Rule)[] Reported =
+    [
+        ("new_car_sales", "新车销量达成", "新车销量", true, "AC-01"),
+        ("aged_stock_sales", "超90天车辆销售达成", "超90天车辆销量", true, "AC-01"),
+        ("ds_model_sales", "D+S车型销量达成", "D+S车型销量", true, "AC-01"),
+        ("finance_deals", "金融台次达成", "金融台次", true, "AC-01"),
+        ("used_car_sales", "二手车销量达成", "二手车销量", true, "AC-01"),
+        ("cigarette_sales", "卷烟销量完成率", "卷烟销量", true, "LN-11"),
+        ("cultivated_brand_sales", "培育品牌卷烟销量完成率", "培育品牌卷烟销量", true, "LN-11"),
+        ("key_brand_sales", "重点品牌销量完成率", "重点品牌销量", true, "LN-12"),
+        ("blank_villages", "消除空白村完成率", "消除空白村数", true, "LN-11"),
+        ("prospect_leads", "意向客户/场地信息条数", "意向客户信息", false, "UB-09"),
+        ("blank_market_info", "空白市场信息条数", "空白市场信息", false, "UB-09"),
+        ("feasibility_reports", "可行性分析报告份数", "可行性分析报告", false, "UB-09"),
+        ("regular_premium_rate", "期交保费达成率", "期交保费", true, "TB-03"),
+        ("single_premium_rate", "趸交保费达成率", "趸交保费", true, "TB-04"),
+        ("policy_cancellations", "契撤件数", "契撤件数", false, "TB-06"),
+        ("misleading_complaints", "误导购买投诉件数", "误导购买投诉", false, "TB-12"),
+        ("false_information", "虚假信息件数", "虚假信息", false, "TB-12"),
+        ("telecom_revenue", "通信和信息化收入完成率", "通信和信息化收入", true, "LN-01"),
+        ("group_formation", "集团组建完成率", "集团组建数", true, "LN-02"),
+        ("member_collection", "成员收集完成率", "成员收集数", true, "LN-03"),
+        ("contract_renewal", "存量合约发展完成率", "存量合约发展数", true, "LN-04"),
+        ("work_phone_users", "百万工作机用户到达完成率", "工作机到达用户数", true, "LN-05"),
+        ("high_value_returns", "高价值用户回流数", "高价值用户回流数", false, "UB-06"),
+    ];
+
+    /// <summary>The metrics: S0 first, then KF-01 … KF-20, then those of issue 14.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
     [
         new("churn_rate", "客户流失率", MetricUnit.Percent, false, "期内流失客户数 / 期初客户数", "BL-01, KF-21"),
@@ -82,11 +127,28 @@ public static class MetricCatalog
         new("KF-14", "转接率", MetricUnit.Percent, false, "转接电话数 / 全部接通电话数", "KF-14"),
         new("KF-15", "呼叫数", MetricUnit.Count, null, "全部呼入呼出电话数（含未接通、放弃）", "KF-15"),
         new("KF-16", "费用预算达成率", MetricUnit.Percent, false, "考核期部门费用实际支出 / 考核期部门费用预算（本单位目标“费用预算”）", "KF-16"),
-        new("KF-17", "集團產品當年回收率", MetricUnit.Percent, true, "年初至期末回收金额 / 年初至期末出账收入", "KF-17"),
-        new("KF-18", "產品質量合格率增長比", MetricUnit.PercentagePoints, true, "本月产品合格率 − 上月产品合格率（百分点）", "KF-18", MonthOnly: true),
+        new("KF-17", "集团产品当年回收率", MetricUnit.Percent, true, "年初至期末回收金额 / 年初至期末出账收入", "KF-17") { Aliases = ["集團產品當年回收率"] },
+        new("KF-18", "产品质量合格率增长比", MetricUnit.PercentagePoints, true, "本月产品合格率 − 上月产品合格率（百分点）", "KF-18", MonthOnly: true) { Aliases = ["產品質量合格率增長比"] },
         new("KF-19", "区域销售完成率", MetricUnit.Percent, true, "实际销售额 / 销售额目标（本单位或本人的目标）", "KF-19"),
-        new("KF-20", "4G換卡占比", MetricUnit.Percent, true, "年初至期末累计换卡用户数 / 目标用户总数", "KF-20"),
+        new("KF-20", "4G换卡占比", MetricUnit.Percent, true, "年初至期末累计换卡用户数 / 目标用户总数", "KF-20") { Aliases = ["4G換卡占比"] },
+        // Computed from the records the customer base keeps (issue 14).
+        new("customer_retention", "客户保有率", MetricUnit.Percent, true, "(期初客户数 − 期内流失客户数) / 期初客户数", "NC-03"),
+        new("key_retention", "大客户保有率", MetricUnit.Percent, true, "(期初大客户数 − 期内流失大客户数) / 期初大客户数", "NC-02"),
+        new("call_answer_rate", "电话接听率", MetricUnit.Percent, true, "接通的电话数 / 全部呼入呼出电话数", "NC-02"),
+        new("complaint_count", "客户投诉次数", MetricUnit.Count, false, "期内收到的投诉数", "NC-02"),
+        new("complaint_resolution_rate", "投诉解决率", MetricUnit.Percent, true, "期内收到且已解决的投诉数 / 期内收到的投诉数", "NC-03"),
+        new("complaint_score", "投诉处理满意度评分", MetricUnit.Score, true, "期内处理完毕的投诉的满意度评分之和 / 有评分的投诉数", "NC-02"),
+        new("service_completion", "客户服务工作完成率", MetricUnit.Percent, true, "期内完成的服务事项数 / 期内到期的服务事项数（意见反馈、信息传递、调研任务、流程改进）", "LN-13"),
+        new("touchpoint_rate", "触点检查合格率", MetricUnit.Percent, true, "合格的检查项数 / 适用的检查项数（《客户触点分级管理检查表》，按季度）", "RK-01"),
+        new("new_customers", "新开发客户数", MetricUnit.Count, true, "期内开发（新增）的客户数", "ST-01"),
+        new("survey_satisfaction_rate", "客户满意率", MetricUnit.Percent, true, "客户满意度调查中评分 4 分及以上（满意、非常满意）的问卷数 / 问卷数", "TB-07"),
+        new("pass_rate", "产品合格率", MetricUnit.Percent, true, "上报的本月产品合格率", "BL-05", MonthOnly: true),
+        // Summed from reported figures (指标实际值) and targets (目标) of the same word.
+        .. Reported.Select(r => new MetricDefinition(r.Code, r.Name, r.Target ? MetricUnit.Percent : MetricUnit.Count, true,
+            r.Target ? $"“{r.Word}”实际值 / “{r.Word}”目标（指标实际值与目标）" : $"上报的“{r.Word}”之和（指标实际值）", r.Rule)
+            { Reported = new ReportedWords(r.Word, r.Target ? r.Word : null) }),
     ];
+
 
     private static readonly Dictionary<string, MetricDefinition> ByKey = Build();
 
@@ -97,6 +159,7 @@ public static class MetricCatalog
         {
             d[m.Code] = m;
             d.TryAdd(m.Name, m);
+            foreach (var alias in m.Aliases) d.TryAdd(alias, m);
         }
         return d;
     }

@@ -72,7 +72,7 @@ public sealed class MetricEngine(KaoheDb db)
         var wanted = metrics?.Select(m => MetricCatalog.Get(m).Code).ToHashSet() ?? MetricCatalog.All.Select(m => m.Code).ToHashSet();
         var results = new List<MetricResult>();
         var defs = MetricCatalog.All.Where(d => wanted.Contains(d.Code) && !(d.MonthOnly && kind != PeriodKind.Month)).ToList();
-        var sides = defs.Where(d => d.Code is not ("churn_rate" or "growth_rate" or "KF-18" or "KF-03")).ToDictionary(d => d.Code, d => Sides(d.Code));
+        var sides = defs.Where(d => !IsSnapshot(d.Code) && d.Code is not ("KF-18" or "KF-03" or "pass_rate")).ToDictionary(d => d.Code, d => Sides(d.Code));
         var batched = RunBatches(sides.Values.SelectMany(x => new[] { x.Numerator, x.Denominator }).OfType<Side>(), kind, firstMonth, lastMonth);
         foreach (var def in defs)
         {
@@ -80,10 +80,15 @@ public sealed class MetricEngine(KaoheDb db)
             {
                 case "churn_rate":
                 case "growth_rate":
+                case "customer_retention":
+                case "key_retention":
                     results.AddRange(Snapshot(def, kind, firstMonth, lastMonth, company));
                     break;
                 case "KF-18":
                     results.AddRange(MonthDifference(def, firstMonth, lastMonth, company));
+                    break;
+                case "pass_rate":
+                    results.AddRange(ReportedRate(def, firstMonth, lastMonth, company));
                     break;
                 case "KF-03":
                     results.AddRange(FollowUpCustomers(def, kind, firstMonth, lastMonth, company));
@@ -161,6 +166,23 @@ public sealed class MetricEngine(KaoheDb db)
             "KF-19" => (new Side(_db.Sales.Select(s => new Fact { Table = "sales", Code = s.Code, UnitId = s.UnitId, StaffId = s.StaffId, Month = s.Month, Value = s.AmountFen * 100 }), Rollup.Subtree),
                 Targets(MetricWords.SalesTarget)),
             "KF-20" => (Actuals(MetricWords.Swapped4G, ytd: true), Targets(MetricWords.Target4G)),
+            "survey_satisfaction_rate" => (Surveys(MetricWords.CustomerSatisfaction, s => s.Score >= 40000 ? 1 : 0), Surveys(MetricWords.CustomerSatisfaction, s => 1)),
+            "call_answer_rate" => (Calls(c => c.Connected), Calls(c => true)),
+            "complaint_count" => (Complaints(c => true, c => 1, resolved: false), null),
+            "complaint_resolution_rate" => (Complaints(c => c.ResolvedMonth != null, c => 1, resolved: false), Complaints(c => true, c => 1, resolved: false)),
+            "complaint_score" => (Complaints(c => c.ResolvedMonth != null && c.Score != null, c => c.Score ?? 0, resolved: true),
+                Complaints(c => c.ResolvedMonth != null && c.Score != null, c => 1, resolved: true)),
+            "service_completion" => (
+                Over("service_tasks", _db.ServiceTasks, "service_tasks", t => t.Code, t => t.UnitId, t => t.StaffId, t => t.Month,
+                    t => t.Kind != MetricWords.BusinessVolume, t => t.DoneOn != null ? 1 : 0),
+                Over("service_tasks", _db.ServiceTasks, "service_tasks", t => t.Code, t => t.UnitId, t => t.StaffId, t => t.Month,
+                    t => t.Kind != MetricWords.BusinessVolume, t => 1)),
+            "touchpoint_rate" => (
+                new Side(_db.TouchpointChecks.Select(t => new Fact { Table = "touchpoint_checks", Code = t.Quarter, UnitId = t.UnitId, StaffId = null, Month = t.Month, Value = t.ItemsPassed }), Rollup.Subtree),
+                new Side(_db.TouchpointChecks.Select(t => new Fact { Table = "touchpoint_checks", Code = t.Quarter, UnitId = t.UnitId, StaffId = null, Month = t.Month, Value = t.ItemsApplicable }), Rollup.Subtree)),
+            "new_customers" => (new Side(_db.CustomerEvents.Where(e => e.Kind == CustomerEventKind.Acquired)
+                .Join(_db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new Fact { Table = "customer_events", Code = c.Code, UnitId = e.UnitId, StaffId = e.StaffId, Month = e.Month, Value = 1 }), Rollup.Subtree), null),
+            _ when MetricCatalog.Get(code).Reported is { } r => (ReportedActuals(r.Actual), r.Target is { } t ? Targets(t) : null),
             _ => throw new InvalidOperationException($"指标 {code} 没有定义数据来源"),
         };
     }
@@ -204,6 +226,15 @@ public sealed class MetricEngine(KaoheDb db)
     private Side Targets(string metric) =>
         new(_db.Targets.Where(t => t.Metric == metric && t.FirstMonth == t.LastMonth)
             .Select(t => new Fact { Table = "targets", Code = t.ScopeKey + " " + t.Period, UnitId = t.UnitId ?? 0, StaffId = t.StaffId, Month = t.FirstMonth, Value = t.Value }), Rollup.Own);
+
+    /// <summary>Reported figures of a word, summed over a unit's subtree; one query for all words (conditional sums).</summary>
+    private static Side ReportedActualsOver(IQueryable<IndicatorActual> table, string word) =>
+        Over("indicator_actuals", table, "indicator_actuals", a => a.ScopeKey + " " + a.Metric, a => a.UnitId, a => a.StaffId, a => a.Month,
+            a => a.Metric == word, a => a.Value);
+
+    private Side ReportedActuals(string word) => ReportedActualsOver(_db.IndicatorActuals, word);
+
+    private static bool IsSnapshot(string code) => code is "churn_rate" or "growth_rate" or "customer_retention" or "key_retention";
 
     private Side Actuals(string metric, bool ytd) =>
         new(_db.IndicatorActuals.Where(a => a.Metric == metric)
@@ -252,10 +283,15 @@ public sealed class MetricEngine(KaoheDb db)
             var rows = facts.OrderBy(f => f.Month).ThenBy(f => f.Code).Take(limit).ToList();
             return new ExplainedSide(label, facts.Count(), facts.Sum(f => (long?)f.Value) ?? 0, rows);
         }
-        if (def.Code is "churn_rate" or "growth_rate")
+        if (IsSnapshot(def.Code))
         {
-            var e = _db.CustomerEvents;
-            var lostOrNet = def.Code == "churn_rate"
+            IQueryable<CustomerEvent> e = _db.CustomerEvents;
+            if (def.Code == "key_retention")
+            {
+                var key = MetricWords.KeyCustomerClasses.ToList();
+                e = e.Where(x => _db.Customers.Any(c => c.Id == x.CustomerId && key.Contains(c.Class)));
+            }
+            var lostOrNet = def.Code != "growth_rate"
                 ? InScope(e.Where(x => x.Kind == CustomerEventKind.Lost && x.Month >= first && x.Month <= last)
                     .Join(_db.Customers, x => x.CustomerId, c => c.Id, (x, c) => new Fact { Table = "customer_events", Code = c.Code, UnitId = x.UnitId, StaffId = x.StaffId, Month = x.Month, Value = 1 }), Rollup.Subtree)
                 : InScope(SnapshotFacts(e.Where(x => x.Month >= first && x.Month <= last)), Rollup.Subtree);
@@ -263,9 +299,20 @@ public sealed class MetricEngine(KaoheDb db)
             var before = InScope(SnapshotFacts(e.Where(x => x.Month < first)), Rollup.Subtree);
             var atStart = before.GroupBy(f => f.Code).Where(g => g.Sum(f => f.Value) > 0)
                 .Select(g => new Fact { Table = "customers", Code = g.Key, Month = g.Max(f => f.Month), Value = g.Sum(f => f.Value) });
+            var label = def.Code switch
+            {
+                "churn_rate" => "期内流失的客户",
+                "growth_rate" => "期内客户增减事件（+1 开发/挽回/转入，−1 流失/转出）",
+                _ => "期内流失的客户（保有 = 期初 − 流失）",
+            };
             return new MetricExplanation(def, kind, scopeId, period,
-                Side(lostOrNet, def.Code == "churn_rate" ? "期内流失的客户" : "期内客户增减事件（+1 开发/挽回/转入，−1 流失/转出）"),
-                Side(atStart, "期初客户"));
+                Side(lostOrNet, label),
+                Side(atStart, def.Code == "key_retention" ? "期初大客户" : "期初客户"));
+        }
+        if (def.Code == "pass_rate")
+        {
+            var reported = InScope(Actuals(MetricWords.PassRate, false).Facts, Rollup.Own);
+            return new MetricExplanation(def, kind, scopeId, period, Side(reported.Where(f => f.Month >= first && f.Month <= last), "上报的产品合格率"), null);
         }
         if (def.Code == "KF-18")
         {
@@ -448,13 +495,13 @@ public sealed class MetricEngine(KaoheDb db)
     /// <summary>Scale from the stored integers to the metric's value: 1/10,000 amounts cancel in ratios; minutes → hours; scores ÷ 10,000.</summary>
     private static decimal? Value(MetricDefinition def, long num, long? den)
     {
-        if (den is null) return num;
+        if (den is null) return def.Reported is not null ? num / 10000m : num;
         if (den == 0) return null;
         return def.Code switch
         {
             // One division of exact integers, so the value is the correctly rounded quotient.
             "KF-04" => num / ((decimal)den * 60m),
-            "KF-08" or "KF-09" => num / ((decimal)den * 10000m),
+            "KF-08" or "KF-09" or "complaint_score" => num / ((decimal)den * 10000m),
             _ => num / (decimal)den,
         };
     }
@@ -490,6 +537,8 @@ public sealed class MetricEngine(KaoheDb db)
     /// <summary>Numerator and denominator as a clerk reads them: counts as counts, money in 元, scores and minutes as stored sums.</summary>
     public static decimal Display(MetricDefinition def, long raw, bool denominator = false) => def.Code switch
     {
+        _ when def.Reported is not null => raw / 10000m,
+        "complaint_score" when !denominator => raw / 10000m,
         "KF-10" or "KF-11" or "KF-16" or "KF-19" => raw / 10000m,
         "KF-08" or "KF-09" when !denominator => raw / 10000m,
         "KF-17" or "KF-20" => raw / 10000m,
@@ -506,7 +555,7 @@ public sealed class MetricEngine(KaoheDb db)
     /// </summary>
     private IEnumerable<MetricResult> Snapshot(MetricDefinition def, PeriodKind kind, int first, int last, int company)
     {
-        var monthly = MonthlyCustomerChanges(last, company);
+        var monthly = MonthlyCustomerChanges(last, company, keyOnly: def.Code == "key_retention");
         foreach (var (scope, byMonth) in monthly.OrderBy(s => s.Key.Item1).ThenBy(s => s.Key.Item2))
         {
             foreach (var p in PeriodsIn(kind, first, last))
@@ -517,24 +566,35 @@ public sealed class MetricEngine(KaoheDb db)
                     if (month < p.FirstMonth) start += delta;
                     else if (month <= p.LastMonth) { change += delta; lost += lostInMonth; }
                 }
-                decimal numerator = def.Code == "churn_rate" ? lost : change;
+                decimal numerator = def.Code switch
+                {
+                    "churn_rate" => lost,
+                    "customer_retention" or "key_retention" => start - lost,
+                    _ => change,
+                };
                 yield return new MetricResult(def.Code, scope.Item1, scope.Item2, p, numerator, start,
                     start == 0 ? null : numerator / start);
             }
         }
     }
 
-    private (int Last, Dictionary<(ScopeKind, int), Dictionary<int, (long Delta, long Lost)>> Changes)? _customerChanges;
+    private readonly Dictionary<(int Last, bool KeyOnly), Dictionary<(ScopeKind, int), Dictionary<int, (long Delta, long Lost)>>> _customerChanges = [];
 
     /// <summary>
     /// Per scope and month up to <paramref name="last"/>: the change in the number of customers (acquired and
     /// recovered +1, lost −1, a transfer +1 to the receiving and −1 to the giving side) and the customers lost.
     /// Two GROUP BY queries over the events; shared by 客户流失率 and 客户增长率.
     /// </summary>
-    private Dictionary<(ScopeKind, int), Dictionary<int, (long Delta, long Lost)>> MonthlyCustomerChanges(int last, int company)
+    private Dictionary<(ScopeKind, int), Dictionary<int, (long Delta, long Lost)>> MonthlyCustomerChanges(int last, int company, bool keyOnly = false)
     {
-        if (_customerChanges is { } cached && cached.Last == last) return cached.Changes;
+        if (_customerChanges.TryGetValue((last, keyOnly), out var cached)) return cached;
         var e = _db.CustomerEvents.AsNoTracking();
+        if (keyOnly)
+        {
+            // 大客户保有率: only the events of key customers (their class as the customer base holds it now).
+            var key = MetricWords.KeyCustomerClasses.ToList();
+            e = e.Where(x => _db.Customers.Any(c => c.Id == x.CustomerId && key.Contains(c.Class)));
+        }
         var cells = e.Where(x => x.Month <= last)
             .GroupBy(x => new { x.UnitId, x.StaffId, x.Month })
             .Select(g => new
@@ -563,11 +623,25 @@ public sealed class MetricEngine(KaoheDb db)
                 foreach (var a in ancestors) AddTo((ScopeKind.Unit, a), c.Month, c.Delta, c.Lost);
             if (c.StaffId is { } staff) AddTo((ScopeKind.Staff, staff), c.Month, c.Delta, c.Lost);
         }
-        _customerChanges = (last, changes);
+        _customerChanges[(last, keyOnly)] = changes;
         return changes;
     }
 
-    // ------------------------------------------------------------------ KF-18
+    // ------------------------------------------------------------------ reported rates and KF-18
+
+    /// <summary>产品合格率 as reported for each month, per unit or staff member as reported (a percent number, 98.5 = 98.5 %).</summary>
+    private IEnumerable<MetricResult> ReportedRate(MetricDefinition def, int first, int last, int company)
+    {
+        var rows = _db.IndicatorActuals.AsNoTracking()
+            .Where(a => a.Metric == MetricWords.PassRate && a.Month >= first && a.Month <= last)
+            .Select(a => new { a.UnitId, a.StaffId, a.Month, a.Value })
+            .ToList();
+        foreach (var r in rows.OrderBy(r => r.StaffId is null ? 0 : 1).ThenBy(r => r.StaffId ?? r.UnitId).ThenBy(r => r.Month))
+        {
+            var (kind, id) = r.StaffId is { } st ? (ScopeKind.Staff, st) : (r.UnitId == company ? ScopeKind.Company : ScopeKind.Unit, r.UnitId);
+            yield return new MetricResult(def.Code, kind, id, Period.FromMonthKey(r.Month), r.Value / 10000m, null, r.Value / 1_000_000m);
+        }
+    }
 
     /// <summary>KF-18: this month's reported 产品合格率 minus last month's (pp), per unit or staff member as reported.</summary>
     private IEnumerable<MetricResult> MonthDifference(MetricDefinition def, int first, int last, int company)

@@ -245,8 +245,28 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
         var def = MetricCatalog.Get(metric);
         var r = Get(metric, kind, scopeId, period)!;
         var frozen = period.Kind == PeriodKind.Month && IsClosed(period);
-        return new MetricReading(r.Value, r.Numerator, r.Denominator, def.IsPercent, frozen);
+        return new MetricReading(r.Value, r.Numerator, r.Denominator, def.IsPercent, frozen) { Additive = def.Unit == MetricUnit.Count };
     }
+
+    /// <inheritdoc />
+    public decimal? Target(string word, ScopeKind kind, int scopeId, Period period, bool percent, bool additive)
+    {
+        var first = period.FirstMonth;
+        var last = period.LastMonth;
+        var rows = _db.Targets.AsNoTracking().Where(t => t.Metric == word && t.FirstMonth >= first && t.LastMonth <= last);
+        rows = kind == ScopeKind.Staff ? rows.Where(t => t.StaffId == scopeId) : rows.Where(t => t.UnitId == scopeId && t.StaffId == null);
+        var found = rows.Select(t => new { t.LastMonth, t.Value }).ToList();
+        if (found.Count == 0) return null;
+        // Stored × 10,000; a rate is written as a percent number (90 = 90 %), like the reported 产品合格率.
+        if (additive) return found.Sum(t => t.Value) / 10_000m;
+        var latest = found.MaxBy(t => t.LastMonth)!.Value;
+        return percent ? latest / 1_000_000m : latest / 10_000m;
+    }
+
+    /// <inheritdoc />
+    public int UnitOfStaff(int staffId) =>
+        _db.Staff.AsNoTracking().Where(s => s.Id == staffId).Select(s => (int?)s.UnitId).SingleOrDefault()
+        ?? throw new KeyNotFoundException($"没有编号为 {staffId} 的员工");
 
     /// <summary>The company unit's id.</summary>
     public int CompanyId() => _company ??= new MetricEngine(_db).CompanyId();

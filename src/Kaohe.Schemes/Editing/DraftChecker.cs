@@ -158,7 +158,14 @@ internal static partial class DraftChecker
                 }
                 if (item.Floor is { } lo && item.Cap is { } hi && hi < lo) error(At("Cap"), "本项最高分不能小于最低分");
                 var metric = string.IsNullOrWhiteSpace(item.MetricCode) ? null
-                    : new MetricBinding(item.MetricCode.Trim(), item.MetricCompanyWide ? MetricBindingScope.Company : MetricBindingScope.Subject);
+                    : item.MetricLoaded is { } loaded
+                        ? loaded with
+                        {
+                            Code = item.MetricCode.Trim(),
+                            Scope = item.MetricCompanyWide ? MetricBindingScope.Company
+                                : loaded.Scope == MetricBindingScope.Company ? MetricBindingScope.Subject : loaded.Scope,
+                        }
+                        : new MetricBinding(item.MetricCode.Trim(), item.MetricCompanyWide ? MetricBindingScope.Company : MetricBindingScope.Subject);
                 indicators.Add(new Indicator(
                     iname.Length == 0 ? $"第{Number(d, (si, ii))}项" : iname,
                     item.Category ?? SchemeYamlWriter.DefaultCategory(rule),

@@ -34,6 +34,13 @@ public sealed class DataAppraisalTests
             var v = Baselines.GetValueOrDefault((metric, kind, scopeId, source));
             return new BaselineReading(v, v is null ? null : period.Previous());
         }
+
+        public Dictionary<(string, ScopeKind, int), decimal?> Targets { get; } = [];
+
+        public decimal? Target(string word, ScopeKind kind, int scopeId, Period period, bool percent, bool additive) =>
+            Targets.GetValueOrDefault((word, kind, scopeId));
+
+        public int UnitOfStaff(int staffId) => 1000 + staffId;
     }
 
     private static Scheme Template(string code) => SchemeCatalog.Resolve(code).Scheme!;
