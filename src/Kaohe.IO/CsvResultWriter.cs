@@ -17,10 +17,10 @@ internal sealed class CsvResultWriter : ResultWriter
     private readonly bool _bom;
     private readonly ArrayBufferWriter<byte> _own = new();
 
-    public CsvResultWriter(Stream stream, Scheme scheme, bool bom) : base(scheme)
+    public CsvResultWriter(Stream stream, Scheme scheme, bool bom, bool codes = false) : base(scheme)
     {
         _stream = stream;
-        _table = new ResultTable(scheme);
+        _table = new ResultTable(scheme, codes);
         _bom = bom;
     }
 

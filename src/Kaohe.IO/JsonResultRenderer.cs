@@ -62,6 +62,11 @@ internal sealed class JsonResultRenderer
         var o = new Out(output);
         o.Raw("{\"subject\":"u8);
         o.String(r.Subject);
+        if (r.Code is not null)
+        {
+            o.Raw(",\"code\":"u8);
+            o.String(r.Code);
+        }
         o.Raw(",\"total\":"u8);
         o.Rounded(r.Total);
         o.Raw(",\"total_exact\":"u8);

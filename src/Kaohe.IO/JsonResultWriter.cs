@@ -105,6 +105,7 @@ internal sealed class JsonResultWriter : ResultWriter
     {
         w.WriteStartObject();
         w.WriteString(PSubject, r.Subject);
+        if (r.Code is not null) w.WriteString("code", r.Code);
         Rounded(w, PTotal, r.Total);
         Exact(w, PTotalExact, r.Total);
         w.WriteString(PGrade, r.Grade);

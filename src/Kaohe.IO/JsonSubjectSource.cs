@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Kaohe.Core.Inputs;
+using Kaohe.Core.Model;
 
 namespace Kaohe.IO;
 
@@ -10,8 +11,13 @@ namespace Kaohe.IO;
 /// Reads the JSON input of <c>kaohe score</c> (<c>{ "period": …, "subjects": [ { "name", "inputs", "raters", "奖金基数" } ] }</c>)
 /// one subject at a time from a growing buffer, so a large file never becomes one document in memory.
 /// </summary>
-internal sealed class JsonSubjectSource(Stream stream, Problems problems) : SubjectSource(problems)
+internal sealed class JsonSubjectSource(Stream stream, Problems problems, Scheme? scheme = null) : SubjectSource(problems)
 {
+    // An alias of an indicator (scheme YAML aliases:) is read as the indicator's name.
+    private readonly Dictionary<string, string> _aliases = scheme is null ? [] : scheme.Indicators
+        .SelectMany(i => i.Aliases.Select(a => (a, i.Name))).Where(x => !scheme.Indicators.Any(i => i.Name == x.a))
+        .GroupBy(x => x.a).ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
+
     private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
     private byte[] _buf = new byte[1 << 16];
@@ -182,6 +188,7 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
     {
         var location = $"subjects[{index}]";
         string? name = null;
+        string? code = null;
         var inputs = ImmutableDictionary.CreateBuilder<string, RawInput>();
         var raters = ImmutableDictionary.CreateBuilder<string, ImmutableDictionary<string, RawInput>>();
         var extra = ImmutableDictionary.CreateBuilder<string, RawInput>();
@@ -197,8 +204,17 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
                         _ => null,
                     };
                     break;
+                case "code" or "工号" or "编码":
+                    code = p.Value.ValueKind switch
+                    {
+                        JsonValueKind.String => p.Value.GetString()!.Trim(),
+                        JsonValueKind.Number => p.Value.GetRawText(),
+                        _ => null,
+                    };
+                    if (code?.Length == 0) code = null;
+                    break;
                 case "inputs" or "输入":
-                    if (p.Value.ValueKind == JsonValueKind.Object) AddFields(inputs, p.Value);
+                    if (p.Value.ValueKind == JsonValueKind.Object) AddFields(inputs, p.Value, location);
                     else if (p.Value.ValueKind != JsonValueKind.Null) Problems.Add($"{location}：inputs 应为对象 {{ \"指标名\": 值 }}");
                     break;
                 case "raters" or "评分人":
@@ -212,7 +228,7 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
                                 continue;
                             }
                             var byRole = ImmutableDictionary.CreateBuilder<string, RawInput>();
-                            AddFields(byRole, role.Value);
+                            AddFields(byRole, role.Value, location);
                             raters[role.Name] = byRole.ToImmutable();
                         }
                     }
@@ -223,18 +239,27 @@ internal sealed class JsonSubjectSource(Stream stream, Problems problems) : Subj
                     break;
             }
         }
+        if (string.IsNullOrEmpty(name)) name = code;
         if (string.IsNullOrEmpty(name))
         {
             Problems.Add($"{location}：缺少对象名称（name）");
             return null;
         }
-        return new SubjectInput(name, inputs.ToImmutable(), raters.ToImmutable(), extra.ToImmutable(), location);
+        return new SubjectInput(name, inputs.ToImmutable(), raters.ToImmutable(), extra.ToImmutable(), location, code);
     }
 
-    private static void AddFields(ImmutableDictionary<string, RawInput>.Builder target, JsonElement obj)
+    private void AddFields(ImmutableDictionary<string, RawInput>.Builder target, JsonElement obj, string location)
     {
         foreach (var q in obj.EnumerateObject())
-            if (RawInputJson.Read(q.Value) is { } v) target[q.Name] = v;
+        {
+            if (RawInputJson.Read(q.Value) is not { } v) continue;
+            var key = _aliases.GetValueOrDefault(q.Name, q.Name);
+            if (key != q.Name && target.ContainsKey(key))
+                Problems.Add($"{location}：“{q.Name}”是指标“{key}”的别名，与“{key}”重复填写");
+            else if (key == q.Name && target.ContainsKey(key) && _aliases.ContainsValue(key))
+                Problems.Add($"{location}：指标“{key}”已用别名填写过，不能重复填写");
+            else target[key] = v;
+        }
     }
 
     private static string Describe(JsonException e)

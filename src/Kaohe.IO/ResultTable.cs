@@ -15,6 +15,7 @@ namespace Kaohe.IO;
 /// </summary>
 internal sealed class ResultTable
 {
+    private readonly bool _codes;
     private readonly bool _money;
     private readonly bool _ranking;
     private readonly string[] _indicators;
@@ -23,15 +24,18 @@ internal sealed class ResultTable
     /// <summary>Where an input column's value comes from: the shared input or a role's, the whole input or one field.</summary>
     private sealed record InputColumn(string Indicator, string? Role, string? Field, bool PayoutBase = false);
 
-    public ResultTable(Scheme scheme)
+    /// <param name="codes">Whether a column beside 对象 holds each subject's code (工号 of a person, 编码 of a unit):
+    /// subjects from the customer base have one, and two people may share a name.</param>
+    public ResultTable(Scheme scheme, bool codes = false)
     {
+        _codes = codes;
         _money = scheme.Indicators.Any(i => i.Unit == ScoreUnit.Yuan);
         _ranking = scheme.Ranking is not null;
         _indicators = [.. scheme.Indicators.Select(i => i.Name)];
         _inputs = [.. InputColumns(scheme)];
         var header = new List<string> { "对象" };
-        foreach (var c in _inputs)
-            header.Add(c.PayoutBase ? PayoutBaseHeader : c.Indicator + (c.Field is null ? "" : $"[{FieldHeaders.GetValueOrDefault(c.Field, c.Field)}]") + (c.Role is null ? "" : "@" + c.Role));
+        if (codes) header.Add(CodeHeader(scheme));
+        header.AddRange(_inputs.Select(ColumnName));
         header.AddRange(["总分", "等级", "奖金"]);
         if (_money) header.Add("金额");
         if (_ranking) header.AddRange(["排名", "排名奖惩"]);
@@ -43,6 +47,26 @@ internal sealed class ResultTable
         // Indicator names come from the user's scheme: a header cell is a text cell like any other.
         Header = [.. header.Select(CellText.Safe)];
     }
+
+    private static string ColumnName(InputColumn c) =>
+        c.PayoutBase ? PayoutBaseHeader : c.Indicator + (c.Field is null ? "" : $"[{FieldHeaders.GetValueOrDefault(c.Field, c.Field)}]") + (c.Role is null ? "" : "@" + c.Role);
+
+    /// <summary>
+    /// The input columns a person fills for the indicators <paramref name="entered"/> selects, as <see cref="TableLayout"/>
+    /// reads them (not neutralised): an indicator rated by roles gets one column per role (<c>指标名@角色</c>) and no
+    /// shared one; the payout base when the scheme takes it from the subject.
+    /// </summary>
+    public static IReadOnlyList<string> EntryColumns(Scheme scheme, Func<Indicator, bool> entered)
+    {
+        var rated = scheme.Indicators.Where(i => !i.RatedBy.IsEmpty).Select(i => i.Name).ToHashSet();
+        var chosen = scheme.Indicators.Where(entered).Select(i => i.Name).ToHashSet();
+        return [.. InputColumns(scheme)
+            .Where(c => c.PayoutBase || (chosen.Contains(c.Indicator) && (c.Role is not null || !rated.Contains(c.Indicator))))
+            .Select(ColumnName)];
+    }
+
+    /// <summary>The heading of the code column: 工号 for people, 编码 for units.</summary>
+    public static string CodeHeader(Scheme scheme) => scheme.SubjectKind == SubjectKind.Person ? "工号" : "编码";
 
     /// <summary>The suffix of an indicator's score column.</summary>
     public const string ScoreSuffix = "[得分]";
@@ -67,6 +91,7 @@ internal sealed class ResultTable
         var cells = new object?[Header.Length];
         var k = 0;
         cells[k++] = CellText.Safe(r.Subject);
+        if (_codes) cells[k++] = r.Code is null ? null : CellText.Safe(r.Code);
         foreach (var c in _inputs) cells[k++] = InputCell(input, c);
         cells[k++] = Fmt.Round2(r.Total);
         cells[k++] = r.Grade is null ? null : CellText.Safe(r.Grade);

@@ -22,6 +22,9 @@ internal abstract class ResultWriter : IDisposable
     /// <summary>The scheme of the run.</summary>
     protected Scheme Scheme { get; }
 
+    /// <summary>How many subjects were written so far.</summary>
+    public int Count { get; private set; }
+
     /// <summary>Whether results may be rendered on other threads with <see cref="Render"/>.</summary>
     public virtual bool RendersAhead => false;
 
@@ -36,6 +39,7 @@ internal abstract class ResultWriter : IDisposable
     {
         EnsureBegun(period);
         WriteResult(input, result);
+        Count++;
     }
 
     /// <summary>Writes one subject's result rendered earlier by <see cref="Render"/>.</summary>
@@ -43,6 +47,7 @@ internal abstract class ResultWriter : IDisposable
     {
         EnsureBegun(period);
         WriteRenderedResult(rendered);
+        Count++;
     }
 
     /// <summary>Completes the output.</summary>

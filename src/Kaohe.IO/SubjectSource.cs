@@ -45,7 +45,7 @@ internal abstract class SubjectSource : IDisposable
             }
             return format switch
             {
-                InputFormat.Json => new JsonSubjectSource(stream, problems),
+                InputFormat.Json => new JsonSubjectSource(stream, problems, scheme),
                 InputFormat.Csv => new CsvSubjectSource(stream, label, scheme, problems),
                 _ => new XlsxSubjectSource(stream, label, scheme, problems, maxRows),
             };

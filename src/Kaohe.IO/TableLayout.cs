@@ -19,7 +19,11 @@ internal sealed class TableLayout
     /// <summary>Header names accepted for the subject column.</summary>
     public static readonly string[] SubjectHeaders = ["对象", "name", "subject", "名称", "被考核对象"];
 
+    /// <summary>Header names accepted for the subject's code column (工号 of a person, code of a unit).</summary>
+    public static readonly string[] CodeHeaders = ["工号", "编码", "编号", "code"];
+
     private readonly int _subject;
+    private readonly int _code;
     private readonly Group[] _shared;
     private readonly Group[] _rated;
     private readonly (int Column, string Key)[] _extra;
@@ -41,10 +45,11 @@ internal sealed class TableLayout
 
     private sealed record Group(string Indicator, string? Role, int ValueColumn, (int Column, string Field)[] Fields);
 
-    private TableLayout(int width, int subject, Group[] shared, Group[] rated, (int, string)[] extra, int[] ignored)
+    private TableLayout(int width, int subject, int code, Group[] shared, Group[] rated, (int, string)[] extra, int[] ignored)
     {
         Width = width;
         _subject = subject;
+        _code = code;
         _shared = shared;
         _rated = rated;
         _extra = extra;
@@ -54,7 +59,7 @@ internal sealed class TableLayout
     /// <summary>Reads the header row; every bad column is a problem. Null when the header has problems (the rows are then not read).</summary>
     public static TableLayout? Build(IReadOnlyList<string?> header, Scheme scheme, Problems problems, Func<int, string> columnName)
     {
-        var indicators = scheme.Indicators.ToDictionary(i => i.Name);
+        var indicators = IndicatorKeys.Of(scheme);
         var results = ResultColumns(header, indicators);
         if (results == ResultKind.ScoresOnly)
         {
@@ -66,6 +71,7 @@ internal sealed class TableLayout
         }
         var roles = scheme.Raters.Select(r => r.Name).ToHashSet();
         var subject = -1;
+        var code = -1;
         var extra = new List<(int, string)>();
         var ignored = new List<int>();
         var groups = new Dictionary<(string Indicator, string? Role), (int Value, List<(int, string)> Fields)>();
@@ -95,6 +101,12 @@ internal sealed class TableLayout
             {
                 if (subject >= 0) problems.Add($"{where}：对象列重复（已有{columnName(subject)}）");
                 else subject = c;
+                continue;
+            }
+            if (CodeHeaders.Contains(text, StringComparer.OrdinalIgnoreCase) && !indicators.ContainsKey(text))
+            {
+                if (code >= 0) problems.Add($"{where}：工号（编码）列重复（已有{columnName(code)}）");
+                else code = c;
                 continue;
             }
             if (ScoringEngine.PayoutBaseKeys.Contains(text))
@@ -142,10 +154,14 @@ internal sealed class TableLayout
                 g = (-1, []);
                 order.Add(key);
             }
-            if (field is null) g.Value = c;
+            // An alias and the name (or two aliases) of one indicator would give it two values.
+            if (field is null && g.Value >= 0) problems.Add($"{where}：与{columnName(g.Value)}是同一指标“{indicator.Name}”");
+            else if (field is not null && g.Fields.Any(f => f.Item2 == field)) problems.Add($"{where}：与另一列是同一指标“{indicator.Name}”的同一字段");
+            else if (field is null) g.Value = c;
             else g.Fields.Add((c, field));
             groups[key] = g;
         }
+        if (subject < 0 && code >= 0) subject = code;
         if (subject < 0)
             problems.Add($"表头缺少“对象”列（也可写 {string.Join("、", SubjectHeaders.Skip(1))}）：无法识别每一行是谁");
         // A wrong column would make every row report the input it was meant to give as missing: fix the header first.
@@ -155,7 +171,7 @@ internal sealed class TableLayout
             return null;
         }
         var all = order.Select(k => new Group(k.Item1, k.Item2, groups[k].Value, [.. groups[k].Fields])).ToList();
-        return new TableLayout(header.Count, subject, [.. all.Where(g => g.Role is null)], [.. all.Where(g => g.Role is not null)], [.. extra], [.. ignored]);
+        return new TableLayout(header.Count, subject, code, [.. all.Where(g => g.Role is null)], [.. all.Where(g => g.Role is not null)], [.. extra], [.. ignored]);
     }
 
     private enum ResultKind { Input, WithInputs, ScoresOnly }
@@ -211,6 +227,8 @@ internal sealed class TableLayout
     {
         var location = $"第 {row} 行";
         var name = cell(_subject) is { } named ? CellText.Restore(named.Text.Trim()) : null;
+        var code = _code >= 0 && cell(_code) is { } coded && !string.IsNullOrWhiteSpace(coded.Text) ? CellText.Restore(coded.Text.Trim()) : null;
+        if (string.IsNullOrEmpty(name)) name = code;
         if (string.IsNullOrEmpty(name))
         {
             for (var c = 0; c < cellCount; c++)
@@ -257,7 +275,7 @@ internal sealed class TableLayout
             if (cell(c) is { } v && !string.IsNullOrWhiteSpace(v.Text))
                 extra = extra.SetItem(key, new RawScalar(CellText.Restore(v.Text), v.IsNumber));
 
-        return new SubjectInput(name, inputs, raters, extra, location);
+        return new SubjectInput(name, inputs, raters, extra, location, code);
     }
 
     private RawScalar Scalar(int column, Cell cell)

@@ -17,10 +17,13 @@ internal sealed class XlsxResultWriter : ResultWriter
     private readonly List<Dictionary<string, object?>> _results = [];
     private readonly List<Dictionary<string, object?>> _details = [];
 
-    public XlsxResultWriter(Stream stream, Scheme scheme) : base(scheme)
+    private readonly string? _codeHeader;
+
+    public XlsxResultWriter(Stream stream, Scheme scheme, bool codes = false) : base(scheme)
     {
         _stream = stream;
-        _table = new ResultTable(scheme);
+        _table = new ResultTable(scheme, codes);
+        _codeHeader = codes ? ResultTable.CodeHeader(scheme) : null;
     }
 
     protected override void Begin(string? period) { }
@@ -34,9 +37,10 @@ internal sealed class XlsxResultWriter : ResultWriter
         var subject = CellText.Safe(r.Subject);
         foreach (var ind in r.Indicators)
         {
-            _details.Add(new Dictionary<string, object?>
+            var detail = new Dictionary<string, object?> { ["对象"] = subject };
+            if (_codeHeader is not null) detail[_codeHeader] = r.Code is null ? null : CellText.Safe(r.Code);
+            _details.Add(new Dictionary<string, object?>(detail)
             {
-                ["对象"] = subject,
                 ["分组"] = CellText.Safe(ind.Section),
                 ["指标"] = CellText.Safe(ind.Name),
                 ["得分"] = ind.Score is { } s ? Fmt.Round2(s) : null,
@@ -50,7 +54,7 @@ internal sealed class XlsxResultWriter : ResultWriter
     {
         // MiniExcel takes the header from the first row; an empty run still gets its columns.
         object results = _results.Count > 0 ? _results : new[] { _table.Header.ToDictionary(h => h, _ => (object?)null) };
-        object details = _details.Count > 0 ? _details : new[] { new[] { "对象", "分组", "指标", "得分", "满分", "评分依据" }.ToDictionary(h => h, _ => (object?)null) };
+        object details = _details.Count > 0 ? _details : new[] { new[] { "对象", _codeHeader, "分组", "指标", "得分", "满分", "评分依据" }.OfType<string>().ToDictionary(h => h, _ => (object?)null) };
         var sheets = new Dictionary<string, object> { ["结果"] = results, ["评分依据"] = details };
         MiniExcel.SaveAs(_stream, sheets, excelType: ExcelType.XLSX);
     }

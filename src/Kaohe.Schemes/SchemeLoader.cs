@@ -246,6 +246,17 @@ public static partial class SchemeLoader
             foreach (var ind in s.Indicators)
                 if (!names.Add(ind.Name))
                     root.Get("sections")!.Error($"指标名称“{ind.Name}”重复：输入按指标名称对应，名称必须唯一");
+        // An alias names its indicator in an input: one naming another indicator (or another's alias) would be ambiguous.
+        var aliasOf = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var ind in scheme.Indicators)
+            foreach (var alias in ind.Aliases)
+            {
+                if (names.Contains(alias))
+                    root.Get("sections")!.Error($"指标“{ind.Name}”的别名“{alias}”与另一指标的名称相同：输入无法区分");
+                else if (aliasOf.TryGetValue(alias, out var other) && other != ind.Name)
+                    root.Get("sections")!.Error($"别名“{alias}”同时属于指标“{other}”和“{ind.Name}”：输入无法区分");
+                else aliasOf[alias] = ind.Name;
+            }
         var roles = raters.Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var ind in scheme.Indicators)
             foreach (var role in ind.RatedBy)
@@ -354,6 +365,7 @@ public static partial class SchemeLoader
             n.String("note"))
         {
             Metric = ReadMetric(n.Get("metric")),
+            Aliases = ReadAliases(n.Get("aliases"), name),
         };
         n.RejectUnknown(RuleKinds);
         if (ind.Rule is CompositeRule { Parts: var parts } && parts.Any(p => p.Metric is not null))
@@ -371,6 +383,24 @@ public static partial class SchemeLoader
                 };
         }
         return ind;
+    }
+
+    /// <summary><c>aliases: [客戶流失率, 流失率]</c> (or one name): other names an input may give the indicator.</summary>
+    private static ImmutableArray<string> ReadAliases(YamlNode? a, string name)
+    {
+        if (a is null || a.IsNull) return [];
+        var items = a.IsScalar ? [a] : a.Items().ToList();
+        var aliases = ImmutableArray.CreateBuilder<string>();
+        foreach (var item in items)
+        {
+            var alias = item.Text?.Trim() ?? "";
+            if (alias.Length == 0) item.Error("别名不能为空");
+            else if (alias.Length > SchemeLimits.MaxItemNameChars) item.Error($"别名过长：最多 {SchemeLimits.MaxItemNameChars} 个字");
+            else if (alias == name) item.Error($"别名“{alias}”与指标名称相同");
+            else if (aliases.Contains(alias)) item.Error($"别名“{alias}”重复");
+            else aliases.Add(alias);
+        }
+        return aliases.ToImmutable();
     }
 
     /// <summary><c>metric: churn_rate</c> or <c>metric: { code: churn_rate, scope: company }</c>.</summary>

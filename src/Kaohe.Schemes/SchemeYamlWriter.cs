@@ -190,6 +190,12 @@ public static class SchemeYamlWriter
     private static YamlMap IndicatorMap(Indicator i, System.Collections.Immutable.ImmutableArray<RaterRole> raters)
     {
         var m = new YamlMap().Text("name", i.Name);
+        if (!i.Aliases.IsEmpty)
+        {
+            var aliases = new YamlSeq { Flow = true };
+            foreach (var a in i.Aliases) aliases.Items.Add(YamlScalar.OfText(a));
+            m.Add("aliases", aliases);
+        }
         if (i.Category != DefaultCategory(i.Rule)) m.Text("category", Kaohe.Core.Text.Words.Category(i.Category));
         m.Add("points", i.Points);
         if (i.Weight is { } w) m.Add("weight", Ratio(w));

@@ -13,7 +13,7 @@ namespace Kaohe.Web;
 /// </summary>
 public sealed record QuickScoreOutcome(Scheme Scheme, IReadOnlyList<SubjectResult> Results, IReadOnlyList<string> Problems, string? Period)
 {
-    /// <summary>The inputs the results were scored from, by subject name (written into the download so it can be scored again).</summary>
+    /// <summary>The inputs the results were scored from, by subject key (工号 when the table gives one, else name; written into the download so it can be scored again).</summary>
     public IReadOnlyDictionary<string, Kaohe.Core.Inputs.SubjectInput> Inputs { get; init; } = new Dictionary<string, Kaohe.Core.Inputs.SubjectInput>();
 
     /// <summary>The problems found, listed or not.</summary>
@@ -104,7 +104,7 @@ public static class QuickScore
             {
                 Found = outcome.Errors.Length,
                 // A repeated name is one of the problems listed (ScoreAll reports it); its first row is the one scored.
-                Inputs = subjects.DistinctBy(s => s.Name, StringComparer.Ordinal).ToDictionary(s => s.Name, StringComparer.Ordinal),
+                Inputs = subjects.DistinctBy(s => s.Key, StringComparer.Ordinal).ToDictionary(s => s.Key, StringComparer.Ordinal),
             };
         }
     }
@@ -119,7 +119,7 @@ public static class QuickScore
         using var buffer = new MemoryStream();
         using (var writer = new XlsxResultWriter(buffer, outcome.Scheme))
         {
-            foreach (var r in outcome.Results) writer.Write(outcome.Inputs[r.Subject], r, outcome.Period);
+            foreach (var r in outcome.Results) writer.Write(outcome.Inputs[r.Key], r, outcome.Period);
             writer.Complete(outcome.Period);
         }
         return buffer.ToArray();

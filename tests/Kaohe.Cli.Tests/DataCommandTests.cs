@@ -47,8 +47,8 @@ public abstract class DataCommandTests(DatabaseProvider provider) : IDisposable
         Assert.Equal(0, Kaohe("appraise", "--scheme", "TPL-04", "--period", "2026-10", "--grades-template", template).ExitCode);
         var lines = File.ReadAllLines(template, Encoding.UTF8);
         Assert.Equal(9, lines.Length);
-        Assert.StartsWith("对象,负责区域内客户调查情况", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
-        File.WriteAllLines(template, [lines[0], .. lines.Skip(1).Select(l => l.Split(',')[0] + string.Concat(Enumerable.Repeat(",良好", 7)))], new UTF8Encoding(true));
+        Assert.StartsWith("对象,编码,负责区域内客户调查情况", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        File.WriteAllLines(template, [lines[0], .. lines.Skip(1).Select(l => string.Join(',', l.Split(',')[..2]) + string.Concat(Enumerable.Repeat(",良好", 7)))], new UTF8Encoding(true));
 
         var full = Kaohe("appraise", "--scheme", "TPL-04", "--period", "2026-10", "--grades", template, "--format", "json");
         Assert.True(full.ExitCode == 0, full.Err);
@@ -72,6 +72,51 @@ public abstract class DataCommandTests(DatabaseProvider provider) : IDisposable
         var again = Kaohe("demo", "--customers", "800");
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("已有组织或客户数据", again.Err);
+    }
+
+    [Fact]
+    public void Appraise_a_person_scheme_rated_per_role_keys_people_by_employee_number()
+    {
+        Assert.Equal(0, Kaohe("demo", "--customers", "300", "--last-month", "2026-10").ExitCode);
+
+        // No grades file: the results are 未完成 and the message says how to get a template, not that a file lacks them.
+        var bare = Kaohe("appraise", "--scheme", "TPL-07", "--period", "2026-10", "--format", "json");
+        Assert.True(bare.ExitCode == 0, bare.Err);
+        Assert.Contains("--grades-template", bare.Err);
+        Assert.DoesNotContain("评分文件中没有此项", bare.Out);
+
+        // TPL-07's items are rated by 自评 and 主管评: the template has a column per item and role, and the 工号.
+        var template = _files.PathOf("tpl07.csv");
+        var made = Kaohe("appraise", "--scheme", "TPL-07", "--period", "2026-10", "--grades-template", template);
+        Assert.True(made.ExitCode == 0, made.Err);
+        Assert.Contains("已写入", made.Err);
+        var lines = File.ReadAllLines(template, Encoding.UTF8);
+        var header = lines[0].TrimStart('\uFEFF').Split(',');
+        Assert.Equal(["对象", "工号", "客户关系的维护@自评", "客户关系的维护@主管评"], header[..4]);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        // The demo company has people who share a name: they are two rows with two 工号.
+        var shared = rows.GroupBy(r => r[0]).First(g => g.Count() > 1);
+        Assert.NotEqual(shared.First()[1], shared.Last()[1]);
+        File.WriteAllLines(template, [lines[0], .. rows.Select(r => string.Join(',', [r[0], r[1], .. header.Skip(2).Select(h => h == "奖金基数" ? "1000" : "4")]))], new UTF8Encoding(true));
+
+        var output = _files.PathOf("tpl07-result.csv");
+        var full = Kaohe("appraise", "--scheme", "TPL-07", "--period", "2026-10", "--grades", template, "--output", output);
+        Assert.True(full.ExitCode == 0, full.Err);
+        Assert.Contains($"已写入 {output}（{rows.Count} 个对象）", full.Err);
+        var result = File.ReadAllLines(output, Encoding.UTF8);
+        Assert.StartsWith("对象,工号,", result[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(rows.Count + 1, result.Length);
+        Assert.Contains(result, l => l.StartsWith($"{shared.Key},{shared.First()[1]},", StringComparison.Ordinal));
+        Assert.Contains(result, l => l.StartsWith($"{shared.Key},{shared.Last()[1]},", StringComparison.Ordinal));
+
+        // A grades file may name a person by name only when no one else has it: a shared name lists the 工号.
+        var byName = _files.PathOf("by-name.csv");
+        File.WriteAllLines(byName, ["对象,客户关系的维护@主管评", $"{shared.Key},5"], new UTF8Encoding(true));
+        var ambiguous = Kaohe("appraise", "--scheme", "TPL-07", "--period", "2026-10", "--grades", byName);
+        Assert.Equal(2, ambiguous.ExitCode);
+        Assert.Contains(shared.First()[1], ambiguous.Err);
+        Assert.Contains(shared.Last()[1], ambiguous.Err);
+        Assert.Contains("同名", ambiguous.Err);
     }
 
     [Fact]

@@ -153,6 +153,20 @@ public sealed class ScoreCommandTests : IDisposable
                      + "工作态度[得分],工作态度[评分依据],客户满意率[得分],客户满意率[评分依据],客户流失率[得分],客户流失率[评分依据]", lines[0]);
         Assert.StartsWith("客户部,优秀,85%,2.5%,3.0%,3000,80,良好,2400,20,", lines[1]);
         Assert.StartsWith("市场部,良好,0.92,1.0%,3.0%,,89,良好,,15,", lines[2]);
+        Assert.Contains($"已写入 {output}（2 个对象）", r.Err);
+    }
+
+    [Fact]
+    public void Score_MoneyWithCurrencySignAndGrouping_IsReadLikeAPlainNumber()
+    {
+        var input = _fx.Write("money.csv", "对象,工作态度,客户满意率,客户流失率,客户流失率[基数],奖金基数\n客户部,优秀,85%,2.5%,3.0%,\"￥3,000.00\"\n");
+        var r = CliFixture.Run("score", "-s", _fx.Scheme(), "-i", input, "--format", "json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal(2400m, r.Json().GetProperty("results")[0].GetProperty("payout").GetDecimal());
+
+        var bad = CliFixture.Run("score", "-s", _fx.Scheme(), "-i", _fx.Write("bad.csv", "对象,工作态度,客户满意率,客户流失率,客户流失率[基数],奖金基数\n客户部,优秀,\"8,5%\",2.5%,3.0%,\n"), "--format", "json");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("第 1 个逗号后应为 3 位数字，实有 1 位", bad.Err);
     }
 
     [Fact]

@@ -94,7 +94,7 @@ internal static class AppraiseCommand
             SummariseMissing(io, missing, subjects.Count, a.Grades is null);
         }
 
-        var results = Score(scheme, inputs, missing, out var errors);
+        var results = Score(scheme, inputs, missing, a.Grades is null, out var errors);
         if (errors.Count > 0)
         {
             foreach (var e in errors) io.Err.WriteLine(e.ToString());
@@ -109,21 +109,21 @@ internal static class AppraiseCommand
     /// Scores the run. Subjects with every input are scored with the whole scheme; a subject with missing grades
     /// is scored on the indicators it has, and its result says 未完成 and lists what is missing.
     /// </summary>
-    private static List<(SubjectInput Input, SubjectResult Result)> Score(Scheme scheme, IReadOnlyList<SubjectInput> inputs, List<AppraisalProblem> missing, out List<ScoringError> errors)
+    private static List<(SubjectInput Input, SubjectResult Result)> Score(Scheme scheme, IReadOnlyList<SubjectInput> inputs, List<AppraisalProblem> missing, bool noFile, out List<ScoringError> errors)
     {
         errors = [];
-        var missingBySubject = missing.GroupBy(m => m.Subject).ToDictionary(g => g.Key, g => g.Select(m => m.Indicator!).Distinct().ToList());
-        var complete = inputs.Where(i => !missingBySubject.ContainsKey(i.Name)).ToList();
+        var missingBySubject = missing.GroupBy(m => m.Key).ToDictionary(g => g.Key, g => g.Select(m => m.Indicator!).Distinct().ToList());
+        var complete = inputs.Where(i => !missingBySubject.ContainsKey(i.Key)).ToList();
         var results = new Dictionary<string, SubjectResult>();
         if (complete.Count > 0)
         {
             var outcome = ScoringEngine.ScoreAll(scheme, complete);
             errors.AddRange(outcome.Errors);
-            foreach (var r in outcome.Results) results[r.Subject] = r;
+            foreach (var r in outcome.Results) results[r.Key] = r;
         }
-        foreach (var input in inputs.Where(i => missingBySubject.ContainsKey(i.Name)))
+        foreach (var input in inputs.Where(i => missingBySubject.ContainsKey(i.Key)))
         {
-            var absent = missingBySubject[input.Name];
+            var absent = missingBySubject[input.Key];
             var partial = scheme with
             {
                 Sections = [.. scheme.Sections.Select(s => s with { Indicators = [.. s.Indicators.Where(i => !absent.Contains(i.Name))] })],
@@ -137,51 +137,52 @@ internal static class AppraiseCommand
             if (r is null) continue;
             var placeholders = scheme.Indicators.Where(i => absent.Contains(i.Name)).Select(i => new IndicatorResult(
                 i.Name, scheme.Sections.First(s => s.Indicators.Contains(i)).Name, i.Category, null, i.Points,
-                "缺少评分：评分文件中没有此项", IndicatorStatus.Failed, i.Unit, []));
+                noFile ? "缺少评分：本方案需要人工填写评分（用 --grades 提供评分文件）" : "缺少评分：评分文件中没有此项",
+                IndicatorStatus.Failed, i.Unit, []));
             var order = scheme.Indicators.Select((i, n) => (i.Name, n)).ToDictionary(x => x.Name, x => x.n);
-            results[input.Name] = r with
+            results[input.Key] = r with
             {
                 TotalExplanation = $"【未完成】缺少 {absent.Count} 项评分（{string.Join("、", absent)}），此合计只含已有数据的指标：" + r.TotalExplanation,
                 Indicators = [.. r.Indicators.Concat(placeholders).OrderBy(x => order[x.Name])],
             };
         }
-        return [.. inputs.Where(i => results.ContainsKey(i.Name)).Select(i => (i, results[i.Name]))];
+        return [.. inputs.Where(i => results.ContainsKey(i.Key)).Select(i => (i, results[i.Key]))];
     }
 
-    private static Dictionary<string, SubjectInput>? ReadGrades(CliIO io, Scheme scheme, string? path)
+    /// <summary>The rows of the grades file; which subject each names (工号 or a name no one shares) is decided by <c>DataAppraisal.Inputs</c>.</summary>
+    private static List<SubjectInput>? ReadGrades(CliIO io, Scheme scheme, string? path)
     {
-        var map = new Dictionary<string, SubjectInput>(StringComparer.Ordinal);
-        if (path is null) return map;
+        var list = new List<SubjectInput>();
+        if (path is null) return list;
         if (!File.Exists(path)) throw new CliException($"评分文件“{path}”不存在");
         var problems = new Problems(io.Err);
         using var source = CliFiles.OpenInput(path, scheme, problems, io);
-        foreach (var s in source.ReadSubjects())
-        {
-            if (!map.TryAdd(s.Name, s)) problems.Add(new ScoringError(s.Name, null, null, "评分文件中对象重复出现", s.Location));
-        }
+        list.AddRange(source.ReadSubjects());
         if (problems.Count > 0)
         {
             io.Err.WriteLine($"评分文件“{path}”有 {problems.Count} 个问题，未考核。");
             return null;
         }
-        return map;
+        return list;
     }
 
     private static int WriteTemplate(CliIO io, Scheme scheme, IReadOnlyList<AppraisalSubject> subjects, string path)
     {
-        var columns = scheme.Indicators.Where(i => i.Metric is null && i.RatedBy.IsEmpty).Select(i => i.Name).ToList();
+        // Every input a person enters, in the columns the grades reader takes: per-rater items as 指标名@角色.
+        var columns = ResultTable.EntryColumns(scheme, i => i.Metric is null);
         var sb = new StringBuilder();
-        sb.Append("对象");
+        sb.Append("对象,").Append(ResultTable.CodeHeader(scheme));
         foreach (var c in columns) sb.Append(',').Append(Csv(c));
         sb.Append('\n');
         foreach (var s in subjects)
         {
-            sb.Append(Csv(s.Name));
+            sb.Append(Csv(s.Name)).Append(',').Append(Csv(s.Code));
             foreach (var _ in columns) sb.Append(',');
             sb.Append('\n');
         }
-        File.WriteAllText(path, sb.ToString(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
-        io.Err.WriteLine($"已生成评分模板“{path}”：{subjects.Count} 个对象 × {columns.Count} 个需人工评分的指标。填好后用 --grades {path} 考核。");
+        OutputFile.Write(path, stream => stream.Write(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(sb.ToString())).ToArray()));
+        var items = scheme.Indicators.Count(i => i.Metric is null);
+        io.Err.WriteLine($"已写入 {path}（{subjects.Count} 个对象 × {items} 个需人工填写的指标，共 {columns.Count} 列）。填好后用 --grades {path} 考核。");
         return KaoheCli.Ok;
     }
 
@@ -203,7 +204,8 @@ internal static class AppraiseCommand
         };
         if (format == OutputFormat.Xlsx && outputPath is null) throw new CliException("xlsx 格式需要用 --output 指定结果文件");
         using var buffer = new MemoryStream();
-        using (var writer = CliFiles.CreateWriter(format, buffer, scheme, forFile: outputPath is not null))
+        // Subjects of the customer base carry their 工号 (编码): two people may share a name.
+        using (var writer = CliFiles.CreateWriter(format, buffer, scheme, forFile: outputPath is not null, codes: true))
         {
             foreach (var (input, r) in results) writer.Write(input, r, period);
             writer.Complete(period);
@@ -213,22 +215,8 @@ internal static class AppraiseCommand
             io.Out.Write(Encoding.UTF8.GetString(buffer.ToArray()));
             return;
         }
-        var full = Path.GetFullPath(outputPath);
-        var temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, buffer.ToArray());
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CliException($"无法写入结果文件“{outputPath}”：{e.Message}");
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-        io.Err.WriteLine($"已写入 {results.Count} 个对象的考核结果：{outputPath}");
+        OutputFile.Write(outputPath, stream => buffer.WriteTo(stream));
+        OutputFile.Written(io.Err, outputPath, $"{results.Count} 个对象");
     }
 
     /// <summary>A CSV field: formula-neutralised (names are user data) and quoted when needed.</summary>
@@ -247,10 +235,10 @@ internal static class AppraiseCommand
 
     private static void SummariseMissing(CliIO io, List<AppraisalProblem> missing, int subjects, bool noFile)
     {
-        var byIndicator = missing.GroupBy(m => m.Indicator).Select(g => $"{g.Key}（{g.Count()} 个对象）");
-        io.Err.WriteLine($"注意：{missing.Select(m => m.Subject).Distinct().Count()} / {subjects} 个对象缺少评分，结果标为“未完成”，合计只含已有数据的指标：{string.Join("、", byIndicator)}。");
+        var byIndicator = missing.GroupBy(m => m.Indicator).Select(g => $"{g.Key}（{g.Select(m => m.Key).Distinct().Count()} 个对象）");
+        io.Err.WriteLine($"注意：{missing.Select(m => m.Key).Distinct().Count()} / {subjects} 个对象缺少评分，结果标为“未完成”，合计只含已有数据的指标：{string.Join("、", byIndicator)}。");
         io.Err.WriteLine(noFile
-            ? "用 --grades <文件> 提供定性评分；--grades-template <文件> 可生成评分模板。"
+            ? "本方案有需要人工填写的评分：用 --grades-template <文件> 生成评分模板，填好后用 --grades <文件> 考核。"
             : "请在评分文件中补全；加 --strict 则缺少评分时报错。");
     }
 

@@ -33,7 +33,7 @@ internal static class MetricsCommand
         var metric = new Option<string[]>("--metric", "-m") { Description = "只看这些指标（代码或名称，可重复），默认全部", AllowMultipleArgumentsPerToken = true };
         var format = new Option<string?>("--format", "-f") { Description = "输出格式：table（默认）、json 或 csv" };
         format.AcceptOnlyFromAmong("table", "json", "csv");
-        var command = new Command("metrics", "查看指标：某期间全公司、某单位（含下级）或某员工的各项指标，及历史最低、历史最佳、上期、同期")
+        var command = new Command("metrics", "查看指标：某期间全公司、某单位（含下级）或某员工的各项指标，及历史最佳、历史最低、历史最高、上期、同期")
         {
             scope.Unit, scope.Staff, scope.Period, metric, format, scope.Db,
         };
@@ -42,10 +42,11 @@ internal static class MetricsCommand
         var list = new Command("list", "列出所有指标：代码、名称、单位、方向、公式（Markdown 表格）");
         list.SetAction(_ =>
         {
-            io.Out.WriteLine("| 代码 | 指标 | 单位 | 方向 | 公式（分子 / 分母） | RULES |");
-            io.Out.WriteLine("|---|---|---|---|---|---|");
+            // The codes are what the other metric commands take; the rules document's section of each is not for users.
+            io.Out.WriteLine("| 代码 | 指标 | 单位 | 方向 | 公式（分子 / 分母） |");
+            io.Out.WriteLine("|---|---|---|---|---|");
             foreach (var m in MetricCatalog.All)
-                io.Out.WriteLine($"| `{m.Code}` | {m.Name} | {UnitWord(m.Unit)} | {(m.HigherIsBetter is null ? "—" : m.HigherIsBetter.Value ? "越高越好" : "越低越好")} | {m.Formula} | {m.Rule} |");
+                io.Out.WriteLine($"| `{m.Code}` | {m.Name} | {UnitWord(m.Unit)} | {(m.HigherIsBetter is null ? "—" : m.HigherIsBetter.Value ? "越高越好" : "越低越好")} | {m.Formula} |");
             return KaoheCli.Ok;
         });
         command.Add(list);
@@ -67,13 +68,13 @@ internal static class MetricsCommand
             using (db)
             {
                 if (!MetricCatalog.TryGet(parse.GetValue(metric)!, out var def))
-                    throw new CliException($"未知的指标“{parse.GetValue(metric)}”。可用：{string.Join("、", MetricCatalog.All.Select(m => m.Code))}");
+                    throw new CliException($"未知的指标“{parse.GetValue(metric)}”：kaohe metrics list 列出所有指标的代码和名称");
                 var n = Math.Max(1, parse.GetValue(limit));
                 var store = new MetricStore(db);
                 var value = store.Get(def.Code, kind, id, period)!;
                 var x = new MetricEngine(db).Explain(def.Code, kind, id, period, n);
                 var o = io.Out;
-                o.WriteLine($"{def.Name}（{def.Code}）· {label} · {period.Label}");
+                o.WriteLine($"{def.Name}（代码 {def.Code}）· {label} · {period.Label}");
                 o.WriteLine($"公式：{def.Formula}");
                 o.WriteLine($"值：{MetricReport.Format(def, value.Value)}（分子 {Num(value.Numerator)}，分母 {(value.Denominator is { } d ? Num(d) : "—")}）"
                     + (store.IsClosed(period) && period.Kind == PeriodKind.Month ? "，已结账冻结" : "，按当前记录计算"));
@@ -145,7 +146,7 @@ internal static class MetricsCommand
         using (db)
         {
             var defs = metrics.Length == 0 ? MetricCatalog.All.ToList() : metrics.Select(m =>
-                MetricCatalog.TryGet(m, out var d) ? d : throw new CliException($"未知的指标“{m}”。可用：{string.Join("、", MetricCatalog.All.Select(x => x.Code))}")).ToList();
+                MetricCatalog.TryGet(m, out var d) ? d : throw new CliException($"未知的指标“{m}”：kaohe metrics list 列出所有指标的代码和名称")).ToList();
             var store = new MetricStore(db);
             var rows = MetricReport.Rows(store, defs, kind, id, period);
             var frozen = period.Kind == PeriodKind.Month && store.IsClosed(period);
@@ -162,16 +163,16 @@ internal static class MetricsCommand
     private static void WriteTable(CliIO io, string label, Period period, bool frozen, List<MetricReportRow> rows)
     {
         io.Out.WriteLine($"{label} · {period.Label}" + (frozen ? "（已结账，冻结值）" : "（未结账，按当前记录计算）"));
-        var header = new[] { "代码", "指标", "值", "分子", "分母", "历史最低", "历史最佳", "上期", "同期" };
-        var cells = rows.Select(r => new[]
-        {
+        string[] header = ["代码", "指标", "值", "分子", "分母", .. MetricReport.HistoryHeaders, "上期", "同期"];
+        var cells = rows.Select(r => (string[])
+        [
             r.Def.Code, r.Def.Name, MetricReport.Format(r.Def, r.Value.Value), Num(r.Value.Numerator),
-            r.Value.Denominator is { } d ? Num(d) : "—", MetricReport.Format(r.Def, r.Min), MetricReport.Format(r.Def, r.Max), MetricReport.Format(r.Def, r.Previous), MetricReport.Format(r.Def, r.LastYear),
-        }).ToList();
+            r.Value.Denominator is { } d ? Num(d) : "—", .. MetricReport.HistoryCells(r), MetricReport.Format(r.Def, r.Previous), MetricReport.Format(r.Def, r.LastYear),
+        ]).ToList();
         var widths = header.Select((h, i) => Math.Max(Width(h), cells.Count == 0 ? 0 : cells.Max(c => Width(c[i])))).ToArray();
         io.Out.WriteLine(string.Join("  ", header.Select((h, i) => Pad(h, widths[i]))));
         foreach (var c in cells) io.Out.WriteLine(string.Join("  ", c.Select((x, i) => Pad(x, widths[i]))));
-        io.Out.WriteLine("“—”：分母为 0（不适用，G6）或没有已结账的历史。历史只取本期之前已结账的期间（G7）。");
+        io.Out.WriteLine("“—”：分母为 0（不适用）或没有已结账的历史。历史只取本期之前已结账的期间。历史最佳按指标的方向取：越低越好的指标（如流失率）取历史最低。");
     }
 
     private static void WriteJson(CliIO io, string label, Period period, bool frozen, List<MetricReportRow> rows)
@@ -195,6 +196,8 @@ internal static class MetricsCommand
                 Nullable(w, "value", r.Value.Value);
                 Nullable(w, "historical_min", r.Min);
                 Nullable(w, "historical_max", r.Max);
+                // The better extreme by the metric's direction; null for a metric with none.
+                Nullable(w, "historical_best", r.Best);
                 Nullable(w, "previous_period", r.Previous);
                 Nullable(w, "same_period_last_year", r.LastYear);
                 w.WriteEndObject();
@@ -213,10 +216,10 @@ internal static class MetricsCommand
 
     private static void WriteCsv(CliIO io, List<MetricReportRow> rows)
     {
-        io.Out.WriteLine("代码,指标,值,分子,分母,历史最低,历史最佳,上期,同期");
+        io.Out.WriteLine("代码,指标,值,分子,分母,历史最佳,历史最低,历史最高,上期,同期");
         static string V(decimal? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
         foreach (var r in rows)
-            io.Out.WriteLine(string.Join(",", r.Def.Code, r.Def.Name, V(r.Value.Value), V(r.Value.Numerator), V(r.Value.Denominator), V(r.Min), V(r.Max), V(r.Previous), V(r.LastYear)));
+            io.Out.WriteLine(string.Join(",", r.Def.Code, r.Def.Name, V(r.Value.Value), V(r.Value.Numerator), V(r.Value.Denominator), V(r.Best), V(r.Min), V(r.Max), V(r.Previous), V(r.LastYear)));
     }
 
     /// <summary>A value for people: rates in % (2 decimals, half-up), hours, points, counts.</summary>

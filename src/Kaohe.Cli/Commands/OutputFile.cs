@@ -60,6 +60,11 @@ internal static class OutputFile
         }
     }
 
+    /// <summary>Says on standard error what was written: “已写入 结果.xlsx（12 个对象）”.</summary>
+    /// <param name="what">What the file holds, e.g. “12 个对象”; null says only the file.</param>
+    public static void Written(TextWriter err, string path, string? what) =>
+        err.WriteLine(what is null ? $"已写入 {path}" : $"已写入 {path}（{what}）");
+
     /// <summary>Writes text to standard output through a UTF-8 buffer (CSV without a file).</summary>
     public static void ToStdout(TextWriter stdout, Action<Stream> write)
     {

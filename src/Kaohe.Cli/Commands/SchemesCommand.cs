@@ -90,11 +90,13 @@ internal static class SchemesCommand
 
     internal static void ShowScheme(Scheme s, TextWriter w)
     {
+        // Notes cite the codes of the rules document, which a reader cannot look up: plain words instead.
+        s = Kaohe.Schemes.Editing.EditorWords.ForReaders(s);
         var console = PlainConsole.Create(w);
         w.WriteLine($"{s.Name}");
         w.WriteLine($"代码：{s.Id}　别名：{s.Slug}　考核对象：{Words.Subject(s.SubjectKind)}　周期：{Words.Period(s.Period)}" +
                     (Words.TotalPoints(s) is { } total ? $"　总分：{Num(total)}" : ""));
-        if (s.Source is not null) w.WriteLine($"来源：{s.Source}");
+        if (s.Source is not null && Kaohe.Schemes.Editing.EditorWords.WithoutCodes(s.Source) is { Length: > 0 } source) w.WriteLine($"来源：{source}");
         if (!s.Raters.IsEmpty)
         {
             w.WriteLine("评分人：" + string.Join("、", s.Raters.Select(r => r.Weight == 0 ? $"{r.Name}（仅供参考）" : $"{r.Name} {Pct(r.Weight * 100)}")) +

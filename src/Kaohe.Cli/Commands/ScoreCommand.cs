@@ -71,6 +71,7 @@ internal static class ScoreCommand
         var temp = target is null
             ? Path.Combine(Path.GetTempPath(), $"kaohe-{Guid.NewGuid():N}.tmp")
             : Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        var written = 0;
         try
         {
             using (var stream = CreateTemp(temp, outputPath))
@@ -79,6 +80,7 @@ internal static class ScoreCommand
                 if (ScoringEngine.NeedsWholeRun(scheme)) ScoreWholeRun(scheme, source, writer, problems);
                 else ScoreStreaming(scheme, source, writer, problems);
                 if (problems.Count == 0) writer.Complete(source.Period);
+                written = writer.Count;
             }
             if (problems.Count > 0)
             {
@@ -87,7 +89,11 @@ internal static class ScoreCommand
                 return KaoheCli.BadInput;
             }
             if (target is null) CopyToStdout(temp, io.Out);
-            else MoveIntoPlace(temp, target, outputPath!);
+            else
+            {
+                MoveIntoPlace(temp, target, outputPath!);
+                OutputFile.Written(io.Err, outputPath!, $"{written} 个对象");
+            }
             return KaoheCli.Ok;
         }
         finally
@@ -146,7 +152,7 @@ internal static class ScoreCommand
         {
             while (h < held.Count && held[h].Before == i) problems.Emit(held[h++].Line);
             var subject = batch.Subjects[i];
-            if (!seen.Add(subject.Name))
+            if (!seen.Add(subject.Key))
                 problems.Report(new ScoringError(subject.Name, null, null, "对象重复出现", subject.Location).ToString());
             foreach (var e in batch.Errors[i]) problems.Report(e.ToString());
             // After the first problem nothing more is written; the rest of the input is still checked.
@@ -226,9 +232,9 @@ internal static class ScoreCommand
         var outcome = ScoringEngine.ScoreAll(scheme, subjects);
         foreach (var e in outcome.Errors) problems.Add(e);
         if (problems.Count > 0) return;
-        // Results carry the subject's name, unique in a run without problems.
-        var inputs = subjects.ToDictionary(s => s.Name, StringComparer.Ordinal);
-        foreach (var r in outcome.Results) writer.Write(inputs[r.Subject], r, source.Period);
+        // Results carry the subject's key (its 工号 when given, else its name), unique in a run without problems.
+        var inputs = subjects.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        foreach (var r in outcome.Results) writer.Write(inputs[r.Key], r, source.Period);
     }
 
     private static OutputFormat ResolveFormat(string? name, string? output)

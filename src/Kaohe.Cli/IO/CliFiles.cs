@@ -25,11 +25,11 @@ internal static class CliFiles
 
     /// <summary>Creates the writer of a format over <paramref name="stream"/>.</summary>
     /// <param name="forFile">Whether the output is a file: a CSV then starts with a BOM (for Excel) and JSON is compact.</param>
-    public static ResultWriter CreateWriter(OutputFormat format, Stream stream, Scheme scheme, bool forFile) => format switch
+    public static ResultWriter CreateWriter(OutputFormat format, Stream stream, Scheme scheme, bool forFile, bool codes = false) => format switch
     {
         OutputFormat.Json => new JsonResultWriter(stream, scheme, indented: !forFile),
-        OutputFormat.Csv => new CsvResultWriter(stream, scheme, forFile),
-        OutputFormat.Xlsx => new XlsxResultWriter(stream, scheme),
+        OutputFormat.Csv => new CsvResultWriter(stream, scheme, forFile, codes),
+        OutputFormat.Xlsx => new XlsxResultWriter(stream, scheme, codes),
         _ => new TableResultWriter(stream, scheme),
     };
 }

@@ -27,7 +27,7 @@ internal sealed class TableResultWriter : ResultWriter
 
     protected override void WriteResult(SubjectInput input, SubjectResult r)
     {
-        var table = new Table().Border(TableBorder.Square).Title(Markup.Escape(r.Subject));
+        var table = new Table().Border(TableBorder.Square).Title(Markup.Escape(r.Display));
         table.AddColumn("分组");
         table.AddColumn("指标");
         table.AddColumn(new TableColumn("得分").RightAligned());

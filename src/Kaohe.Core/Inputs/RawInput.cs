@@ -37,9 +37,16 @@ public sealed record RawList(ImmutableArray<RawInput> Items) : RawInput
 /// <param name="Raters">Per-rater inputs: role → indicator name → input.</param>
 /// <param name="Extra">Subject-level values: the bonus base (奖金基数) and similar.</param>
 /// <param name="Location">Where the subject came from (file row), for error messages.</param>
+/// <param name="Code">The subject's code (工号 of a person, code of a unit) when it has one: two people may share a
+/// name, so a run keys its subjects by <see cref="Key"/>, the code when given.</param>
 public sealed record SubjectInput(
     string Name,
     ImmutableDictionary<string, RawInput> Inputs,
     ImmutableDictionary<string, ImmutableDictionary<string, RawInput>> Raters,
     ImmutableDictionary<string, RawInput> Extra,
-    string? Location = null);
+    string? Location = null,
+    string? Code = null)
+{
+    /// <summary>What identifies the subject in a run: its code when it has one, else its name.</summary>
+    public string Key => Code ?? Name;
+}

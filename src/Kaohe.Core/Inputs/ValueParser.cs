@@ -95,12 +95,18 @@ public static partial class ValueParser
                 m = NumberPattern().Match(e.ToString(CultureInfo.InvariantCulture));   // a JSON number in exponent form (1e-05)
             if (!m.Success) return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}" + (text.Any(c => "零〇一二两三四五六七八九十百千".Contains(c)) ? "（请用阿拉伯数字书写）" : ""));
             var number = m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal);
-            if (m.Groups["num"].Value.Contains(',') && !GroupedPattern().IsMatch(m.Groups["num"].Value))
-                return ParsedValue.Fail($"“{m.Groups["num"].Value}”中千分位逗号位置不对，无法确定数值（小数点请用“.”）");
+            if (GroupingError(m.Groups["num"].Value) is { } grouping) return ParsedValue.Fail(grouping);
             if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out v))
                 return ParsedValue.Fail($"“{text}”无法识别为{UnitWord(unit)}");
-            if (m.Groups["sign"].Value == "-") v = -v;
+            if (m.Groups["sign"].Value == "-" || m.Groups["sign2"].Value == "-") v = -v;
+            if (m.Groups["sign"].Value.Length > 0 && m.Groups["sign2"].Value.Length > 0) return ParsedValue.Fail($"“{text}”有两个正负号，无法识别为{UnitWord(unit)}");
             suffix = m.Groups["suffix"].Value.Trim();
+            // ¥500 / ￥500 (NFKC makes both ¥): a sign of money, read where money or a plain number is asked for.
+            if (m.Groups["cur"].Success)
+            {
+                if (unit is not (ValueUnit.Money or ValueUnit.Number)) return ParsedValue.Fail($"{UnitWord(unit)}不能带货币符号“¥”");
+                if (suffix is not ("" or "元" or "万" or "万元")) return ParsedValue.Fail($"金额“{text}”带货币符号“¥”，不能再带单位“{suffix}”");
+            }
         }
 
         ParsedValue result;
@@ -174,9 +180,27 @@ public static partial class ValueParser
         _ => "数值",
     };
 
-    [GeneratedRegex(@"^(?<sign>[+-]?)\s*(?<num>(\d[\d,]*)(\.\d+)?|\.\d+)\s*(?<suffix>%|[\p{L}]{0,2})$")]
-    private static partial Regex NumberPattern();
+    /// <summary>
+    /// Null when <paramref name="number"/> (digits, commas, a decimal point) has no thousands commas or has them
+    /// every three digits (500,000.00); else the Chinese reason, saying where the grouping goes wrong.
+    /// </summary>
+    public static string? GroupingError(string number)
+    {
+        if (!number.Contains(',')) return null;
+        var point = number.IndexOf('.');
+        var whole = point >= 0 ? number[..point] : number;
+        var groups = whole.Split(',');
+        if (groups[0].Length is < 1 or > 3)
+            return $"“{number}”中第一个逗号前应有 1–3 位数字，实有 {groups[0].Length} 位：千分位逗号应每三位一个（如 500,000.00）";
+        for (var i = 1; i < groups.Length; i++)
+            if (groups[i].Length != 3)
+                return $"“{number}”中第 {i} 个逗号后应为 3 位数字，实有 {groups[i].Length} 位：千分位逗号应每三位一个（如 500,000.00）";
+        return null;
+    }
 
-    [GeneratedRegex(@"^\d{1,3}(,\d{3})+(\.\d+)?$")]
-    private static partial Regex GroupedPattern();
+    /// <summary>Currency signs read before an amount: ¥ (full-width ￥ becomes ¥ by NFKC).</summary>
+    public const string CurrencySigns = "¥";
+
+    [GeneratedRegex(@"^(?<sign>[+-]?)\s*(?:(?<cur>¥)\s*(?<sign2>[+-]?)\s*)?(?<num>(\d[\d,]*)(\.\d+)?|\.\d+)\s*(?<suffix>%|[\p{L}]{0,2})$")]
+    private static partial Regex NumberPattern();
 }

@@ -99,6 +99,12 @@ public sealed record Indicator(
     /// (<c>kaohe appraise</c>); null for items entered by hand or by raters.
     /// </summary>
     public MetricBinding? Metric { get; init; }
+
+    /// <summary>
+    /// Other names an input may give this indicator (a traditional-character or older spelling): an input keyed by an
+    /// alias is the indicator's. No alias equals another indicator's name or alias (the loader checks).
+    /// </summary>
+    public ImmutableArray<string> Aliases { get; init; } = [];
 }
 
 /// <summary>Where <c>kaohe appraise</c> takes an indicator's value from.</summary>
@@ -159,3 +165,27 @@ public enum MetricBindingScope
 /// <summary>A rater role (自评, 直接上级 …) with its weight.</summary>
 /// <param name="Weight">Weight in the combined score; 0 = informational only (MR-04 自评).</param>
 public sealed record RaterRole(string Name, decimal Weight);
+
+/// <summary>The keys an input may name an indicator by: its name and its aliases.</summary>
+public static class IndicatorKeys
+{
+    /// <summary>Every name and alias of the scheme's indicators → the indicator (a name wins over an alias).</summary>
+    public static Dictionary<string, Indicator> Of(Scheme scheme)
+    {
+        var map = new Dictionary<string, Indicator>(StringComparer.Ordinal);
+        foreach (var i in scheme.Indicators) map.TryAdd(i.Name, i);
+        foreach (var i in scheme.Indicators)
+            foreach (var a in i.Aliases) map.TryAdd(a, i);
+        return map;
+    }
+
+    /// <summary>The indicator's name for an input key that is a name or an alias; the key itself when it is neither.</summary>
+    public static string Canonical(Scheme scheme, string key)
+    {
+        foreach (var i in scheme.Indicators)
+            if (i.Name == key) return key;
+        foreach (var i in scheme.Indicators)
+            if (i.Aliases.Contains(key)) return i.Name;
+        return key;
+    }
+}

@@ -59,6 +59,7 @@ public sealed record SectionResult(string Name, decimal Score, decimal? Weight, 
 /// <param name="Payout">The bonus paid, rounded to 0.01 元, if the scheme has a payout rule and a base.</param>
 /// <param name="Rank">Rank in the run (1 = best), if the scheme ranks.</param>
 /// <param name="RankAmount">Ranking reward (+) or penalty (−), if any.</param>
+/// <param name="Code">The subject's code (工号) when its input had one.</param>
 public sealed record SubjectResult(
     string Subject,
     decimal Total,
@@ -73,7 +74,15 @@ public sealed record SubjectResult(
     string? RankExplanation,
     bool Vetoed,
     ImmutableArray<SectionResult> Sections,
-    ImmutableArray<IndicatorResult> Indicators);
+    ImmutableArray<IndicatorResult> Indicators,
+    string? Code = null)
+{
+    /// <summary>What identifies the subject in a run: its code (工号) when it has one, else its name.</summary>
+    public string Key => Code ?? Subject;
+
+    /// <summary>The subject as a reader sees it: the name, with the code beside it when there is one.</summary>
+    public string Display => Code is null ? Subject : $"{Subject}（{Code}）";
+}
 
 /// <summary>The outcome of scoring a run: every result, or every error.</summary>
 public sealed record ScoringOutcome(ImmutableArray<SubjectResult> Results, ImmutableArray<ScoringError> Errors)

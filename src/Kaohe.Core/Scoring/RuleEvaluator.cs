@@ -332,10 +332,11 @@ public static class RuleEvaluator
 
     // ------------------------------------------------------------------ BL
 
-    private static string BaselineWord(BaselineSource source) => source switch
+    // The maximum is the best only where higher is better; for a lower-is-better rate it is the worst month.
+    private static string BaselineWord(BaselineSource source, Direction direction) => source switch
     {
         BaselineSource.HistoricalMin => "历史最低",
-        BaselineSource.HistoricalMax => "历史最佳",
+        BaselineSource.HistoricalMax => direction == Direction.HigherIsBetter ? "历史最佳" : "历史最高",
         BaselineSource.PreviousPeriod => "上期水平",
         BaselineSource.SamePeriodLastYear => "去年同期",
         BaselineSource.Constant => "基准",
@@ -344,16 +345,31 @@ public static class RuleEvaluator
     };
 
     /// <summary><see cref="V"/> for an interpolated string or builder.</summary>
-    private static NumText VT(decimal v, ValueUnit unit) => unit switch
+    private static NumText VT(decimal v, ValueUnit unit, decimal? against = null)
     {
-        ValueUnit.Percent => P(v),
-        ValueUnit.Money => new NumText(v, 4, " 元"),
-        ValueUnit.Hours => new NumText(v, 4, " 小时"),
-        ValueUnit.Days => new NumText(v, 4, " 天"),
-        _ => N(v, 4),
-    };
+        // A value compared with a baseline is never shown equal to it (or across it) by rounding.
+        var d = against is { } b ? Places(v, 4, [b]) : 4;
+        return unit switch
+        {
+            ValueUnit.Percent => new NumText(v, d, "%"),
+            ValueUnit.Money => new NumText(v, d, " 元"),
+            ValueUnit.Hours => new NumText(v, d, " 小时"),
+            ValueUnit.Days => new NumText(v, d, " 天"),
+            _ => N(v, d),
+        };
+    }
 
     [ThreadStatic] private static StringBuilder? t_baselineText;
+
+    /// <summary><see cref="V"/> for a value compared with <paramref name="bounds"/>: never shown on or across one.</summary>
+    private static string VAgainst(decimal v, ValueUnit unit, decimal[] bounds) => unit switch
+    {
+        ValueUnit.Percent => PctAgainst(v, bounds),
+        ValueUnit.Money => Against(v, 4, bounds) + " 元",
+        ValueUnit.Hours => Against(v, 4, bounds) + " 小时",
+        ValueUnit.Days => Against(v, 4, bounds) + " 天",
+        _ => Against(v, 4, bounds),
+    };
 
     private static string V(decimal v, ValueUnit unit) => unit switch
     {
@@ -411,7 +427,7 @@ public static class RuleEvaluator
         var v = pv.Value.Value!.Value;
 
         decimal b;
-        var baseWord = BaselineWord(rule.Source);
+        var baseWord = BaselineWord(rule.Source, rule.Direction);
         var note = "";
         if (rule.Source == BaselineSource.Constant) b = rule.Constant ?? 0;
         else
@@ -431,7 +447,7 @@ public static class RuleEvaluator
         var sb = t_baselineText ??= new StringBuilder(256);
         sb.Clear();
         if (note.Length > 0) sb.Append($"{label} {VT(v, rule.Unit)}，{note}，以本期值 {VT(b, rule.Unit)} 为{baseWord}；");
-        else sb.Append($"{label} {VT(v, rule.Unit)}，{baseWord} {VT(b, rule.Unit)}；");
+        else sb.Append($"{label} {VT(v, rule.Unit, b)}，{baseWord} {VT(b, rule.Unit)}；");
         decimal distance;
         var relative = rule.Difference == DifferenceMode.Relative;
         if (relative)
@@ -499,13 +515,17 @@ public static class RuleEvaluator
 
     private static RuleScore Bands(BandRule rule, InputReader input, decimal? points, string label)
     {
-        var m = Measure(rule.Measure, rule.Unit, input, out var measureText, out var flag, label);
+        var m = Measure(rule.Measure, rule.Unit, input, out var measureText, out var flag, label, Bounds(rule.Bands));
         if (flag == RuleFlag.NotApplicable) return NotApplicable(label);
         if (flag == RuleFlag.Excluded) return NoData(rule.NoData, null, points ?? MaxOf(rule, null), input, measureText.Length > 0 ? measureText : label) ?? RuleScore.Fail;
         if (m is null) return RuleScore.Fail;
         var suffix = rule.Measure == BandMeasure.RatioToTarget || rule.Unit == ValueUnit.Percent ? "%" : "";
         return ScoreInBands(rule.Bands, rule.Gap, m.Value, suffix, measureText, input, out _);
     }
+
+    /// <summary>Every end of every band: what a measure is compared with in the band's words.</summary>
+    internal static decimal[] Bounds(IEnumerable<Band> bands) =>
+        [.. bands.SelectMany(b => new[] { b.Range.Lower?.Value, b.Range.Upper?.Value }).OfType<decimal>().Distinct()];
 
     /// <summary>An interval in words; a single point reads "= 2" rather than "≥ 2 且 ≤ 2".</summary>
     private static string Words(Interval range, string suffix) =>
@@ -552,7 +572,8 @@ public static class RuleEvaluator
         }
     }
 
-    private static decimal? Measure(BandMeasure measure, ValueUnit unit, InputReader input, out string text, out RuleFlag flag, string label)
+    /// <param name="bounds">The band ends the measure is compared with: the value is shown so it never seems to cross one.</param>
+    private static decimal? Measure(BandMeasure measure, ValueUnit unit, InputReader input, out string text, out RuleFlag flag, string label, decimal[] bounds)
     {
         text = "";
         flag = RuleFlag.Scored;
@@ -564,14 +585,14 @@ public static class RuleEvaluator
         switch (measure)
         {
             case BandMeasure.Value:
-                text = $"{label} {V(v, unit)}";
+                text = $"{label} {VAgainst(v, unit, bounds)}";
                 return v;
             case BandMeasure.RatioToTarget:
                 var t = input.Require("target", unit);
                 if (t is null) { flag = RuleFlag.Failed; return null; }
                 if (t == 0) { flag = RuleFlag.Excluded; text = $"{label}目标为 0，"; return null; }
                 var r = v / t.Value * 100;
-                text = $"{label}：实际 {V(v, unit)}，目标 {V(t.Value, unit)}，实际/目标 = {Pct(r)}";
+                text = $"{label}：实际 {V(v, unit)}，目标 {V(t.Value, unit)}，实际/目标 = {PctAgainst(r, bounds)}";
                 return r;
             case BandMeasure.DifferenceFromBaseline:
                 var pb = input.Number("baseline", unit);
@@ -582,7 +603,7 @@ public static class RuleEvaluator
                     text = $"{label} {V(v, unit)}，无历史数据，以本期值为基数，差 0";
                     return 0;
                 }
-                text = $"{label} {V(v, unit)}，基数 {V(b, unit)}，{(v > b ? "高于" : v < b ? "低于" : "等于")}基数{(v == b ? "" : " " + Num(Math.Abs(v - b), 4) + DiffWord(unit))}";
+                text = $"{label} {V(v, unit)}，基数 {V(b, unit)}，{(v > b ? "高于" : v < b ? "低于" : "等于")}基数{(v == b ? "" : " " + Against(Math.Abs(v - b), 4, [.. bounds.Select(Math.Abs)]) + DiffWord(unit))}";
                 return v - b;
             default:
                 throw new UnreachableException();
@@ -608,7 +629,7 @@ public static class RuleEvaluator
         }
         if (t <= 0) return NoData(rule.NoData, null, rule.Points, input, label + (t == 0 ? "目标为 0，" : $"目标为 {V(t, rule.Unit)}（不为正），")) ?? RuleScore.Fail;
         var a = v / t;
-        var head = $"{label}：完成 {V(v, rule.Unit)}，目标 {V(t, rule.Unit)}，完成率 {Pct(a * 100)}；";
+        var head = $"{label}：完成 {V(v, rule.Unit)}，目标 {V(t, rule.Unit)}，完成率 {PctAgainst(a * 100, rule.Threshold * 100, 100)}；";
         // A negative achievement is below any threshold: it scores what "below" scores (never better than 0 done).
         if (a < 0) head += "完成为负，";
         if (a >= 1)
@@ -641,8 +662,8 @@ public static class RuleEvaluator
             if (aux is null) return RuleScore.Fail;
             var n = aux.Value.Value ?? 0;
             if (n >= fb.AtLeast)
-                return RuleScore.Of(fb.Points, head + $"低于 {Pct(rule.Threshold * 100)}，但{fb.Input} {Num(n)} ≥ {Num(fb.AtLeast)} → {Num(fb.Points)} 分");
-            return RuleScore.Of(rule.BelowThreshold, head + $"低于 {Pct(rule.Threshold * 100)}，且{fb.Input} {Num(n)} < {Num(fb.AtLeast)} → {Num(rule.BelowThreshold)} 分");
+                return RuleScore.Of(fb.Points, head + $"低于 {Pct(rule.Threshold * 100)}，但{fb.Input} {NumAgainst(n, fb.AtLeast)} ≥ {Num(fb.AtLeast)} → {Num(fb.Points)} 分");
+            return RuleScore.Of(rule.BelowThreshold, head + $"低于 {Pct(rule.Threshold * 100)}，且{fb.Input} {NumAgainst(n, fb.AtLeast)} < {Num(fb.AtLeast)} → {Num(rule.BelowThreshold)} 分");
         }
         return RuleScore.Of(rule.BelowThreshold, head + $"低于 {Pct(rule.Threshold * 100)} → {Num(rule.BelowThreshold)} 分");
     }
@@ -829,6 +850,12 @@ public static class RuleEvaluator
         string head;
         var pct = rule.Unit == ValueUnit.Percent || rule.Measure == BandMeasure.RatioToTarget;
         string U(decimal x) => pct ? Pct(x) : V(x, rule.Unit);
+        // The measure as the sentence compares it with the pivot and the gates: never shown on or across one.
+        string M(decimal x, decimal p)
+        {
+            decimal[] bounds = [p, .. rule.Gates.Select(g => g.Below.Value)];
+            return pct ? PctAgainst(x, bounds) : VAgainst(x, rule.Unit, bounds);
+        }
         decimal pivot;
         if (rule.Measure == BandMeasure.RatioToTarget)
         {
@@ -837,7 +864,7 @@ public static class RuleEvaluator
             if (t == 0) return NoData(rule.NoData, rule.Above.Base, points, input, label + "目标为 0，") ?? RuleScore.Fail;
             m = v / t.Value * 100;
             pivot = rule.Pivot ?? 100;
-            head = $"{label}：实际 {V(v, rule.Unit)}，目标 {V(t.Value, rule.Unit)}，完成率 {Pct(m)}";
+            head = $"{label}：实际 {V(v, rule.Unit)}，目标 {V(t.Value, rule.Unit)}，完成率 {M(m, pivot)}";
         }
         else
         {
@@ -849,7 +876,7 @@ public static class RuleEvaluator
                 if (t is null) return RuleScore.Fail;
                 pivot = t.Value;
             }
-            head = rule.Pivot is null ? $"{label} {U(m)}，目标 {U(pivot)}" : $"{label} {U(m)}";
+            head = rule.Pivot is null ? $"{label} {M(m, pivot)}，目标 {U(pivot)}" : $"{label} {M(m, pivot)}";
         }
         var sb = new StringBuilder(head, 192);
         foreach (var g in rule.Gates)
@@ -898,7 +925,7 @@ public static class RuleEvaluator
             if (aux is null) return RuleScore.Fail;
             if ((aux.Value.Value ?? 0) >= w.AtLeast)
             {
-                sb.Append($"；{w.Input} {Num(aux.Value.Value ?? 0)} ≥ {Num(w.AtLeast)}，加分不封顶");
+                sb.Append($"；{w.Input} {NumAgainst(aux.Value.Value ?? 0, w.AtLeast)} ≥ {Num(w.AtLeast)}，加分不封顶");
                 cap = null;
             }
         }

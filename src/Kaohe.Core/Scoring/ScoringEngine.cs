@@ -37,8 +37,8 @@ public static class ScoringEngine
         foreach (var s in subjects)
         {
             cancel.ThrowIfCancellationRequested();
-            if (!seen.Add(s.Name))
-                errors.Add(new ScoringError(s.Name, null, null, "对象重复出现", s.Location));
+            if (!seen.Add(s.Key))
+                errors.Add(new ScoringError(s.Name, null, null, s.Code is null ? "对象重复出现" : $"对象重复出现（编号 {s.Code}）", s.Location));
             evaluated.Add((s, EvaluateIndicators(scheme, s, errors)));
         }
         if (errors.Count > 0) return new ScoringOutcome([], [.. errors]);
@@ -239,7 +239,7 @@ public static class ScoringEngine
                 return Failed();
             }
             var suffix = coef.Unit == ValueUnit.Percent ? "%" : "";
-            var k = RuleEvaluator.ScoreInBands(coef.Bands, coef.Gap, av, suffix, $"{coef.Input} {(coef.Unit == ValueUnit.Percent ? Pct(av) : Num(av, 4))}", reader, out _);
+            var k = RuleEvaluator.ScoreInBands(coef.Bands, coef.Gap, av, suffix, $"{coef.Input} {(coef.Unit == ValueUnit.Percent ? PctAgainst(av, RuleEvaluator.Bounds(coef.Bands)) : Against(av, 4, RuleEvaluator.Bounds(coef.Bands)))}", reader, out _);
             if (k.Flag == RuleFlag.Failed) return Failed();
             var kv = k.Score!.Value;
             var before = score;
@@ -494,7 +494,7 @@ public static class ScoringEngine
         if (moneyTotal is { } mt) moneyTotal = Money(mt);
         var (payout, payoutText) = scheme.Payout is { } p ? Payout(p, total, subject) : (null, null);
         return new SubjectResult(subject.Name, total, totalText.ToString(), grade, gradeText, payout, payoutText, moneyTotal,
-            null, null, null, vetoed, sections.MoveToImmutable(), [.. indicators]);
+            null, null, null, vetoed, sections.MoveToImmutable(), [.. indicators], subject.Code);
     }
 
     /// <summary>
@@ -507,7 +507,11 @@ public static class ScoringEngine
         foreach (var band in scale.Bands)
         {
             if (band.Min is null || (band.MinInclusive ? total >= band.Min : total > band.Min))
-                return (band.Grade, band.Min is null ? $"总分 {Num(total)} 低于其他档 → {band.Grade}" : $"总分 {Num(total)} {(band.MinInclusive ? "≥" : ">")} {Num(band.Min.Value)} → {band.Grade}");
+            {
+                // Shown so that it never seems to reach the band above (89.995 is not "90" when 优秀 starts at 90).
+                var shown = NumAgainst(total, [.. scale.Bands.Where(b => b.Min is not null).Select(b => b.Min!.Value)]);
+                return (band.Grade, band.Min is null ? $"总分 {shown} 低于其他档 → {band.Grade}" : $"总分 {shown} {(band.MinInclusive ? "≥" : ">")} {Num(band.Min.Value)} → {band.Grade}");
+            }
         }
         return (null, null);
     }
@@ -530,6 +534,7 @@ public static class ScoringEngine
     public static (decimal? Amount, string? Explanation) Payout(PayoutRule rule, decimal total, SubjectInput subject)
     {
         decimal? b = rule.Base;
+        string? unreadable = null;
         if (b is null)
         {
             foreach (var key in PayoutBaseKeys)
@@ -538,10 +543,11 @@ public static class ScoringEngine
                 {
                     var pv = ValueParser.Parse(s, ValueUnit.Money, allowNegative: false);
                     if (pv.Value is not null) { b = pv.Value; break; }
+                    unreadable ??= $"{key}“{s.Text}”无法识别（{pv.Error ?? "不是金额"}）";
                 }
             }
         }
-        if (b is null) return (null, "未提供奖金基数（奖金基数），不计算奖金");
+        if (b is null) return (null, unreadable is null ? "未提供奖金基数（奖金基数），不计算奖金" : unreadable + "，不计算奖金");
         var basis = b.Value;
         switch (rule)
         {
@@ -552,10 +558,11 @@ public static class ScoringEngine
                 if (pp.CapAtBase && amount > basis) { amount = basis; text += $"，以奖金基数 {Num(basis)} 元封顶"; }
                 return (Money(amount), text);
             case BandedPayout bp:
-                if (total < bp.NoneBelow) return (0, $"总分 {Num(total)} 低于 {Num(bp.NoneBelow)} 分，当月无绩效奖金");
-                if (total >= bp.FullFrom) return (Money(basis), $"总分 {Num(total)} ≥ {Num(bp.FullFrom)} 分，全额奖金 {Num(basis)} 元");
+                var t = NumAgainst(total, bp.NoneBelow, bp.FullFrom);
+                if (total < bp.NoneBelow) return (0, $"总分 {t} 低于 {Num(bp.NoneBelow)} 分，当月无绩效奖金");
+                if (total >= bp.FullFrom) return (Money(basis), $"总分 {t} ≥ {Num(bp.FullFrom)} 分，全额奖金 {Num(basis)} 元");
                 var prop = basis / bp.PerPoints * total;
-                return (Money(prop), $"总分 {Num(total)} 在 {Num(bp.NoneBelow)}–{Num(bp.FullFrom)} 分之间：{Num(basis)} / {Num(bp.PerPoints)} × {Num(total)} = {Num(prop)} 元");
+                return (Money(prop), $"总分 {t} 在 {Num(bp.NoneBelow)}–{Num(bp.FullFrom)} 分之间：{Num(basis)} / {Num(bp.PerPoints)} × {t} = {Num(prop)} 元");
             case CoefficientPayout cp:
                 decimal k;
                 string ktext;
@@ -568,7 +575,7 @@ public static class ScoringEngine
                 {
                     var row = cp.Table.OrderByDescending(r => r.Min).FirstOrDefault(r => total >= r.Min);
                     k = row?.Coefficient ?? 0;
-                    ktext = row is null ? "总分低于系数表最低档，k = 0" : $"总分 {Num(total)} ≥ {Num(row.Min)}，系数 k = {Num(k, 4)}";
+                    ktext = row is null ? "总分低于系数表最低档，k = 0" : $"总分 {NumAgainst(total, [.. cp.Table.Select(r => r.Min)])} ≥ {Num(row.Min)}，系数 k = {Num(k, 4)}";
                 }
                 var actual = basis * (cp.FixedShare + (1 - cp.FixedShare) * k);
                 return (Money(actual), $"{ktext}；实际奖金 = {Num(basis)} × ({Num(cp.FixedShare * 100)}% + {Num((1 - cp.FixedShare) * 100)}% × {Num(k, 4)}) = {Num(actual)} 元");
@@ -597,7 +604,7 @@ public static class ScoringEngine
             // Competition ranking: a tie keeps the rank of the first of its score (the list is sorted, so one pass).
             if (k == 0 || m != ordered[k - 1].m) rank = k + 1;
             decimal amount = 0;
-            var notes = new List<string> { $"得分 {Num(m)}{unit}，排名第 {rank}" };
+            var notes = new List<string> { $"得分 {NumAgainst(m, rule.TopAbove ?? m, rule.PenaltyBelow ?? m)}{unit}，排名第 {rank}" };
             if (rank == 1 && rule.TopReward is { } reward && (rule.TopAbove is null || m > rule.TopAbove))
             {
                 amount += reward;

@@ -25,6 +25,40 @@ public static class Fmt
     public static string Num(decimal value, int decimals) =>
         Trim(RoundTo(value, decimals));
 
+    /// <summary>
+    /// <see cref="Num(decimal, int)"/> for a value a sentence compares with <paramref name="bounds"/> ("总分 89.995 在
+    /// 60–90 分之间"): when rounding to <paramref name="decimals"/> would put the value onto a bound or across it, as
+    /// many more decimals as keep every comparison visibly true — the exact value at worst. 89.995 against 90 prints
+    /// "89.995", never "90".
+    /// </summary>
+    public static string Against(decimal value, int decimals, params ReadOnlySpan<decimal> bounds) => Trim(Shown(value, decimals, bounds));
+
+    /// <summary><see cref="Against"/> with the usual 2 decimals of a score.</summary>
+    public static string NumAgainst(decimal value, params ReadOnlySpan<decimal> bounds) => Trim(Shown(value, 2, bounds));
+
+    /// <summary><see cref="Pct"/> for a rate compared with <paramref name="bounds"/> (in percentage points): "79.996%" against 80, never "80%".</summary>
+    public static string PctAgainst(decimal percentagePoints, params ReadOnlySpan<decimal> bounds) => Trim(Shown(percentagePoints, 4, bounds)) + "%";
+
+    private static decimal Shown(decimal value, int decimals, ReadOnlySpan<decimal> bounds) => RoundTo(value, Places(value, decimals, bounds));
+
+    /// <summary>
+    /// How many decimals show <paramref name="value"/> on the same side of every bound as it is (at least
+    /// <paramref name="decimals"/>; 28, i.e. exact, at worst).
+    /// </summary>
+    internal static int Places(decimal value, int decimals, ReadOnlySpan<decimal> bounds)
+    {
+        for (var d = decimals; d < 28; d++)
+        {
+            var shown = RoundTo(value, d);
+            if (shown == value) return d;
+            var faithful = true;
+            foreach (var b in bounds)
+                if (Math.Sign(shown - b) != Math.Sign(value - b)) { faithful = false; break; }
+            if (faithful) return d;
+        }
+        return 28;
+    }
+
     /// <summary>A percentage held in percentage points (2.5 means 2.5%), e.g. "2.5%".</summary>
     public static string Pct(decimal percentagePoints) => Num(percentagePoints, 4) + "%";
 
@@ -44,6 +78,25 @@ public static class Fmt
         return decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v)
             ? Num(v) + (percent ? "%" : "")
             : text;
+    }
+
+    /// <summary>
+    /// A value and the baseline it is compared with, each as <see cref="Reading"/> shows it — unless rounding makes two
+    /// different numbers look equal (1.8004% and 1.8% both "1.8%"): then both exactly, so the comparison stays visible.
+    /// </summary>
+    public static (string Value, string? Against) Readings(string value, string? against)
+    {
+        var v = Reading(value);
+        if (against is null) return (v, null);
+        var a = Reading(against);
+        return v == a && Number(value) is { } x && Number(against) is { } y && x != y ? (value.Trim(), against.Trim()) : (v, a);
+    }
+
+    private static decimal? Number(string text)
+    {
+        var t = text.Trim();
+        var digits = t.EndsWith('%') ? t[..^1] : t;
+        return decimal.TryParse(digits, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var v) ? v : null;
     }
 
     /// <summary>The exact value as an invariant string without trailing zeros.</summary>

@@ -77,7 +77,7 @@ public static class RuleDescriber
     private static string SourceWord(BaselineRule r) => r.Source switch
     {
         BaselineSource.HistoricalMin => "历史最低",
-        BaselineSource.HistoricalMax => "历史最佳",
+        BaselineSource.HistoricalMax => r.Direction == Direction.HigherIsBetter ? "历史最佳" : "历史最高",
         BaselineSource.PreviousPeriod => "上期",
         BaselineSource.SamePeriodLastYear => "去年同期",
         BaselineSource.Constant => $"基准 {V(r.Constant ?? 0, r.Unit)}",

@@ -53,11 +53,18 @@ public interface IMetricSource
 public sealed record AppraisalSubject(string Name, string Code, ScopeKind Kind, int ScopeId);
 
 /// <summary>A problem of an appraisal from data (unknown metric, unknown subject, missing grade).</summary>
-public sealed record AppraisalProblem(string Subject, string? Indicator, string Message)
+/// <param name="Code">The subject's code (工号) when the problem is about one subject of the base: names repeat.</param>
+public sealed record AppraisalProblem(string Subject, string? Indicator, string Message, string? Code = null)
 {
+    /// <summary>What identifies the subject: its code when known, else the name.</summary>
+    public string Key => Code ?? Subject;
+
     /// <inheritdoc />
-    public override string ToString() =>
-        Indicator is null ? $"{Subject}：{Message}" : $"{Subject} / {Indicator}：{Message}";
+    public override string ToString()
+    {
+        var who = Code is null || Code == Subject ? Subject : $"{Subject}（{Code}）";
+        return Indicator is null ? $"{who}：{Message}" : $"{who} / {Indicator}：{Message}";
+    }
 }
 
 /// <summary>
@@ -104,39 +111,65 @@ public static class DataAppraisal
         var chosen = new List<AppraisalSubject>();
         foreach (var name in only)
         {
-            var match = all.FirstOrDefault(s => s.Code == name) ?? all.FirstOrDefault(s => s.Name == name);
-            if (match is null) problems.Add(new AppraisalProblem(name, null, $"不是本方案的考核对象（{KindWord(scheme.SubjectKind)}），或不存在"));
+            var match = Find(all, null, name, out var shared);
+            if (shared.Count > 1) problems.Add(new AppraisalProblem(name, null, SharedName(shared)));
+            else if (match is null) problems.Add(new AppraisalProblem(name, null, $"不是本方案的考核对象（{KindWord(scheme.SubjectKind)}），或不存在"));
             else if (!chosen.Contains(match)) chosen.Add(match);
         }
         return chosen;
     }
 
     /// <summary>
+    /// The subject an entered row names: by its code column when it has one, else by its 对象 text as a code, else as
+    /// a name. Null when none matches, or when the name is shared (<paramref name="shared"/> then lists them all).
+    /// </summary>
+    public static AppraisalSubject? Find(IReadOnlyList<AppraisalSubject> subjects, string? code, string name, out List<AppraisalSubject> shared)
+    {
+        shared = [];
+        if (code is not null) return subjects.FirstOrDefault(s => s.Code == code);
+        if (subjects.FirstOrDefault(s => s.Code == name) is { } byCode) return byCode;
+        shared = [.. subjects.Where(s => s.Name == name)];
+        return shared.Count == 1 ? shared[0] : null;
+    }
+
+    private static string SharedName(List<AppraisalSubject> shared) =>
+        $"有 {shared.Count} 个同名对象（{string.Join("、", shared.Select(s => s.Code))}），请用工号（编码）指明是哪一个";
+
+    /// <summary>The inputs of each subject, with the entered grades keyed by subject name or code (see the list overload).</summary>
+    public static IReadOnlyList<SubjectInput> Inputs(
+        Scheme scheme, Period period, IReadOnlyList<AppraisalSubject> subjects, IMetricSource metrics,
+        int companyUnitId, IReadOnlyDictionary<string, SubjectInput> entered, List<AppraisalProblem> problems) =>
+        Inputs(scheme, period, subjects, metrics, companyUnitId, [.. entered.Values], problems);
+
+    /// <summary>
     /// The inputs of each subject: the metric-bound indicators from <paramref name="metrics"/> (value and, for a
     /// baseline rule, the baseline its source names), and every other indicator from <paramref name="entered"/>
-    /// (keyed by subject name or code). An entered value for a metric-bound indicator is a problem (the data
-    /// decides); a missing entered value of a required indicator is reported as missing.
+    /// (each naming its subject by code — a 工号 column or the 对象 text — or by a name no one else has). An entered
+    /// value for a metric-bound indicator is a problem (the data decides); a missing entered value of a required
+    /// indicator is reported as missing. The inputs carry each subject's code, so people who share a name stay apart.
     /// </summary>
     public static IReadOnlyList<SubjectInput> Inputs(
         Scheme scheme, Period period, IReadOnlyList<AppraisalSubject> subjects, IMetricSource metrics,
-        int companyUnitId, IReadOnlyDictionary<string, SubjectInput> entered, List<AppraisalProblem> problems)
+        int companyUnitId, IReadOnlyList<SubjectInput> entered, List<AppraisalProblem> problems)
     {
         foreach (var ind in scheme.Indicators)
             if (ind.Metric is { } binding)
                 foreach (var code in binding.Parts?.Values.Select(p => p.Code) ?? [binding.Code])
                     if (!metrics.IsKnown(code))
-                        problems.Add(new AppraisalProblem(scheme.Id, ind.Name, $"方案引用了未知的数据指标“{code}”（见 docs/metrics.md）"));
+                        problems.Add(new AppraisalProblem(scheme.Id, ind.Name, $"方案引用了未知的数据指标“{code}”（kaohe metrics list 列出可用的指标）"));
         if (problems.Count > 0) return [];
 
         var byKey = new Dictionary<string, SubjectInput>(StringComparer.Ordinal);
-        foreach (var s in subjects)
+        foreach (var e in entered)
         {
-            if (entered.TryGetValue(s.Code, out var e) || entered.TryGetValue(s.Name, out e)) byKey[s.Code] = e;
+            var where = e.Location is null ? "" : $"（评分文件{e.Location}）";
+            var match = Find(subjects, e.Code, e.Name, out var shared);
+            if (shared.Count > 1) problems.Add(new AppraisalProblem(e.Name, null, SharedName(shared) + where));
+            else if (match is null)
+                problems.Add(new AppraisalProblem(e.Name, null, "评分文件中的对象不是本次考核对象（名称或工号/编码不符）" + where, e.Code));
+            else if (!byKey.TryAdd(match.Code, e))
+                problems.Add(new AppraisalProblem(match.Name, null, "评分文件中对象重复出现" + where, match.Code));
         }
-        var known = subjects.SelectMany(s => new[] { s.Code, s.Name }).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in entered.Keys)
-            if (!known.Contains(name))
-                problems.Add(new AppraisalProblem(name, null, "评分文件中的对象不是本次考核对象（名称或编码不符）"));
 
         var result = new List<SubjectInput>(subjects.Count);
         foreach (var s in subjects)
@@ -148,7 +181,7 @@ public static class DataAppraisal
                 if (ind.Metric is { } binding)
                 {
                     if (given is not null && given.Inputs.ContainsKey(ind.Name))
-                        problems.Add(new AppraisalProblem(s.Name, ind.Name, "该指标取自客户数据，评分文件中不应填写"));
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, "该指标取自客户数据，评分文件中不应填写", s.Code));
                     (ScopeKind, int) ScopeOf(MetricBinding b) => b.Scope switch
                     {
                         MetricBindingScope.Company => (ScopeKind.Company, companyUnitId),
@@ -168,7 +201,7 @@ public static class DataAppraisal
                     var (kind, id) = ScopeOf(binding);
                     inputs[ind.Name] = MetricInput(ind.Rule, binding, kind, id, period, metrics);
                     if (binding.Target is { } word && inputs[ind.Name] is RawObject { Fields: var f } && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget })
-                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少目标：客户数据中没有本期“{word}”的目标（请导入目标）"));
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少目标：客户数据中没有本期“{word}”的目标（请导入目标）", s.Code));
                 }
                 else if (given is not null && given.Inputs.TryGetValue(ind.Name, out var value))
                 {
@@ -176,7 +209,7 @@ public static class DataAppraisal
                 }
                 else if (!ind.Optional && ind.RatedBy.IsEmpty)
                 {
-                    problems.Add(new AppraisalProblem(s.Name, ind.Name, "缺少评分（请在评分文件中填写）"));
+                    problems.Add(new AppraisalProblem(s.Name, ind.Name, "缺少评分（需要人工填写，见 --grades-template）", s.Code));
                 }
             }
             var (shared, raters) = WithBoundRatings(scheme, inputs.ToImmutable(),
@@ -184,11 +217,11 @@ public static class DataAppraisal
             foreach (var ind in scheme.Indicators.Where(i => !i.RatedBy.IsEmpty && i.Metric is null))
                 foreach (var role in ind.RatedBy)
                     if (!(raters.TryGetValue(role, out var r) && r.ContainsKey(ind.Name)) && !ind.Optional)
-                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少评分人“{role}”的评分"));
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少评分人“{role}”的评分", s.Code));
             result.Add(new SubjectInput(
                 s.Name, shared, raters,
                 given?.Extra ?? ImmutableDictionary<string, RawInput>.Empty,
-                given?.Location ?? $"{KindWord(scheme.SubjectKind)} {s.Code}"));
+                given?.Location ?? $"{KindWord(scheme.SubjectKind)} {s.Code}", s.Code));
         }
         return result;
     }

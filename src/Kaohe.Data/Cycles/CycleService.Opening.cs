@@ -82,8 +82,9 @@ public sealed partial class CycleService
             return named[userName] = a;
         }
         AppraisalSubject Find(string key, string context) =>
-            subjects.FirstOrDefault(s => s.Code == key) ?? subjects.FirstOrDefault(s => s.Name == key)
-            ?? throw new CycleException($"{context}：“{key}”不是本次考核的对象");
+            DataAppraisal.Find(subjects, null, key, out var shared) ?? throw new CycleException(shared.Count > 1
+                ? $"{context}：有 {shared.Count} 个人叫“{key}”（{string.Join("、", shared.Select(s => s.Code))}），请用工号指明"
+                : $"{context}：“{key}”不是本次考核的对象");
 
         // Nobody opens an appraisal of themselves (by person, whatever account they use).
         if (actor.StaffId is { } self && subjects.FirstOrDefault(s => PersonOf(s) == self) is { } mine)

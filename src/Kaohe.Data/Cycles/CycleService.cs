@@ -244,9 +244,10 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
             var source = $"客户数据：{name}，{scope}，{cycle.Period}";
             if (binding.Shape == MetricBindingShape.Counts) source = $"客户数据：{name}的分子（实际）与分母（目标），{scope}，{cycle.Period}";
             var from = rule is BaselineRule b ? b.Source : binding.Baseline;
-            if (from is { } f && baseline is not null) source += $"；基准为{BaselineWord(f)}";
+            if (from is { } f && baseline is not null) source += $"；基准为{BaselineWord(f, (rule as BaselineRule)?.Direction)}";
             if (binding.Target is { } word) source += $"；目标取自目标数据“{word}”";
-            rows.Add(new MetricRow(label, binding.Code, scope, Fmt.Reading(value), baseline is null ? null : Fmt.Reading(baseline), source, value, baseline)
+            var (shown, shownBaseline) = Fmt.Readings(value, baseline);
+            rows.Add(new MetricRow(label, binding.Code, scope, shown, shownBaseline, source, value, baseline)
             {
                 Target = target is null ? null : Fmt.Reading(target), ExactTarget = target, ScopeKind = scopeKind, ScopeId = scopeId,
             });
@@ -406,10 +407,11 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         _ => "年",
     };
 
-    private static string BaselineWord(BaselineSource s) => s switch
+    // The highest month is 历史最佳 only where higher is better (unknown outside a baseline rule: say what it is).
+    private static string BaselineWord(BaselineSource s, Direction? direction) => s switch
     {
         BaselineSource.HistoricalMin => "历史最低",
-        BaselineSource.HistoricalMax => "历史最佳",
+        BaselineSource.HistoricalMax => direction == Direction.HigherIsBetter ? "历史最佳" : "历史最高",
         BaselineSource.PreviousPeriod => "上期",
         BaselineSource.SamePeriodLastYear => "去年同期",
         _ => "方案给定",

@@ -80,14 +80,30 @@ public static class ImportValues
         return false;
     }
 
-    /// <summary>Reads a decimal number: thousands separators, a trailing 万, no percent sign.</summary>
+    /// <summary>
+    /// Reads a decimal number as the engine does (<see cref="Kaohe.Core.Inputs.ValueParser"/>): full-width digits, a
+    /// currency sign (¥/￥) before, 元/万/万元 after, thousands separators every three digits; no percent sign.
+    /// </summary>
     public static bool TryNumber(string s, out decimal value, out string? reason)
     {
         reason = null;
-        var t = s.Replace(",", "").Replace(" ", "");
+        var t = Kaohe.Core.Inputs.ValueParser.Normalize(s).Replace(" ", "");
+        var negative = t.StartsWith('-');
+        if (negative || t.StartsWith('+')) t = t[1..];
+        if (t.StartsWith('¥')) t = t[1..];
+        if (!negative && t.StartsWith('-')) { negative = true; t = t[1..]; }
         var scale = 1m;
-        if (t.EndsWith('万')) { scale = 10000m; t = t[..^1]; }
+        if (t.EndsWith("万元", StringComparison.Ordinal)) { scale = 10000m; t = t[..^2]; }
+        else if (t.EndsWith('万')) { scale = 10000m; t = t[..^1]; }
         else if (t.EndsWith('元')) t = t[..^1];
+        if (Kaohe.Core.Inputs.ValueParser.GroupingError(t) is { } grouping)
+        {
+            value = 0;
+            reason = grouping;
+            return false;
+        }
+        t = t.Replace(",", "");
+        if (negative) t = "-" + t;
         if (t.EndsWith('%'))
         {
             value = 0;

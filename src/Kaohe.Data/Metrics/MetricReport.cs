@@ -6,12 +6,38 @@ using Kaohe.Data.Time;
 namespace Kaohe.Data.Metrics;
 
 /// <summary>A metric for one scope and period with its baselines (G7), as `kaohe metrics` and the metrics page show it.</summary>
-public sealed record MetricReportRow(MetricDefinition Def, MetricResult Value, decimal? Min, decimal? Max, decimal? Previous, decimal? LastYear);
+/// <param name="Min">历史最低: the lowest closed prior period.</param>
+/// <param name="Max">历史最高: the highest closed prior period.</param>
+public sealed record MetricReportRow(MetricDefinition Def, MetricResult Value, decimal? Min, decimal? Max, decimal? Previous, decimal? LastYear)
+{
+    /// <summary>
+    /// 历史最佳 as the metric's direction reads it: the highest for a higher-is-better metric, the lowest for a
+    /// lower-is-better one (churn, hours); null for a metric with no direction (a count), which shows only 最低/最高.
+    /// </summary>
+    public decimal? Best => Def.HigherIsBetter switch
+    {
+        true => Max,
+        false => Min,
+        null => null,
+    };
+
+    /// <summary>Whether <see cref="Best"/> means anything for this metric.</summary>
+    public bool HasDirection => Def.HigherIsBetter is not null;
+}
 
 /// <summary>What the CLI and the web share to show metrics: the rows with baselines, and the words and numbers.</summary>
 public static class MetricReport
 {
-    /// <summary>Each metric (month-only ones only for a month) with 历史最低, 历史最佳, 上期 and 同期.</summary>
+    /// <summary>The headings of the history columns, in the order <see cref="HistoryCells"/> gives them.</summary>
+    public static readonly string[] HistoryHeaders = ["历史最佳", "历史最低", "历史最高"];
+
+    /// <summary>
+    /// The history cells of a row: 历史最佳 (by direction; “不分好坏” for a metric with none), 历史最低, 历史最高.
+    /// </summary>
+    public static string[] HistoryCells(MetricReportRow r) =>
+        [r.HasDirection ? Format(r.Def, r.Best) : "不分好坏", Format(r.Def, r.Min), Format(r.Def, r.Max)];
+
+    /// <summary>Each metric (month-only ones only for a month) with 历史最低, 历史最高 (so 历史最佳 by its direction), 上期 and 同期.</summary>
     public static List<MetricReportRow> Rows(MetricStore store, IEnumerable<MetricDefinition> defs, ScopeKind kind, int id, Period period) =>
         [.. defs.Where(d => !d.MonthOnly || period.Kind == Kaohe.Data.Time.PeriodKind.Month).Select(d => new MetricReportRow(d, store.Get(d.Code, kind, id, period)!,
             store.Baseline(d.Code, kind, id, period, BaselineSource.HistoricalMin).Value,

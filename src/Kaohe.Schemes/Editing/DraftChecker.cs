@@ -172,7 +172,7 @@ internal static partial class DraftChecker
                     item.Points, item.WeightPercent / 100, convertTo, rule,
                     [.. item.RatedBy.Where(roles.Contains)], coefficients, item.Floor, item.Cap, item.NotApplicable, item.Unit, lost,
                     item.Optional ?? SchemeYamlWriter.DefaultOptional(rule), Blank(item.RuleRef), Blank(item.Note))
-                { Metric = metric });
+                { Metric = metric, Aliases = [.. item.Aliases.Select(a => a.Trim()).Where(a => a.Length > 0 && a != iname).Distinct()] });
             }
             sections.Add(new Section(sname.Length == 0 ? $"项目{si + 1}" : sname, s.WeightPercent / 100, s.ScaleTo, s.Cap, s.Floor, [.. indicators]));
         }

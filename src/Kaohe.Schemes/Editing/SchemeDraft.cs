@@ -262,6 +262,8 @@ public sealed class ItemDraft
     public bool MetricCompanyWide { get; set; }
     /// <summary>The binding the item was loaded with: its shape, target word, baseline and unit scope survive an edit of the code or scope.</summary>
     public MetricBinding? MetricLoaded { get; set; }
+    /// <summary>Other names an input may give the item (scheme YAML <c>aliases</c>); kept through an edit.</summary>
+    public List<string> Aliases { get; set; } = [];
     public RuleDraft Rule { get; set; } = new ManualDraft();
 
     /// <summary>A new item rated by hand from 0 to its points.</summary>
@@ -278,6 +280,7 @@ public sealed class ItemDraft
             Optional = i.Optional == SchemeYamlWriter.DefaultOptional(i.Rule) ? null : i.Optional,
             Note = i.Note, Lost = form is not null && i.Manual, Floor = i.Floor, Cap = i.Cap, NotApplicable = i.NotApplicable, Unit = i.Unit,
             MetricCode = i.Metric?.Code, MetricCompanyWide = i.Metric?.Scope == MetricBindingScope.Company, MetricLoaded = i.Metric,
+            Aliases = [.. i.Aliases],
             Rule = form ?? new FragmentDraft { FromKind = i.Rule.Kind, Yaml = SchemeYamlWriter.WriteStandard(i) },
         };
     }
@@ -287,6 +290,7 @@ public sealed class ItemDraft
     {
         var copy = (ItemDraft)MemberwiseClone();
         copy.RatedBy = [.. RatedBy];
+        copy.Aliases = [.. Aliases];
         copy.Rule = Rule.Copy();
         return copy;
     }

@@ -36,6 +36,14 @@ public sealed class ExplanationTests
     }
 
     [Fact]
+    public void Baseline_HighestMonthOfALowerIsBetterRate_IsNotCalledTheBest()
+    {
+        var t = Why(Baseline(Direction.LowerIsBetter, source: BaselineSource.HistoricalMax), Obj(("value", "0.9%"), ("baseline", "2.4%")));
+        Has(t, "历史最高 2.4%");
+        HasNot(t, "历史最佳");
+    }
+
+    [Fact]
     public void Baseline_Points_WorseThanBest_ProRata()
     {
         var t = Why(Baseline(Direction.HigherIsBetter, StepRounding.ProRata, source: BaselineSource.HistoricalMax), Obj(("value", "90.1%"), ("baseline", "96.3%")));

@@ -138,6 +138,13 @@ public sealed class InputParsingTests
     [InlineData("-600", "-600")]
     [InlineData("－600元", "-600")]
     [InlineData("0.01", "0.01")]
+    [InlineData("¥500,000.00", "500000")]
+    [InlineData("￥500,000.00", "500000")]  // full-width yen sign
+    [InlineData("￥ 1,234.5 元", "1234.5")]
+    [InlineData("¥12万", "120000")]
+    [InlineData("-¥600", "-600")]
+    [InlineData("¥-600", "-600")]
+    [InlineData("￥５００", "500")]
     public void Money_Accepted(string text, string expected) => Assert.Equal(D(expected), Ok(text, ValueUnit.Money));
 
     [Theory]
@@ -146,6 +153,10 @@ public sealed class InputParsingTests
     [InlineData("92,8", "千分位")]      // a decimal comma is not guessed
     [InlineData("12美元", "“美元”")]
     [InlineData("5%", "“%”")]
+    [InlineData("5,00,0", "第 1 个逗号后应为 3 位数字，实有 2 位")]
+    [InlineData("1234,567", "第一个逗号前应有 1–3 位数字，实有 4 位")]
+    [InlineData("¥5美元", "“美元”")]
+    [InlineData("-¥-5", "两个正负号")]
     public void Money_Rejected(string text, string message) => Assert.Contains(message, Bad(text, ValueUnit.Money));
 
     [Theory]
@@ -155,7 +166,17 @@ public sealed class InputParsingTests
     [InlineData("1.2万", "12000")]   // 万 is accepted for counts too
     [InlineData("1,200", "1200")]
     [InlineData("3.0", "3")]
+    [InlineData("1,234,567", "1234567")]
     public void Count_Accepted(string text, string expected) => Assert.Equal(D(expected), Ok(text, ValueUnit.Count));
+
+    [Theory]
+    [InlineData("¥500", ValueUnit.Percent)]
+    [InlineData("¥3", ValueUnit.Count)]
+    [InlineData("¥80", ValueUnit.Points)]
+    public void CurrencySign_OnlyWhereMoneyIsRead(string text, ValueUnit unit) => Assert.Contains("货币符号", Bad(text, unit));
+
+    [Fact]
+    public void Number_ReadsACurrencyAmount() => Assert.Equal(500000m, Ok("￥500,000.00", ValueUnit.Number));
 
     [Fact]
     public void Count_Rejections_NameTheProblem()

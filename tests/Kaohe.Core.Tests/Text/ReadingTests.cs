@@ -18,4 +18,12 @@ public class ReadingTests
     [InlineData("1,234.5", "1,234.5")]   // not a plain number: left as written
     [InlineData("", "")]
     public void Rounds_numbers_and_rates_only(string exact, string shown) => Assert.Equal(shown, Fmt.Reading(exact));
+
+    [Theory]
+    [InlineData("1.8004%", "1.8%", "1.8004%", "1.8%")]   // rounding would show them equal
+    [InlineData("79.996%", "80%", "79.996%", "80%")]
+    [InlineData("1.6129%", "2.5%", "1.61%", "2.5%")]    // far apart: the usual 2 decimals
+    [InlineData("1.80%", "1.8%", "1.8%", "1.8%")]       // equal numbers stay equal
+    public void Readings_NeverShowDifferentNumbersAsEqual(string value, string against, string shownValue, string shownAgainst) =>
+        Assert.Equal((shownValue, shownAgainst), Fmt.Readings(value, against));
 }
