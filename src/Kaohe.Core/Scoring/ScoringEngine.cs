@@ -77,6 +77,7 @@ public static class ScoringEngine
     /// <summary>Evaluates every indicator of the scheme for one subject.</summary>
     public static List<IndicatorResult> EvaluateIndicators(Scheme scheme, SubjectInput subject, List<ScoringError> errors)
     {
+        subject = WithCanonicalKeys(scheme, subject);
         CheckUnknownInputs(scheme, subject, errors);
         var count = 0;
         foreach (var section in scheme.Sections) count += section.Indicators.Length;
@@ -85,6 +86,29 @@ public static class ScoringEngine
             foreach (var ind in section.Indicators)
                 list.Add(ScoreIndicator(scheme, section, ind, subject, errors));
         return list;
+    }
+
+    /// <summary>
+    /// Inputs keyed by an indicator's alias (the seed's traditional spelling …) under the indicator's name, for callers that
+    /// build inputs themselves; the readers already do this. A key that is both kept as it is (the name wins).
+    /// </summary>
+    private static SubjectInput WithCanonicalKeys(Scheme scheme, SubjectInput subject)
+    {
+        if (scheme.Indicators.All(i => i.Aliases.IsEmpty)) return subject;
+        ImmutableDictionary<string, RawInput> Fix(ImmutableDictionary<string, RawInput> inputs)
+        {
+            foreach (var key in inputs.Keys.ToList())
+            {
+                var name = IndicatorKeys.Canonical(scheme, key);
+                if (name != key && !inputs.ContainsKey(name)) inputs = inputs.Remove(key).Add(name, inputs[key]);
+            }
+            return inputs;
+        }
+        return subject with
+        {
+            Inputs = Fix(subject.Inputs),
+            Raters = subject.Raters.Count == 0 ? subject.Raters : subject.Raters.ToImmutableDictionary(kv => kv.Key, kv => Fix(kv.Value), subject.Raters.KeyComparer),
+        };
     }
 
     private static void CheckUnknownInputs(Scheme scheme, SubjectInput subject, List<ScoringError> errors)

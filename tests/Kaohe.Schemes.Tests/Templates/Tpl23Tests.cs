@@ -13,21 +13,21 @@ public class Tpl23Tests
 {
     private const string Id = "TPL-23";
 
-    private const string TongFu = "通信和信息化收入—統付新增或劃帳收入";
-    private const string ProductPenetration = "集團產品滲透";
-    private const string FullService = "全業務滲透";
-    private const string GroupBuild = "集團組建";
-    private const string Members = "成員收集";
-    private const string CardSwap = "4G拍照用戶換卡";
-    private const string PlanSwap = "4G拍照用戶換套餐";
-    private const string Contracts = "存量合約發展";
-    private const string WorkPhones = "百萬工作機用戶到達";
-    private const string Returns = "高價值用戶回流";
-    private const string OnSite = "服務進駐";
-    private const string Satisfaction = "客戶滿意度";
-    private const string Arrears = "欠費回收率";
-    private const string Regional = "區域短板提升";
-    private const string Adjust = "加扣分項";
+    private const string TongFu = "通信和信息化收入—统付新增或划帐收入";
+    private const string ProductPenetration = "集团产品渗透";
+    private const string FullService = "全业务渗透";
+    private const string GroupBuild = "集团组建";
+    private const string Members = "成员收集";
+    private const string CardSwap = "4G拍照用户换卡";
+    private const string PlanSwap = "4G拍照用户换套餐";
+    private const string Contracts = "存量合约发展";
+    private const string WorkPhones = "百万工作机用户到达";
+    private const string Returns = "高价值用户回流";
+    private const string OnSite = "服务进驻";
+    private const string Satisfaction = "客户满意度";
+    private const string Arrears = "欠费回收率";
+    private const string Regional = "区域短板提升";
+    private const string Adjust = "加扣分项";
 
     private static Dictionary<string, object> OnSiteInputs(
         int weeksWithout = 0, int visitsBelow = 0, int notRenewed = 0,
@@ -72,12 +72,12 @@ public class Tpl23Tests
     public void Template_Shape_MatchesTheForm()
     {
         var s = Template(Id);
-        Assert.Equal("網格客戶經理統一考核模板", s.Name);
+        Assert.Equal("网格客户经理统一考核模板", s.Name);
         Assert.Equal("grid-customer-manager", s.Slug);
         Assert.Equal(SubjectKind.Person, s.SubjectKind);
         Assert.Equal(PeriodKind.Month, s.Period);
         Assert.Equal(100m, s.NominalTotal);
-        Assert.Equal(new[] { "政企KPI指標", "政企重點工作", "政企基礎工作", "區域短板考核", "加扣分項" }, s.Sections.Select(x => x.Name));
+        Assert.Equal(new[] { "政企KPI指标", "政企重点工作", "政企基础工作", "区域短板考核", "加扣分项" }, s.Sections.Select(x => x.Name));
         Assert.Equal(
             new[] { TongFu, ProductPenetration, FullService, GroupBuild, Members, CardSwap, PlanSwap, Contracts, WorkPhones, Returns, OnSite, Satisfaction, Arrears, Regional, Adjust },
             s.Indicators.Select(i => i.Name));
