@@ -201,7 +201,7 @@ public static class DataAppraisal
                     var (kind, id) = ScopeOf(binding);
                     inputs[ind.Name] = MetricInput(ind.Rule, binding, kind, id, period, metrics);
                     if (binding.Target is { } word && inputs[ind.Name] is RawObject { Fields: var f } && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget })
-                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"缺少目标：客户数据中没有本期“{word}”的目标（请导入目标）", s.Code));
+                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"客户数据中没有本期“{word}”的目标：请先导入目标（目标数据）再考核", s.Code));
                 }
                 else if (given is not null && given.Inputs.TryGetValue(ind.Name, out var value))
                 {

@@ -20,7 +20,7 @@ public sealed class DataAppraisalTests
         public Dictionary<(string, ScopeKind, int, BaselineSource), decimal?> Baselines { get; } = [];
         public List<(string, ScopeKind, int, Period)> Reads { get; } = [];
 
-        public bool IsKnown(string metric) => metric is "churn_rate" or "growth_rate" or "complaint_satisfaction";
+        public bool IsKnown(string metric) => Kaohe.Data.Metrics.MetricCatalog.TryGet(metric, out _);
 
         public MetricReading Read(string metric, ScopeKind kind, int scopeId, Period period)
         {
@@ -89,6 +89,30 @@ public sealed class DataAppraisalTests
         Assert.Equal(13m, result.Indicators.Single(i => i.Name == "当月办事处客户投诉处理满意率").Score);
         // 良好: 6 for 客户开发情况, 3 for the six others → 24; quantitative 16 + 17 + 13 = 46.
         Assert.Equal(70m, result.Total);
+    }
+
+    [Fact]
+    public void A_target_comes_from_the_target_records_of_the_scope_and_a_missing_one_is_a_problem_naming_the_word()
+    {
+        var scheme = Template("TPL-14");
+        var dept = new AppraisalSubject("客服部", "KFB", ScopeKind.Unit, 5);
+        var metrics = new FakeMetrics();
+        metrics.Values[("KF-16", ScopeKind.Unit, 5)] = 0.95m;
+        foreach (var code in new[] { "KF-03", "customer_retention", "complaint_resolution_rate", "KF-08", "KF-05" })
+            metrics.Values[(code, ScopeKind.Company, 1)] = 0.9m;
+        metrics.Targets[("费用预算达成率", ScopeKind.Unit, 5)] = 1m;
+        foreach (var word in new[] { "客户回访率", "客户保有率", "投诉解决率", "客户满意度评分" })
+            metrics.Targets[(word, ScopeKind.Company, 1)] = 0.85m;
+        var entered = new Dictionary<string, SubjectInput> { ["KFB"] = Grades("KFB", [.. scheme.Indicators.Where(i => i.Metric is null).Select(i => (i.Name, "{\"value\": \"80%\", \"target\": \"90%\"}"))]) };
+        var problems = new List<AppraisalProblem>();
+
+        var inputs = DataAppraisal.Inputs(scheme, October, [dept], metrics, companyUnitId: 1, entered, problems);
+
+        var budget = Assert.IsType<RawObject>(Assert.Single(inputs).Inputs["部门费用预算达成率"]);
+        Assert.Equal(("95%", "100%"), (((RawScalar)budget.Fields["value"]).Text, ((RawScalar)budget.Fields["target"]).Text));
+        var missing = Assert.Single(problems);
+        Assert.Equal("客户投诉解决满意度", missing.Indicator);
+        Assert.Contains("“客户投诉解决满意度”的目标", missing.Message);
     }
 
     [Fact]

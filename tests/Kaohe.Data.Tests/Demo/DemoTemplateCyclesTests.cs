@@ -133,12 +133,27 @@ public abstract class DemoTemplateCyclesTests(DatabaseProvider provider, ITestOu
             foreach (var name in bound)
             {
                 Assert.True(metrics.TryGetValue(name, out var raw), $"{row.Name}（{row.Code}）的“{name}”没有从数据取值");
-                var value = raw is RawObject o ? o.Fields.GetValueOrDefault("value") : raw;
-                Assert.True(value is RawScalar { Text: not DataAppraisal.NoData }, $"{row.Name}（{row.Code}）的“{name}”无数据：{raw.Display}");
+                Assert.True(HasData(raw), $"{row.Name}（{row.Code}）的“{name}”无数据：{raw.Display}");
+            }
+            // Every data-bound value of the result drills down to the records of its metric, scope and period.
+            foreach (var m in service.Result(hr, row.Id).Metrics)
+            {
+                var records = service.ResultRecords(hr, row.Id, m.Indicator);
+                Assert.Equal(m.Metric, records.Metric.Code);
+                if (m.ExactValue is not ("0" or "0%"))
+                    Assert.True(records.Numerator.Count + (records.Denominator?.Count ?? 0) > 0, $"{row.Name}（{row.Code}）的“{m.Indicator}”查不到记录");
             }
         }
         return rows.Count;
     }
+
+    /// <summary>A value from the data (a composite item's every part), not the "no data" word.</summary>
+    private static bool HasData(RawInput raw) => raw switch
+    {
+        RawScalar s => s.Text != DataAppraisal.NoData,
+        RawObject o => o.Fields.TryGetValue("value", out var v) ? HasData(v) : o.Fields.Values.All(HasData),
+        _ => true,
+    };
 
     /// <summary>
     /// Whom to appraise: a department template its department, an office template two offices, a team template every
