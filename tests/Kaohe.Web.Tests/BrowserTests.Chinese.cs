@@ -161,7 +161,7 @@ public abstract partial class BrowserTests
             await Go(page, "/metrics");
             await Field(page, "metric-period").FillAsync("2026-10");
             await page.ClickAsync("[data-testid=metric-show]");
-            await Assertions.Expect(page.Locator("[data-testid=metrics] tbody tr")).ToHaveCountAsync(23);
+            await Assertions.Expect(page.Locator("[data-testid=metrics] tbody tr")).ToHaveCountAsync(Kaohe.Data.Metrics.MetricCatalog.All.Count);
             await page.Locator("[data-testid=metrics] tbody tr", new() { HasText = "客户流失率" }).ClickAsync();
             await Assertions.Expect(page.Locator("[data-testid=metric-trend]")).ToBeVisibleAsync();
             await Check("/metrics");
