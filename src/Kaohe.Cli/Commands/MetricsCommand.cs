@@ -94,7 +94,7 @@ internal static class MetricsCommand
 
     private static void Side(TextWriter o, MetricDefinition def, ExplainedSide side, int limit, bool denominator)
     {
-        var snapshot = def.Code is "churn_rate" or "growth_rate" or "customer_retention" or "key_retention";
+        var snapshot = MetricEngine.IsSnapshot(def.Code);
         o.WriteLine();
         o.WriteLine($"{side.Label}：{side.Count:N0} 条记录" + (snapshot ? "" : $"，合计 {Num(MetricEngine.Display(def, side.Sum, denominator))}"));
         foreach (var r in side.Records)

@@ -234,7 +234,8 @@ public sealed class MetricEngine(KaoheDb db)
 
     private Side ReportedActuals(string word) => ReportedActualsOver(_db.IndicatorActuals, word);
 
-    private static bool IsSnapshot(string code) => code is "churn_rate" or "growth_rate" or "customer_retention" or "key_retention";
+    /// <summary>The metric counts customers from their lifecycle events: each record it lists adds +1 or −1 customer.</summary>
+    public static bool IsSnapshot(string code) => code is "churn_rate" or "growth_rate" or "customer_retention" or "key_retention";
 
     private Side Actuals(string metric, bool ytd) =>
         new(_db.IndicatorActuals.Where(a => a.Metric == metric)
