@@ -14,31 +14,39 @@ public sealed record AccountListing(string UserName, string DisplayName, Account
         Disabled ? "停用" : LockedUntil is { } until && nowUtc < until ? "锁定中" : MustChangePassword ? "须修改密码" : "正常";
 }
 
-/// <summary>The accounts for an administrator (kaohe accounts list): read only, ordered by login name.</summary>
+/// <summary>An account with the 工号 and name of its person and the code and name of its unit.</summary>
+public sealed record PlacedAccount(Account Account, string? EmployeeNo, string? StaffName, string? UnitCode, string? UnitName);
+
+/// <summary>The accounts for an administrator (kaohe accounts list, the web's account page): read only, ordered by login name.</summary>
 public static class AccountList
 {
+    /// <summary>Every account (or the one of <paramref name="normalized"/> user name) with its person and unit.</summary>
+    public static List<PlacedAccount> Placed(KaoheDb db, string? normalized = null) =>
+        [.. (from a in db.Accounts.AsNoTracking()
+             where normalized == null || a.NormalizedUserName == normalized
+             join s in db.Staff.AsNoTracking() on a.StaffId equals s.Id into st
+             from s in st.DefaultIfEmpty()
+             join u in db.Units.AsNoTracking() on a.UnitId equals u.Id into un
+             from u in un.DefaultIfEmpty()
+             orderby a.UserName
+             select new
+             {
+                 a, EmployeeNo = s == null ? null : s.EmployeeNo, StaffName = s == null ? null : s.Name,
+                 UnitCode = u == null ? null : u.Code, UnitName = u == null ? null : u.Name,
+             }).AsEnumerable().Select(x => new PlacedAccount(x.a, x.EmployeeNo, x.StaffName, x.UnitCode, x.UnitName))];
+
     public static IReadOnlyList<AccountListing> All(KaoheDb db)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var rows = (from a in db.Accounts.AsNoTracking()
-                    join s in db.Staff.AsNoTracking() on a.StaffId equals s.Id into st
-                    from s in st.DefaultIfEmpty()
-                    join u in db.Units.AsNoTracking() on a.UnitId equals u.Id into un
-                    from u in un.DefaultIfEmpty()
-                    orderby a.UserName
-                    select new
-                    {
-                        a.UserName, a.DisplayName, a.Role, a.Disabled, a.MustChangePassword, a.LockedUntil,
-                        EmployeeNo = s == null ? null : s.EmployeeNo, UnitCode = u == null ? null : u.Code, UnitName = u == null ? null : u.Name,
-                    }).ToList();
+        var rows = Placed(db);
         // The audit trail is where sign-ins are kept (sessions are pruned); AccountStore writes them as 登录 on 账号.
         var last = db.AuditEntries.AsNoTracking()
             .Where(e => e.Entity == "账号" && e.Action == "登录")
             .GroupBy(e => e.EntityKey)
             .Select(g => new { g.Key, At = g.Max(e => e.At) })
             .ToDictionary(x => x.Key, x => x.At, StringComparer.Ordinal);
-        return [.. rows.Select(r => new AccountListing(r.UserName, r.DisplayName, r.Role, r.EmployeeNo,
-            r.UnitCode is null ? null : $"{r.UnitCode}（{r.UnitName}）", r.Disabled, r.MustChangePassword, r.LockedUntil,
-            last.TryGetValue(r.UserName, out var at) ? at : null))];
+        return [.. rows.Select(r => new AccountListing(r.Account.UserName, r.Account.DisplayName, r.Account.Role, r.EmployeeNo,
+            r.UnitCode is null ? null : $"{r.UnitCode}（{r.UnitName}）", r.Account.Disabled, r.Account.MustChangePassword, r.Account.LockedUntil,
+            last.TryGetValue(r.Account.UserName, out var at) ? at : null))];
     }
 }

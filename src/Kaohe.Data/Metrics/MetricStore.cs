@@ -265,8 +265,11 @@ public sealed class MetricStore(KaoheDb db) : IMetricSource
 
     /// <inheritdoc />
     public int UnitOfStaff(int staffId) =>
-        _db.Staff.AsNoTracking().Where(s => s.Id == staffId).Select(s => (int?)s.UnitId).SingleOrDefault()
-        ?? throw new KeyNotFoundException($"没有编号为 {staffId} 的员工");
+        (_unitOfStaff ??= _db.Staff.AsNoTracking().Select(s => new { s.Id, s.UnitId }).ToDictionary(s => s.Id, s => s.UnitId))
+        .TryGetValue(staffId, out var unit) ? unit : throw new KeyNotFoundException($"没有编号为 {staffId} 的员工");
+
+    /// <summary>Every staff member's unit, read once per store (an opening asks for each subject).</summary>
+    private Dictionary<int, int>? _unitOfStaff;
 
     /// <summary>The company unit's id.</summary>
     public int CompanyId() => _company ??= new MetricEngine(_db).CompanyId();

@@ -111,20 +111,9 @@ public static class AccountService
     }
 
     private static List<AccountRow> Rows(KaoheDb db, string? normalized) =>
-        [.. (from a in db.Accounts.AsNoTracking()
-                    where normalized == null || a.NormalizedUserName == normalized
-                    join s in db.Staff.AsNoTracking() on a.StaffId equals s.Id into st
-                    from s in st.DefaultIfEmpty()
-                    join u in db.Units.AsNoTracking() on a.UnitId equals u.Id into un
-                    from u in un.DefaultIfEmpty()
-                    orderby a.UserName
-                    select new
-                    {
-                        a, EmployeeNo = s == null ? null : s.EmployeeNo, StaffName = s == null ? null : s.Name,
-                        UnitCode = u == null ? null : u.Code, UnitName = u == null ? null : u.Name,
-                    }).ToList()
-            .Select(x => new AccountRow(x.a.UserName, x.a.DisplayName, x.a.Role, AccountStore.RoleName(x.a.Role), x.EmployeeNo, x.UnitCode, x.a.Disabled, x.a.CreatedAt,
-                x.a.MustChangePassword, x.StaffName, x.UnitName))];
+        [.. AccountList.Placed(db, normalized).Select(x => new AccountRow(x.Account.UserName, x.Account.DisplayName, x.Account.Role,
+            AccountStore.RoleName(x.Account.Role), x.EmployeeNo, x.UnitCode, x.Account.Disabled, x.Account.CreatedAt,
+            x.Account.MustChangePassword, x.StaffName, x.UnitName))];
 
     public static AccountRow Create(Actor actor, KaoheDb db, CreateAccountRequest r)
     {
