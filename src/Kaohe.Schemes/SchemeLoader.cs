@@ -412,16 +412,51 @@ public static partial class SchemeLoader
             if (string.IsNullOrWhiteSpace(m.Text)) { m.Error("metric 应为指标代码，例如 churn_rate"); return null; }
             return new MetricBinding(m.Text.Trim(), MetricBindingScope.Subject);
         }
-        var binding = new MetricBinding(m.String("code", true)?.Trim() ?? "", m.Enum("scope", MetricBindingScope.Subject, MetricScopes))
+        var fields = ReadMetricFields(m.Get("fields"));
+        var binding = new MetricBinding(m.String("code", fields is null)?.Trim() ?? "", m.Enum("scope", MetricBindingScope.Subject, MetricScopes))
         {
             Shape = m.Enum("as", MetricBindingShape.Value, MetricShapes),
             Target = m.String("target")?.Trim() is { Length: > 0 } t ? t : null,
             Baseline = m.Get("baseline") is null ? null : m.Enum("baseline", BaselineSource.PreviousPeriod, Sources),
+            Fields = fields,
         };
         if (binding.Shape == MetricBindingShape.Counts && binding.Target is not null)
             m.Error("metric 的 as: counts 已用分母作目标，不能再写 target");
+        if (binding.Code.Length == 0 && (binding.Target is not null || binding.Baseline is not null || binding.Shape != MetricBindingShape.Value))
+            m.Error("metric 只有 fields 时不能写 target、baseline 或 as（它们属于 code 指定的指标）");
+        if (fields is not null && binding.Code.Length > 0 && fields.Keys.FirstOrDefault(k => k is "value" or "target" or "baseline") is { } clash)
+            m.Error($"fields 中的“{clash}”与指标本身的输入重名");
         m.RejectUnknown();
         return binding;
+    }
+
+    /// <summary>
+    /// <c>fields: { 當月成功組建數: groups_formed_month, 目標用戶數: { target: 4G目标用户数 } }</c>: further input fields
+    /// from the data, each a metric's value or a target word.
+    /// </summary>
+    private static ImmutableDictionary<string, MetricField>? ReadMetricFields(YamlNode? f)
+    {
+        if (f is null || f.IsNull) return null;
+        var fields = ImmutableDictionary.CreateBuilder<string, MetricField>(StringComparer.Ordinal);
+        foreach (var (key, value) in f.Pairs())
+        {
+            var name = key.Trim();
+            if (name.Length == 0) { value.Error("fields 的字段名不能为空"); continue; }
+            if (value.IsScalar)
+            {
+                if (string.IsNullOrWhiteSpace(value.Text)) value.Error($"字段“{name}”应为指标代码或 {{ target: 目标词 }}");
+                else fields[name] = new MetricField(value.Text.Trim(), null);
+                continue;
+            }
+            var metric = value.String("metric")?.Trim();
+            var target = value.String("target")?.Trim();
+            value.RejectUnknown();
+            if (string.IsNullOrEmpty(metric) == string.IsNullOrEmpty(target))
+                value.Error($"字段“{name}”要么写指标代码（metric），要么写目标词（target），二者取一");
+            else fields[name] = new MetricField(string.IsNullOrEmpty(metric) ? null : metric, string.IsNullOrEmpty(target) ? null : target);
+        }
+        if (fields.Count == 0) { f.Error("fields 不能为空"); return null; }
+        return fields.ToImmutable();
     }
 
     private static readonly Dictionary<string, MetricBindingScope> MetricScopes = new()

@@ -224,12 +224,20 @@ public static class SchemeYamlWriter
     /// <summary><c>metric: code</c>, or the flow map with the scope, shape, target and baseline.</summary>
     private static YamlValue MetricEntry(MetricBinding metric)
     {
-        if (metric is { Scope: MetricBindingScope.Subject, Shape: MetricBindingShape.Value, Target: null, Baseline: null }) return YamlScalar.OfText(metric.Code);
-        var map = new YamlMap { Flow = true }.Text("code", metric.Code);
+        if (metric is { Scope: MetricBindingScope.Subject, Shape: MetricBindingShape.Value, Target: null, Baseline: null, Fields: null }) return YamlScalar.OfText(metric.Code);
+        var map = new YamlMap { Flow = true };
+        if (metric.Code.Length > 0) map.Text("code", metric.Code);
         if (metric.Scope != MetricBindingScope.Subject) map.Word("scope", metric.Scope == MetricBindingScope.Company ? "company" : "unit");
         if (metric.Shape == MetricBindingShape.Counts) map.Word("as", "counts");
         if (metric.Target is { } target) map.Text("target", target);
         if (metric.Baseline is { } b) map.Word("baseline", Token(b));
+        if (metric.Fields is { } fields)
+        {
+            var fm = new YamlMap { Flow = true };
+            foreach (var (name, field) in fields.OrderBy(f => f.Key, StringComparer.Ordinal))
+                fm.Add(name, field.Metric is { } code ? YamlScalar.OfText(code) : new YamlMap { Flow = true }.Text("target", field.Target!));
+            map.Add("fields", fm);
+        }
         return map;
     }
 

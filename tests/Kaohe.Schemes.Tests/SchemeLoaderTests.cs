@@ -46,6 +46,38 @@ public sealed class SchemeLoaderTests
     }
 
     [Fact]
+    public void Metric_fields_read_a_metric_or_a_target_word_each_and_refuse_what_is_ambiguous()
+    {
+        SchemeLoadResult Load(string metric) =>
+            SchemeLoader.Load(Minimal.Replace("        rule: BL-01\n", "        rule: BL-01\n        metric: " + metric + "\n"), "m.yaml");
+
+        var r = Load("{ code: churn_rate, fields: { 當月數: groups_formed_month, 目標用戶數: { target: 4G目标用户数 } } }");
+        Assert.True(r.IsSuccess, string.Join("\n", r.Errors));
+        var fields = r.Scheme!.Indicators.First().Metric!.Fields!;
+        Assert.Equal(new MetricField("groups_formed_month", null), fields["當月數"]);
+        Assert.Equal(new MetricField(null, "4G目标用户数"), fields["目標用戶數"]);
+
+        // Fields alone (each counter of a per-unit item): no code needed.
+        var counters = Load("{ fields: { 綜合接入: net_integrated_access, 商企: net_business_access } }");
+        Assert.True(counters.IsSuccess, string.Join("\n", counters.Errors));
+        Assert.Equal("", counters.Scheme!.Indicators.First().Metric!.Code);
+
+        foreach (var (bad, words) in new[]
+        {
+            ("{ code: churn_rate, fields: { 甲: { metric: churn_rate, target: 词 } } }", "二者取一"),
+            ("{ code: churn_rate, fields: { value: growth_rate } }", "重名"),
+            ("{ fields: { 甲: growth_rate }, target: 词 }", "只有 fields"),
+            ("{ code: churn_rate, fields: {} }", "不能为空"),
+            ("{ }", "code"),
+        })
+        {
+            var e = Load(bad);
+            Assert.False(e.IsSuccess, bad);
+            Assert.Contains(e.Errors, x => x.ToString().Contains(words) && x.ToString().StartsWith("m.yaml:"));
+        }
+    }
+
+    [Fact]
     public void Load_Minimal_MapsOntoCoreRecords()
     {
         var r = SchemeLoader.Load(Minimal, "x.yaml");

@@ -230,6 +230,7 @@ internal static class MetricsCommand
         MetricUnit.PercentagePoints => "百分点",
         MetricUnit.Hours => "小时",
         MetricUnit.Score => "分",
+        MetricUnit.Amount => "元",
         _ => "个",
     };
 

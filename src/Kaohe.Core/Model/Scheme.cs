@@ -137,6 +137,23 @@ public sealed record MetricBinding(string Code, MetricBindingScope Scope)
     /// part name; the item's input is then the object of the parts' inputs. <see cref="Code"/> lists the parts' codes.
     /// </summary>
     public ImmutableDictionary<string, MetricBinding>? Parts { get; init; }
+
+    /// <summary>
+    /// Further named fields of the input filled from the data (<c>fields: { 當月成功組建數: groups_formed, 目標用戶數:
+    /// { target: 4G目标用户数 } }</c>): a rule's fallback or coefficient input, or each counter of a per-unit item.
+    /// With an empty <see cref="Code"/> the input is the object of these fields alone.
+    /// </summary>
+    public ImmutableDictionary<string, MetricField>? Fields { get; init; }
+}
+
+/// <summary>
+/// One field of a bound input (<see cref="MetricBinding.Fields"/>): the value of metric <paramref name="Metric"/>, or,
+/// with <paramref name="Target"/>, the 目标 of that word (exactly one of the two is set).
+/// </summary>
+public sealed record MetricField(string? Metric, string? Target)
+{
+    /// <summary>What the field reads, for people: the metric code or “目标：词”.</summary>
+    public override string ToString() => Metric ?? $"目标：{Target}";
 }
 
 /// <summary>How a metric reading becomes an indicator's input (<see cref="MetricBinding.Shape"/>).</summary>

@@ -154,7 +154,7 @@ public static class DataAppraisal
     {
         foreach (var ind in scheme.Indicators)
             if (ind.Metric is { } binding)
-                foreach (var code in binding.Parts?.Values.Select(p => p.Code) ?? [binding.Code])
+                foreach (var code in MetricCodes(binding))
                     if (!metrics.IsKnown(code))
                         problems.Add(new AppraisalProblem(scheme.Id, ind.Name, $"方案引用了未知的数据指标“{code}”（kaohe metrics list 列出可用的指标）"));
         if (problems.Count > 0) return [];
@@ -200,8 +200,14 @@ public static class DataAppraisal
                     }
                     var (kind, id) = ScopeOf(binding);
                     inputs[ind.Name] = MetricInput(ind.Rule, binding, kind, id, period, metrics);
-                    if (binding.Target is { } word && inputs[ind.Name] is RawObject { Fields: var f } && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget })
-                        problems.Add(new AppraisalProblem(s.Name, ind.Name, $"客户数据中没有本期“{word}”的目标：请先导入目标（目标数据）再考核", s.Code));
+                    if (inputs[ind.Name] is RawObject { Fields: var f })
+                    {
+                        var missing = binding.Fields?.Where(x => x.Value.Target is not null && f.GetValueOrDefault(x.Key) is RawScalar { Text: NoTarget })
+                            .Select(x => x.Value.Target!).ToList() ?? [];
+                        if (binding.Target is { } word && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget }) missing.Insert(0, word);
+                        foreach (var w in missing)
+                            problems.Add(new AppraisalProblem(s.Name, ind.Name, $"客户数据中没有本期“{w}”的目标：请先导入目标（目标数据）再考核", s.Code));
+                    }
                 }
                 else if (given is not null && given.Inputs.TryGetValue(ind.Name, out var value))
                 {
@@ -256,7 +262,38 @@ public static class DataAppraisal
     /// <summary>The word a bound target input holds when the scope has no target (the engine reports it as invalid).</summary>
     public const string NoTarget = "无目标";
 
+    /// <summary>Every metric code a binding reads: its own, its parts' and its fields'.</summary>
+    public static IEnumerable<string> MetricCodes(MetricBinding binding) =>
+        (binding.Parts is { } parts ? parts.Values.SelectMany(MetricCodes) : binding.Code.Length > 0 ? [binding.Code] : [])
+        .Concat(binding.Fields?.Values.Select(f => f.Metric).OfType<string>() ?? []);
+
     private static RawInput MetricInput(Rule rule, MetricBinding binding, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
+    {
+        var main = binding.Code.Length == 0 ? null : CodeInput(rule, binding, kind, scopeId, period, metrics);
+        if (binding.Fields is not { } extra) return main!;
+        var fields = main switch
+        {
+            null => [],
+            RawObject o => o.Fields.Select(f => (f.Key, f.Value)).ToList(),
+            _ => new List<(string, RawInput)> { ("value", main) },
+        };
+        foreach (var (name, field) in extra)
+        {
+            if (field.Metric is { } code)
+            {
+                var reading = metrics.Read(code, kind, scopeId, period);
+                fields.Add((name, Text(reading.Value, reading.IsPercent, NoData)));
+            }
+            else
+            {
+                // A target word's figure (目标用户数 …): a level, the last month's of the period.
+                fields.Add((name, Text(metrics.Target(field.Target!, kind, scopeId, period, false, false), false, NoTarget)));
+            }
+        }
+        return Fields([.. fields]);
+    }
+
+    private static RawInput CodeInput(Rule rule, MetricBinding binding, ScopeKind kind, int scopeId, Period period, IMetricSource metrics)
     {
         var metric = binding.Code;
         var reading = metrics.Read(metric, kind, scopeId, period);

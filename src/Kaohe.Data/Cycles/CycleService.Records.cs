@@ -16,6 +16,8 @@ public sealed partial class CycleService
         var view = Result(actor, subjectId);
         var row = view.Metrics.FirstOrDefault(m => m.Indicator == indicator)
                   ?? throw CycleException.NotFound($"本结果中取自客户数据的指标“{indicator}”");
+        if (row.Metric.Length == 0)
+            throw new CycleException($"“{indicator}”是目标数据中的数值，不是由记录汇总而来，没有可列出的记录", 404);
         var period = DataPeriod.Parse(view.Period);
         var engine = new MetricEngine(db);
         var id = row.ScopeKind == ScopeKind.Company ? engine.CompanyId() : row.ScopeId;

@@ -223,7 +223,7 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
         var stored = RawInputJson.FromJson(subject.MetricsJson);
         var rows = new List<MetricRow>();
         string? unitName = null;
-        void Row(string label, MetricBinding binding, RawInput raw, Rule rule)
+        void Row(string label, MetricBinding binding, RawInput raw, Rule? rule)
         {
             var name = MetricCatalog.TryGet(binding.Code, out var def) ? def.Name : binding.Code;
             var (scope, scopeKind, scopeId) = binding.Scope switch
@@ -260,9 +260,30 @@ public sealed partial class CycleService(KaoheDb db, TimeProvider? clock = null)
                 foreach (var part in c.Parts)
                     if (whole.Fields.TryGetValue(part.Name, out var pr)) Row($"{ind.Name}·{part.Name}", parts[part.Name], pr, part.Rule);
             }
-            else Row(ind.Name, binding, raw, ind.Rule);
+            else
+            {
+                if (binding.Code.Length > 0) Row(ind.Name, binding, raw, ind.Rule);
+                if (binding.Fields is { } fields && raw is RawObject o) FieldRows(ind.Name, binding, fields, o);
+            }
         }
         return rows;
+
+        // The further fields of a bound input (a fallback count, a coefficient's rate, each counter): a row each.
+        void FieldRows(string indicator, MetricBinding binding, IEnumerable<KeyValuePair<string, MetricField>> fields, RawObject raw)
+        {
+            foreach (var (name, field) in fields)
+            {
+                if (!raw.Fields.TryGetValue(name, out var value)) continue;
+                var label = $"{indicator}·{name}";
+                if (field.Metric is { } code) Row(label, new MetricBinding(code, binding.Scope), value, null);
+                else
+                {
+                    var count = rows.Count;
+                    Row(label, new MetricBinding("", binding.Scope), value, null);
+                    rows[count] = rows[count] with { Source = $"目标数据：“{field.Target}”，{rows[count].Scope}，{cycle.Period}" };
+                }
+            }
+        }
     }
 
     private ResultView ResultOf(CycleSubject s, AppraisalCycle cycle)

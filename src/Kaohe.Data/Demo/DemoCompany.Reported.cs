@@ -34,6 +34,17 @@ public static partial class DemoCompany
         ("通信和信息化收入", 30, 0), ("集团组建数", 3, 0), ("成员收集数", 60, 0), ("存量合约发展数", 40, 0), ("工作机到达用户数", 25, 0),
         ("意向客户信息", 0, 6), ("空白市场信息", 0, 5), ("可行性分析报告", 0, 2), ("契撤件数", 0, 2), ("误导购买投诉", 0, 1),
         ("虚假信息", 0, 1), ("高价值用户回流数", 0, 3),
+        ("集团产品净增家数", 0, 3), ("综合接入净增家数", 0, 4), ("商企净增家数", 0, 4), ("当月成功组建数", 0, 5), ("回流无进度次数", 0, 1),
+    ];
+
+    /// <summary>
+    /// Levels each 客户经理 reports a month (a percent number or 元): the word, the goal (目标, none when 0) and the range
+    /// the value is drawn from, in tenths.
+    /// </summary>
+    private static readonly (string Word, int Goal, int MinTenths, int MaxTenths)[] ReportedLevels =
+    [
+        ("重点品牌成长度", 10, 30, 130), ("卷烟销售成长率", 5, -20, 100), ("条均价增长额", 20, 0, 300), ("品牌宽度占比", 80, 600, 900),
+        ("需求预测准确率", 0, 900, 999), ("访销成功率", 0, 950, 1000), ("成员真实性", 0, 820, 1000), ("集团钻金卡客户回收率", 0, 900, 995),
     ];
 
     private static void AddReported(KaoheDb db, int seed, OrgUnit company, List<OrgUnit> departments, List<OrgUnit> offices,
@@ -87,6 +98,24 @@ public static partial class DemoCompany
                     else actual = rng.Next(max + 1);
                     actuals.Add(new IndicatorActual { ScopeKey = "S:" + m.EmployeeNo, UnitId = m.UnitId, StaffId = m.Id, Month = p.FirstMonth, Metric = word, Value = actual * 10000L });
                 }
+            foreach (var m in managers)
+            {
+                IndicatorActual Actual(string word, long value) => new() { ScopeKey = "S:" + m.EmployeeNo, UnitId = m.UnitId, StaffId = m.Id, Month = p.FirstMonth, Metric = word, Value = value };
+                Target Goal(string word, long value) => new() { ScopeKey = "S:" + m.EmployeeNo, StaffId = m.Id, Period = p.ToString(), FirstMonth = p.FirstMonth, LastMonth = p.FirstMonth, Metric = word, Value = value };
+                foreach (var (word, goal, min, max) in ReportedLevels)
+                {
+                    actuals.Add(Actual(word, rng.Next(min, max + 1) * 1000L));
+                    if (goal > 0) targets.Add(Goal(word, goal * 10000L));
+                }
+                // The grid manager's 4G photo users (TPL-23): 120 target users, swaps and new plans counted month by month.
+                targets.Add(Goal(MetricWords.Target4G, 120 * 10000L));
+                actuals.Add(Actual(MetricWords.Swapped4G, rng.Next(3, 9) * 10000L));
+                actuals.Add(Actual(MetricWords.Repackaged4G, rng.Next(2, 7) * 10000L));
+                // Billed and recovered for the group products (集团产品当年回收率, year to date).
+                var billed = rng.Next(20_000, 40_001);
+                actuals.Add(Actual(MetricWords.Billed, billed * 10000L));
+                actuals.Add(Actual(MetricWords.Recovered, billed * (950L + rng.Next(0, 51)) * 10L));
+            }
         }
         // The 大客户经理 sell to the key customers (TPL-05's 销售任务 against their monthly 销售额 target).
         var keyManagers = db.Staff.AsNoTracking().Where(x => x.Role == DemoTemplates.KeyAccountManager).OrderBy(x => x.EmployeeNo).ToList();

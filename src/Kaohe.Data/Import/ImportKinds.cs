@@ -794,7 +794,7 @@ public static class ImportKinds
             C(StaffNo, "staff_no", ColumnType.Text, false, ""),
             C("月份", "month", ColumnType.Period, true, "2026-10"),
             C("指标", "metric", ColumnType.Text, true, $"{MetricWords.PassRate}（百分数，如 98.5）、{MetricWords.Billed}、{MetricWords.Recovered}（元）、{MetricWords.Swapped4G}"),
-            C("数值", "value", ColumnType.Quantity, true, "最多四位小数；产品合格率写百分数的数值（98.5 表示 98.5%）"),
+            C("数值", "value", ColumnType.Quantity, true, "最多四位小数；产品合格率、成员真实性等比率写百分数的数值（98.5 表示 98.5%）"),
         ],
         Key = r => (r.Get<string>(UnitCode) is { } u ? "U:" + u : "S:" + r.Get<string>(StaffNo)) + "|" + r.Get<Period>("月份") + "|" + r.Get<string>("指标"),
         Bulk = BulkSpec.Of<IndicatorActual>((ctx, r) =>
@@ -804,9 +804,9 @@ public static class ImportKinds
                 if (Scope(ctx, r) is not { } scope) return null;
                 var metric = r.Get<string>("指标")!;
                 var value = r.Get<long>("数值");
-                if (metric == MetricWords.PassRate && (value <= 10000 || value > 100 * 10000))
+                if (MetricCatalog.ShareWords.Contains(metric) && (value <= 10000 || value > 100 * 10000))
                 {
-                    ctx.Error(r, "数值", value / 10000m, "产品合格率写百分数的数值（如 98.5 表示 98.5%）；不大于 1 的数无法判断是比例还是百分数");
+                    ctx.Error(r, "数值", value / 10000m, $"{metric}写百分数的数值（如 98.5 表示 98.5%），不超过 100；不大于 1 的数无法判断是比例还是百分数");
                     return null;
                 }
                 return new IndicatorActual { ScopeKey = scope.Key, UnitId = scope.Unit!.Value, StaffId = scope.Staff, Month = m.FirstMonth, Metric = metric, Value = value };

@@ -13,6 +13,8 @@ public enum MetricUnit
     Count,
     /// <summary>A mean score.</summary>
     Score,
+    /// <summary>An amount in 元 (条均价增长额).</summary>
+    Amount,
 }
 
 /// <summary>A metric of the customer base: RULES.md §21 (KF) and the S0 definitions.</summary>
@@ -30,6 +32,12 @@ public sealed record MetricDefinition(
 
     /// <summary>Set for a metric summed from reported figures (指标实际值) and, for a completion rate, targets (目标).</summary>
     public ReportedWords? Reported { get; init; }
+
+    /// <summary>
+    /// Set for a level reported month by month (指标实际值 of this word: a 合格率, a 成长度, a 条均价增长额), taken as
+    /// reported for the unit or person it was reported for — never summed, defined for months only.
+    /// </summary>
+    public string? ReportedLevel { get; init; }
 
     /// <summary>Other names the metric is found by (the seed's traditional forms: 集團產品當年回收率 …).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
@@ -65,6 +73,7 @@ public static class MetricWords
     public const string PassRate = "产品合格率";
     public const string Swapped4G = "4G换卡用户数";
     public const string Target4G = "4G目标用户数";
+    public const string Repackaged4G = "4G换套餐用户数";
 
     /// <summary>Customer classes counted as key customers (大客户) by KF-06 and KF-07 (default: 大客户).</summary>
     public static readonly IReadOnlyList<string> KeyCustomerClasses = ["大客户"];
@@ -103,7 +112,40 @@ public static class MetricCatalog
         ("contract_renewal", "存量合约发展完成率", "存量合约发展数", true, "LN-04"),
         ("work_phone_users", "百万工作机用户到达完成率", "工作机到达用户数", true, "LN-05"),
         ("high_value_returns", "高价值用户回流数", "高价值用户回流数", false, "UB-06"),
+        ("return_stalls", "回流连续两周无进度次数", "回流无进度次数", false, "UB-06"),
+        ("net_group_products", "集团产品净增家数", "集团产品净增家数", false, "UB-04"),
+        ("net_integrated_access", "综合接入净增家数", "综合接入净增家数", false, "UB-05"),
+        ("net_business_access", "商企净增家数", "商企净增家数", false, "UB-05"),
+        ("groups_formed_month", "当月成功组建集团数", "当月成功组建数", false, "PC-03"),
     ];
+
+    /// <summary>
+    /// Levels reported month by month under their word (指标实际值), taken as reported: the tobacco office's growth and
+    /// width figures, a grid manager's member authenticity, an insurer's recovery rate.
+    /// </summary>
+    private static readonly (string Code, string Name, string Word, MetricUnit Unit, string Rule)[] Levels =
+    [
+        ("pass_rate", "产品合格率", PassRateWord, MetricUnit.Percent, "BL-05"),
+        ("key_brand_growth", "重点品牌成长度", "重点品牌成长度", MetricUnit.Percent, "LN-11"),
+        ("cigarette_growth", "卷烟销售成长率", "卷烟销售成长率", MetricUnit.Percent, "LN-11"),
+        ("avg_price_growth", "条均价增长额", "条均价增长额", MetricUnit.Amount, "LN-11"),
+        ("brand_width", "品牌平均宽度占比", "品牌宽度占比", MetricUnit.Percent, "LN-11"),
+        ("forecast_accuracy", "客户需求预测准确率", "需求预测准确率", MetricUnit.Percent, "ST-03"),
+        ("visit_sales_success", "访销成功率", "访销成功率", MetricUnit.Percent, "ST-04"),
+        ("member_authenticity", "成员真实性", "成员真实性", MetricUnit.Percent, "PC-01"),
+        ("key_card_recovery", "集团钻金卡客户回收率", "集团钻金卡客户回收率", MetricUnit.Percent, "TB-09"),
+    ];
+
+    private const string PassRateWord = MetricWords.PassRate;
+
+    /// <summary>
+    /// The reported levels that are shares of a whole (合格率, 准确率, 真实性 …: between 0 and 100 %), written as percent
+    /// numbers (98.5 = 98.5 %); the import refuses a number that could be a fraction. Growth rates may be negative or
+    /// over 100 and are not in this set.
+    /// </summary>
+    public static IReadOnlySet<string> ShareWords { get; } = Levels
+        .Where(l => l.Unit == MetricUnit.Percent && l.Code is not ("key_brand_growth" or "cigarette_growth"))
+        .Select(l => l.Word).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The metrics: S0 first, then KF-01 … KF-20, then those of issue 14.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
@@ -142,7 +184,13 @@ public static class MetricCatalog
         new("touchpoint_rate", "触点检查合格率", MetricUnit.Percent, true, "合格的检查项数 / 适用的检查项数（《客户触点分级管理检查表》，按季度）", "RK-01"),
         new("new_customers", "新开发客户数", MetricUnit.Count, true, "期内开发（新增）的客户数", "ST-01"),
         new("survey_satisfaction_rate", "客户满意率", MetricUnit.Percent, true, "客户满意度调查中评分 4 分及以上（满意、非常满意）的问卷数 / 问卷数", "TB-07"),
-        new("pass_rate", "产品合格率", MetricUnit.Percent, true, "上报的本月产品合格率", "BL-05", MonthOnly: true),
+        new("package_4g_rate", "4G换套餐占比", MetricUnit.Percent, true, "年初至期末累计换套餐（换资费）用户数 / 目标用户总数", "LN-07"),
+        new("first_visit_success", "首访成功率", MetricUnit.Percent, true, "首次回访成功的件数 / 已做首次回访的件数", "TB-05"),
+        new("second_visit_success", "再访成功率", MetricUnit.Percent, true, "第二次回访成功的件数 / 已做第二次回访的件数", "TB-05"),
+        new("third_visit_success", "三访成功率", MetricUnit.Percent, true, "第三次回访成功的件数 / 已做第三次回访的件数", "TB-05"),
+        // Levels reported month by month.
+        .. Levels.Select(l => new MetricDefinition(l.Code, l.Name, l.Unit, true, $"上报的本月“{l.Word}”（指标实际值，按上报的单位或个人）", l.Rule, MonthOnly: true)
+            { ReportedLevel = l.Word }),
         // Summed from reported figures (指标实际值) and targets (目标) of the same word.
         .. Reported.Select(r => new MetricDefinition(r.Code, r.Name, r.Target ? MetricUnit.Percent : MetricUnit.Count, true,
             r.Target ? $"“{r.Word}”实际值 / “{r.Word}”目标（指标实际值与目标）" : $"上报的“{r.Word}”之和（指标实际值）", r.Rule)

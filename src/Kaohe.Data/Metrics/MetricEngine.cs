@@ -72,7 +72,7 @@ public sealed class MetricEngine(KaoheDb db)
         var wanted = metrics?.Select(m => MetricCatalog.Get(m).Code).ToHashSet() ?? MetricCatalog.All.Select(m => m.Code).ToHashSet();
         var results = new List<MetricResult>();
         var defs = MetricCatalog.All.Where(d => wanted.Contains(d.Code) && !(d.MonthOnly && kind != PeriodKind.Month)).ToList();
-        var sides = defs.Where(d => !IsSnapshot(d.Code) && d.Code is not ("KF-18" or "KF-03" or "pass_rate")).ToDictionary(d => d.Code, d => Sides(d.Code));
+        var sides = defs.Where(d => !IsSnapshot(d.Code) && d.ReportedLevel is null && d.Code is not ("KF-18" or "KF-03")).ToDictionary(d => d.Code, d => Sides(d.Code));
         var batched = RunBatches(sides.Values.SelectMany(x => new[] { x.Numerator, x.Denominator }).OfType<Side>(), kind, firstMonth, lastMonth);
         foreach (var def in defs)
         {
@@ -87,8 +87,8 @@ public sealed class MetricEngine(KaoheDb db)
                 case "KF-18":
                     results.AddRange(MonthDifference(def, firstMonth, lastMonth, company));
                     break;
-                case "pass_rate":
-                    results.AddRange(ReportedRate(def, firstMonth, lastMonth, company));
+                case var _ when def.ReportedLevel is not null:
+                    results.AddRange(ReportedLevel(def, firstMonth, lastMonth, company));
                     break;
                 case "KF-03":
                     results.AddRange(FollowUpCustomers(def, kind, firstMonth, lastMonth, company));
@@ -166,6 +166,10 @@ public sealed class MetricEngine(KaoheDb db)
             "KF-19" => (new Side(_db.Sales.Select(s => new Fact { Table = "sales", Code = s.Code, UnitId = s.UnitId, StaffId = s.StaffId, Month = s.Month, Value = s.AmountFen * 100 }), Rollup.Subtree),
                 Targets(MetricWords.SalesTarget)),
             "KF-20" => (Actuals(MetricWords.Swapped4G, ytd: true), Targets(MetricWords.Target4G)),
+            "package_4g_rate" => (Actuals(MetricWords.Repackaged4G, ytd: true), Targets(MetricWords.Target4G)),
+            "first_visit_success" => VisitAttempt(1),
+            "second_visit_success" => VisitAttempt(2),
+            "third_visit_success" => VisitAttempt(3),
             "survey_satisfaction_rate" => (Surveys(MetricWords.CustomerSatisfaction, s => s.Score >= 40000 ? 1 : 0), Surveys(MetricWords.CustomerSatisfaction, s => 1)),
             "call_answer_rate" => (Calls(c => c.Connected), Calls(c => true)),
             "complaint_count" => (Complaints(c => true, c => 1, resolved: false), null),
@@ -197,6 +201,16 @@ public sealed class MetricEngine(KaoheDb db)
 
     private Side Surveys(string kind, System.Linq.Expressions.Expression<Func<Survey, long>> value) =>
         Over("surveys", _db.Surveys, "surveys", s => s.Code, s => s.UnitId, s => s.StaffId, s => s.Month, s => s.Kind == kind, value);
+
+    /// <summary>
+    /// Success of the <paramref name="attempt"/>-th follow-up (首访 / 再访 / 三访, TB-05): follow-ups of that attempt that
+    /// succeeded over those done; the denominator of 再访/三访 is the follow-ups that needed that attempt (done).
+    /// </summary>
+    private (Side, Side) VisitAttempt(int attempt) => (
+        Over("visits", _db.Visits, "visits", v => v.Code, v => v.UnitId, v => (int?)v.StaffId, v => v.Month,
+            v => v.IsFollowUp && v.Attempt == attempt && v.DoneOn != null, v => v.Success == true ? 1 : 0),
+        Over("visits", _db.Visits, "visits", v => v.Code, v => v.UnitId, v => (int?)v.StaffId, v => v.Month,
+            v => v.IsFollowUp && v.Attempt == attempt && v.DoneOn != null, v => 1));
 
     private Side Calls(System.Linq.Expressions.Expression<Func<Call, bool>> where) =>
         Over("calls", _db.Calls, "calls", c => c.Code, c => c.UnitId, c => c.StaffId, c => c.Month, where, c => 1);
@@ -310,10 +324,10 @@ public sealed class MetricEngine(KaoheDb db)
                 Side(lostOrNet, label),
                 Side(atStart, def.Code == "key_retention" ? "期初大客户" : "期初客户"));
         }
-        if (def.Code == "pass_rate")
+        if (def.ReportedLevel is { } levelWord)
         {
-            var reported = InScope(Actuals(MetricWords.PassRate, false).Facts, Rollup.Own);
-            return new MetricExplanation(def, kind, scopeId, period, Side(reported.Where(f => f.Month >= first && f.Month <= last), "上报的产品合格率"), null);
+            var reported = InScope(Actuals(levelWord, false).Facts, Rollup.Own);
+            return new MetricExplanation(def, kind, scopeId, period, Side(reported.Where(f => f.Month >= first && f.Month <= last), $"上报的{def.Name}"), null);
         }
         if (def.Code == "KF-18")
         {
@@ -542,7 +556,8 @@ public sealed class MetricEngine(KaoheDb db)
         "complaint_score" when !denominator => raw / 10000m,
         "KF-10" or "KF-11" or "KF-16" or "KF-19" => raw / 10000m,
         "KF-08" or "KF-09" when !denominator => raw / 10000m,
-        "KF-17" or "KF-20" => raw / 10000m,
+        "KF-17" or "KF-20" or "package_4g_rate" => raw / 10000m,
+        _ when def.ReportedLevel is not null => raw / 10000m,
         "KF-04" when !denominator => raw / 60m,
         _ => raw,
     };
@@ -630,17 +645,22 @@ public sealed class MetricEngine(KaoheDb db)
 
     // ------------------------------------------------------------------ reported rates and KF-18
 
-    /// <summary>产品合格率 as reported for each month, per unit or staff member as reported (a percent number, 98.5 = 98.5 %).</summary>
-    private IEnumerable<MetricResult> ReportedRate(MetricDefinition def, int first, int last, int company)
+    /// <summary>
+    /// A level (产品合格率, 成长度 …) as reported for each month, per unit or staff member as reported: a rate as a
+    /// percent number (98.5 = 98.5 %), an amount in 元.
+    /// </summary>
+    private IEnumerable<MetricResult> ReportedLevel(MetricDefinition def, int first, int last, int company)
     {
+        var word = def.ReportedLevel!;
+        var scale = def.IsPercent ? 1_000_000m : 10000m;
         var rows = _db.IndicatorActuals.AsNoTracking()
-            .Where(a => a.Metric == MetricWords.PassRate && a.Month >= first && a.Month <= last)
+            .Where(a => a.Metric == word && a.Month >= first && a.Month <= last)
             .Select(a => new { a.UnitId, a.StaffId, a.Month, a.Value })
             .ToList();
         foreach (var r in rows.OrderBy(r => r.StaffId is null ? 0 : 1).ThenBy(r => r.StaffId ?? r.UnitId).ThenBy(r => r.Month))
         {
             var (kind, id) = r.StaffId is { } st ? (ScopeKind.Staff, st) : (r.UnitId == company ? ScopeKind.Company : ScopeKind.Unit, r.UnitId);
-            yield return new MetricResult(def.Code, kind, id, Period.FromMonthKey(r.Month), r.Value / 10000m, null, r.Value / 1_000_000m);
+            yield return new MetricResult(def.Code, kind, id, Period.FromMonthKey(r.Month), r.Value / 10000m, null, r.Value / scale);
         }
     }
 

@@ -56,6 +56,7 @@ public static class MetricReport
             MetricUnit.PercentagePoints => R(v) + " 个百分点",
             MetricUnit.Hours => R(v) + " 小时",
             MetricUnit.Score => R(v) + " 分",
+            MetricUnit.Amount => R(v) + " 元",
             _ => v.ToString("0.##", CultureInfo.InvariantCulture),
         };
     }

@@ -157,7 +157,8 @@ internal static partial class DraftChecker
                     rule = built ?? StandIn(item.Points);
                 }
                 if (item.Floor is { } lo && item.Cap is { } hi && hi < lo) error(At("Cap"), "本项最高分不能小于最低分");
-                var metric = string.IsNullOrWhiteSpace(item.MetricCode) ? null
+                // A binding of fields only (each counter of a per-unit item from the data) has no code to show or edit: kept as loaded.
+                var metric = string.IsNullOrWhiteSpace(item.MetricCode) ? item.MetricLoaded is { Code.Length: 0, Fields: not null } fieldsOnly ? fieldsOnly : null
                     : item.MetricLoaded is { } loaded
                         ? loaded with
                         {

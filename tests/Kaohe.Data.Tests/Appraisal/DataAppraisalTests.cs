@@ -6,6 +6,7 @@ using Kaohe.Data.Appraisal;
 using Kaohe.Data.Model;
 using Kaohe.Data.Time;
 using Kaohe.Schemes;
+using Kaohe.Schemes.Editing;
 
 namespace Kaohe.Data.Tests.Appraisal;
 
@@ -18,6 +19,8 @@ public sealed class DataAppraisalTests
     {
         public Dictionary<(string, ScopeKind, int), decimal?> Values { get; } = [];
         public Dictionary<(string, ScopeKind, int, BaselineSource), decimal?> Baselines { get; } = [];
+        /// <summary>Numerator and denominator of a metric read <c>as: counts</c>.</summary>
+        public Dictionary<(string, ScopeKind, int), (decimal, decimal)> Counts { get; } = [];
         public List<(string, ScopeKind, int, Period)> Reads { get; } = [];
 
         public bool IsKnown(string metric) => Kaohe.Data.Metrics.MetricCatalog.TryGet(metric, out _);
@@ -25,8 +28,11 @@ public sealed class DataAppraisalTests
         public MetricReading Read(string metric, ScopeKind kind, int scopeId, Period period)
         {
             Reads.Add((metric, kind, scopeId, period));
+            var percent = !Kaohe.Data.Metrics.MetricCatalog.TryGet(metric, out var def) || def.IsPercent;
+            if (Counts.TryGetValue((metric, kind, scopeId), out var c))
+                return new MetricReading(c.Item2 == 0 ? null : c.Item1 / c.Item2, c.Item1, c.Item2, percent, Frozen: true);
             var v = Values.GetValueOrDefault((metric, kind, scopeId));
-            return new MetricReading(v, 0, v is null ? 0 : 1, IsPercent: true, Frozen: true);
+            return new MetricReading(v, 0, v is null ? 0 : 1, percent, Frozen: true);
         }
 
         public BaselineReading Baseline(string metric, ScopeKind kind, int scopeId, Period period, BaselineSource source)
@@ -113,6 +119,70 @@ public sealed class DataAppraisalTests
         var missing = Assert.Single(problems);
         Assert.Equal("客户投诉解决满意度", missing.Indicator);
         Assert.Contains("“客户投诉解决满意度”的目标", missing.Message);
+    }
+
+    [Fact]
+    public void Tpl23_fields_fill_the_fallback_the_coefficient_the_cap_condition_and_each_counter_from_the_data()
+    {
+        var scheme = Template("TPL-23");
+        var manager = new AppraisalSubject("陈强", "E0013", ScopeKind.Staff, 9);
+        var metrics = new FakeMetrics();
+        void Of(string code, decimal value) => metrics.Values[(code, ScopeKind.Staff, 9)] = value;
+        void Counted(string code, decimal actual, decimal target) => metrics.Counts[(code, ScopeKind.Staff, 9)] = (actual, target);
+        Counted("telecom_revenue", 2, 1);          // 10 + 5 × (2 − 1) = 15
+        Of("net_group_products", 2);               // 2 × 3 = 6
+        Of("net_integrated_access", 1);            // 1 × 3
+        Of("net_business_access", 2);              // + 2 × 1.5 = 6
+        Counted("group_formation", 7, 10);         // 70 % < 80 %, but 15 built this month → 10
+        Of("groups_formed_month", 15);
+        Counted("member_collection", 45, 50);      // 90 % → 10 × 0.9 = 9, × authenticity 85 % → 7.65
+        Of("member_authenticity", 0.85m);
+        Of("KF-20", 0.55m);                        // 15 pp over 40 % → 7.5, uncapped: 120 target users ≥ 100
+        metrics.Targets[("4G目标用户数", ScopeKind.Staff, 9)] = 120;
+        Of("package_4g_rate", 0.29m);              // below 30 % → −5
+        Counted("contract_renewal", 40, 40);       // 5
+        Counted("work_phone_users", 30, 25);       // capped at 5
+        Of("high_value_returns", 2);               // 2 × 5 − 1 × 5 = 5
+        Of("return_stalls", 1);
+        Of("key_card_recovery", 0.95m);            // ≥ 93 % → 2.5
+        Of("KF-17", 0.97m);                        // < 97.5 % → 0
+        var typed = scheme.Indicators.Where(i => i.Metric is null).Select(i => i.Name).ToHashSet();
+        var sample = TrialInputs.Sample(scheme, "陈强", 0).Inputs.Where(kv => typed.Contains(kv.Key)).ToImmutableDictionary();
+        var entered = new Dictionary<string, SubjectInput>
+        {
+            ["E0013"] = new("陈强", sample, ImmutableDictionary<string, ImmutableDictionary<string, RawInput>>.Empty, ImmutableDictionary<string, RawInput>.Empty, null, "E0013"),
+        };
+        var problems = new List<AppraisalProblem>();
+
+        var inputs = DataAppraisal.Inputs(scheme, October, [manager], metrics, companyUnitId: 1, entered, problems);
+
+        Assert.Empty(problems);
+        var input = Assert.Single(inputs).Inputs;
+        var built = Assert.IsType<RawObject>(input["集团组建"]);
+        Assert.Equal(("7", "10", "15"), (((RawScalar)built.Fields["value"]).Text, ((RawScalar)built.Fields["target"]).Text, ((RawScalar)built.Fields["當月成功組建數"]).Text));
+        var access = Assert.IsType<RawObject>(input["全业务渗透"]);
+        Assert.Equal(["商企", "綜合接入"], access.Fields.Keys.Order());
+        Assert.Equal("120", ((RawScalar)((RawObject)input["4G拍照用户换卡"]).Fields["目標用戶數"]).Text);
+        var outcome = ScoringEngine.ScoreAll(scheme, inputs);
+        Assert.Empty(outcome.Errors);
+        var scores = Assert.Single(outcome.Results).Indicators.ToDictionary(i => i.Name, i => i.Score);
+        Assert.Equal(15m, scores["通信和信息化收入—统付新增或划帐收入"]);
+        Assert.Equal(6m, scores["集团产品渗透"]);
+        Assert.Equal(6m, scores["全业务渗透"]);
+        Assert.Equal(10m, scores["集团组建"]);
+        Assert.Equal(7.65m, scores["成员收集"]);
+        Assert.Equal(7.5m, scores["4G拍照用户换卡"]);
+        Assert.Equal(-5m, scores["4G拍照用户换套餐"]);
+        Assert.Equal(5m, scores["存量合约发展"]);
+        Assert.Equal(5m, scores["百万工作机用户到达"]);
+        Assert.Equal(5m, scores["高价值用户回流"]);
+        Assert.Equal(2.5m, scores["欠费回收率"]);
+
+        // Without the 目标 of the cap condition's word the opening is refused, naming the word.
+        metrics.Targets.Clear();
+        problems.Clear();
+        DataAppraisal.Inputs(scheme, October, [manager], metrics, companyUnitId: 1, entered, problems);
+        Assert.Equal(2, problems.Count(p => p.Message.Contains("“4G目标用户数”的目标")));
     }
 
     [Fact]

@@ -89,6 +89,10 @@ public abstract class MetricEngineTests(DatabaseProvider provider) : DatabaseTes
         Expect("KF-06", ScopeKind.Unit, _ids.O1, 0, null, 0); // a count without records is 0, not missing
         Expect("KF-06", ScopeKind.Staff, _ids.S1, 0, null, 0);
         Expect("KF-07", ScopeKind.Company, _ids.Hq, 2, null, 2);
+        // 首访 / 再访 success by the attempt of each done follow-up; no done third call: no rate (no row).
+        Expect("first_visit_success", ScopeKind.Staff, _ids.S1, 2, 3, 2m / 3m);
+        Expect("second_visit_success", ScopeKind.Unit, _ids.O1, 0, 1, 0m);
+        Assert.DoesNotContain(_october, r => r.Metric == "third_visit_success" && r.ScopeKind == ScopeKind.Staff && r.ScopeId == _ids.S1);
         Expect("KF-01", ScopeKind.Company, _ids.Hq, 2, 3, 2m / 3m);
         Expect("KF-01", ScopeKind.Unit, _ids.O1, 1, 2, 0.5m);
         Expect("KF-10", ScopeKind.Unit, _ids.O2, 90, 100, 0.9m); // quantities as entered (stored ×10,000)
@@ -107,6 +111,10 @@ public abstract class MetricEngineTests(DatabaseProvider provider) : DatabaseTes
         Expect("KF-19", ScopeKind.Unit, _ids.O1, 50_000, 0, null);
         Expect("KF-17", ScopeKind.Unit, _ids.O2, 180, 200, 0.9m);
         Expect("KF-18", ScopeKind.Unit, _ids.O1, 98.25m, 97.5m, 0.75m);
+        // Reported levels are taken as reported for their own unit: an amount in 元, a growth rate that may be negative.
+        Expect("avg_price_growth", ScopeKind.Unit, _ids.O1, 12.5m, null, 12.5m);
+        Expect("cigarette_growth", ScopeKind.Unit, _ids.O1, -3.5m, null, -0.035m);
+        Assert.DoesNotContain(_october, r => r.Metric == "avg_price_growth" && r.ScopeKind != ScopeKind.Unit);
         Expect("KF-20", ScopeKind.Unit, _ids.O2, 30, 100, 0.3m);
     }
 

@@ -81,6 +81,16 @@ internal static class MetricFixture
             V("V2", o1, s1, "C4", planned: true, done: null),
             V("V3", o2, s2, "C8", planned: false, done: D(10, 15)),
             V("V4", o1, s1, "C3", planned: true, done: null)); // C3 planned twice: still one customer (KF-03)
+        // Unplanned follow-ups of C4 by S1 with their attempt (首访 / 再访) and outcome: 2 of 3 first calls succeed, the one second call fails.
+        Visit Call(string code, int attempt, bool? success, bool done = true)
+        {
+            var v = V(code, o1, s1, "C4", planned: false, done: done ? D(10, 20) : null);
+            v.Attempt = attempt;
+            v.Success = success;
+            return v;
+        }
+        db.Visits.AddRange(Call("V5", 1, true), Call("V6", 1, false), Call("V7", 1, true), Call("V8", 2, false),
+            Call("V9", 3, null, done: false)); // not done: counts nowhere
 
         ServiceTask Task(string code, string kind, OrgUnit u, bool within, long planned = 1, long completed = 1) => new()
         {
@@ -121,7 +131,7 @@ internal static class MetricFixture
             A(o2, 202609, "出账收入", 100), A(o2, 202610, "出账收入", 100),
             A(o2, 202609, "回收金额", 80), A(o2, 202610, "回收金额", 100),
             A(o1, 202609, "产品合格率", 97.5m), A(o1, 202610, "产品合格率", 98.25m),
-            A(o2, 202610, "4G换卡用户数", 30));
+            A(o2, 202610, "4G换卡用户数", 30), A(o1, 202610, "条均价增长额", 12.5m), A(o1, 202610, "卷烟销售成长率", -3.5m));
         db.SaveChanges();
         return new Ids(hq.Id, d1.Id, o1.Id, o2.Id, s1.Id, s2.Id);
     }
