@@ -67,6 +67,47 @@ public abstract class DataBrowserTests(DatabaseProvider provider) : BrowserSessi
         await Assertions.Expect(boss.Locator(".mud-tooltip", new() { HasText = "精确值" })).ToBeVisibleAsync();
         await Shot(boss, "form-data-items");
     }
+
+    [Fact]
+    public async Task A_released_value_from_the_data_drills_down_to_its_records_on_the_result_page()
+    {
+        using var api = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(_url) };
+        using var boss = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = new Uri(_url) };
+        Assert.True((await api.PostAsJsonAsync("/api/auth/login", new { userName = "hr", password = TestHost.Password })).IsSuccessStatusCode);
+        Assert.True((await boss.PostAsJsonAsync("/api/auth/login", new { userName = "boss", password = TestHost.Password })).IsSuccessStatusCode);
+        var open = await api.PostAsJsonAsync("/api/cycles", new { scheme = "TPL-04", period = "2026-10", subjects = new[] { _office } });
+        Assert.True(open.IsSuccessStatusCode, await open.Content.ReadAsStringAsync());
+        var cycle = int.Parse(open.Headers.Location!.ToString().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        var detail = await Json.Read(await api.GetAsync($"/api/cycles/{cycle}"), System.Net.HttpStatusCode.OK);
+        var scheme = Kaohe.Schemes.SchemeCatalog.Find("TPL-04")!.Load.Scheme!;
+        var typed = scheme.Indicators.Where(i => i.Metric is null).Select(i => i.Name).ToHashSet();
+        var inputs = Kaohe.Schemes.Editing.TrialInputs.Sample(scheme, "样例", 0).Inputs.Where(kv => typed.Contains(kv.Key))
+            .ToDictionary(kv => kv.Key, kv => (object)kv.Value.Display);
+        var form = detail.GetProperty("subjects")[0].GetProperty("forms")[0].Int("id");
+        var submitted = await Security.SecurityKit.Submit(boss, form, inputs);
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var version = await Security.SecurityKit.CycleVersion(api, cycle);
+        var released = await api.PostAsJsonAsync($"/api/cycles/{cycle}/release", new { version });
+        Assert.True(released.IsSuccessStatusCode, await released.Content.ReadAsStringAsync());
+        var subject = Security.SecurityKit.SubjectOf(detail, _office);
+
+        var hr = await SignIn("hr");
+        await Go(hr, $"/results/{subject}");
+        var churn = hr.Locator("tr", new() { HasText = "当月办事处客户流失率" }).Filter(new() { Has = hr.Locator("[data-testid=data-records-toggle]") });
+        await churn.Locator("[data-testid=data-records-toggle]").ClickAsync();
+        var records = hr.Locator("[data-testid=data-records]");
+        await Assertions.Expect(records).ToContainTextAsync("当月办事处客户流失率：背后的记录");
+        // The lost customers of the office in October (the numerator) and the customers it had at the start (denominator).
+        var api1 = await Json.Read(await api.GetAsync($"/api/results/{subject}/records?indicator={Uri.EscapeDataString("当月办事处客户流失率")}"), System.Net.HttpStatusCode.OK);
+        var lost = api1.GetProperty("numerator").Int("count");
+        await Assertions.Expect(records).ToContainTextAsync("期内流失的客户");
+        await Assertions.Expect(records).ToContainTextAsync("期初客户");
+        if (lost > 0) await Assertions.Expect(records.Locator("tbody tr").First).ToBeVisibleAsync();
+        Assert.DoesNotContain("churn_rate", await records.InnerTextAsync());
+        await Shot(hr, "result-records");
+        await churn.Locator("[data-testid=data-records-toggle]").ClickAsync();
+        await Assertions.Expect(records).ToHaveCountAsync(0);
+    }
 }
 
 public sealed class SqliteDataBrowserTests() : DataBrowserTests(DatabaseProvider.Sqlite);
