@@ -35,12 +35,17 @@ public enum OverdueMean
     Weighted,
 }
 
-/// <summary>What happens when a person no longer meets the conditions of the tier they held (TQ-01: not stated).</summary>
+/// <summary>What happens when a person no longer meets the conditions of the tier they held (TQ-01: the seed does not say).</summary>
 public enum TierLapse
 {
-    /// <summary>Re-evaluated every month; the dates of past ratings stay as they are (default).</summary>
+    /// <summary>
+    /// A tier the person has been rated into (评定为初级/中级客户经理日期 given) is kept; the conditions only promote (default:
+    /// the one reading under which all of RULES' TQ-01 examples hold, "初级 for 13 months … mean 1.633% → stays 初级").
+    /// </summary>
+    KeepRatedTier,
+    /// <summary>Re-evaluated from scratch every month; the rating dates still count for time in a tier (RULES' written default).</summary>
     ReEvaluate,
-    /// <summary>Never lower than last month's tier.</summary>
+    /// <summary>Never lower than last month's tier (上月等级).</summary>
     KeepHighestHeld,
 }
 
@@ -82,8 +87,8 @@ public sealed record LoanOfficerTierParameters
     public OverdueBasis OverdueBasis { get; init; } = OverdueBasis.Balance;
     /// <summary>How the mean is taken; default simple.</summary>
     public OverdueMean OverdueMean { get; init; } = OverdueMean.Simple;
-    /// <summary>Demotion when conditions lapse; default re-evaluate every month.</summary>
-    public TierLapse Lapse { get; init; } = TierLapse.ReEvaluate;
+    /// <summary>Demotion when conditions lapse; default a rated tier is kept.</summary>
+    public TierLapse Lapse { get; init; } = TierLapse.KeepRatedTier;
     /// <summary>"熟练办理信贷业务" left empty; default counted as met.</summary>
     public JudgmentWhenEmpty ProficiencyWhenEmpty { get; init; } = JudgmentWhenEmpty.Met;
     /// <summary>A month-end with no loans at all (0 balance): true (default) counts its overdue rate as 0%; false makes it unknown.</summary>
@@ -196,15 +201,22 @@ public static class LoanOfficerTiers
         var tier = checks.FirstOrDefault(c => c.Met)?.Tier ?? LoanOfficerTier.Assistant;
 
         var text = new StringBuilder();
-        var kept = p.Lapse == TierLapse.KeepHighestHeld && input.PreviousTier is { } prev && prev > tier;
+        var (held, why) = p.Lapse switch
+        {
+            TierLapse.KeepRatedTier when input.IntermediateSince is { } d => (LoanOfficerTier.Intermediate, $"已于 {Tenure.Day(d)} 评定为中级客户经理"),
+            TierLapse.KeepRatedTier when input.JuniorSince is { } d => (LoanOfficerTier.Junior, $"已于 {Tenure.Day(d)} 评定为初级客户经理"),
+            TierLapse.KeepHighestHeld when input.PreviousTier is { } prev => (prev, $"上月等级为{Name(prev)}"),
+            _ => (LoanOfficerTier.Assistant, ""),
+        };
+        var kept = held > tier;
         if (kept)
         {
-            text.Append($"本月条件只够{Name(tier)}，按方案保留上月等级{Name(input.PreviousTier!.Value)}");
-            tier = input.PreviousTier!.Value;
+            text.Append($"本月条件只够{Name(tier)}，{why}，按方案保持{Name(held)}");
+            tier = held;
         }
         else text.Append($"评定为{Name(tier)}");
         text.Append("：").Append(string.Join("；", checks.Select(c => c.Explanation)));
-        if (tier == LoanOfficerTier.Assistant && !kept) text.Append("；不符合以上任一等级的为助理客户经理");
+        if (tier == LoanOfficerTier.Assistant) text.Append("；不符合以上任一等级的为助理客户经理");
         return new LoanOfficerTierResult(tier, checks, text.ToString(), []);
     }
 
