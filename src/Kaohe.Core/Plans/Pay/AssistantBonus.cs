@@ -85,17 +85,17 @@ public sealed record AssistantBonusParameters
 
     internal void Check(Problems problems)
     {
-        problems.NotNegative("方案·绩效考核奖金", BonusBase);
+        problems.Money("方案·绩效考核奖金", BonusBase);
         problems.Percent("方案·销售指标权重", SalesShare);
         problems.Percent("方案·清洗饮水机送水权重", ServiceShare);
         if (SalesShare + ServiceShare > 100) problems.Add("方案·销售指标权重", $"销售 {Fmt.Num(SalesShare, 4)}% 与清洗送水 {Fmt.Num(ServiceShare, 4)}% 合计超过 100%");
-        problems.NotNegative("方案·销售完成率门槛", SalesGate);
-        if (SalesFull <= 0 || SalesFull < SalesGate) problems.Add("方案·销售全额完成率", $"应大于 0 且不小于门槛 {Fmt.Num(SalesGate, 4)}%（{Fmt.Num(SalesFull, 4)}%）");
-        problems.NotNegative("方案·每月清洗饮水机标准台数", MachineQuota);
-        problems.NotNegative("方案·每月送水标准桶数", BucketQuota);
-        problems.NotNegative("方案·超额洗机每台薪资", MachineExtraRate);
-        problems.NotNegative("方案·超额送水每桶薪资", BucketExtraRate);
-        if (BucketsPerMachine <= 0) problems.Add("方案·一台洗机折合送水桶数", $"应大于 0（{Fmt.Num(BucketsPerMachine, 4)}）");
+        if (SalesGate is < 0 or > 1000) problems.Add("方案·销售完成率门槛", $"应为 0%–1000%（{Fmt.Num(SalesGate, 4)}%）");
+        if (SalesFull <= 0 || SalesFull > 1000 || SalesFull < SalesGate) problems.Add("方案·销售全额完成率", $"应大于 0 且不小于门槛 {Fmt.Num(SalesGate, 4)}%（{Fmt.Num(SalesFull, 4)}%）");
+        if (MachineQuota is < 0 or > 10_000_000) problems.Add("方案·每月清洗饮水机标准台数", $"应为 0–10000000（{MachineQuota}）");
+        if (BucketQuota is < 0 or > 10_000_000) problems.Add("方案·每月送水标准桶数", $"应为 0–10000000（{BucketQuota}）");
+        problems.Money("方案·超额洗机每台薪资", MachineExtraRate);
+        problems.Money("方案·超额送水每桶薪资", BucketExtraRate);
+        if (BucketsPerMachine is <= 0 or > 1_000_000) problems.Add("方案·一台洗机折合送水桶数", $"应大于 0 且不超过 1000000（{Fmt.Num(BucketsPerMachine, 4)}）");
     }
 }
 

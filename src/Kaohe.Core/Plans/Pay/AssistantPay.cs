@@ -84,12 +84,12 @@ public static class AssistantPay
     public static PayResult Compute(AssistantPayParameters p, AssistantMonthInput x)
     {
         var problems = new Problems();
-        problems.NotNegative("方案·基本薪", p.BasicPay);
-        problems.NotNegative("方案·午餐每天", p.LunchPerDay);
-        problems.NotNegative("方案·满勤奖", p.FullAttendancePay);
-        if (p.SeniorityPay is { } sp) problems.NotNegative("方案·工龄奖", sp);
-        problems.NotNegative("方案·养老补贴", p.PensionAllowance);
-        problems.NotNegative("方案·工龄奖所需服务月数", p.SeniorityMonths);
+        problems.Money("方案·基本薪", p.BasicPay);
+        problems.Money("方案·午餐每天", p.LunchPerDay);
+        problems.Money("方案·满勤奖", p.FullAttendancePay);
+        if (p.SeniorityPay is { } sp) problems.Money("方案·工龄奖", sp);
+        problems.Money("方案·养老补贴", p.PensionAllowance);
+        problems.Months("方案·工龄奖所需服务月数", p.SeniorityMonths);
         p.Bonus.Check(problems);
 
         var month = problems.Month(x.Year, x.Month);
@@ -104,11 +104,13 @@ public static class AssistantPay
         if (x.SeniorityPay is { } xs && (xs < 0 || xs > 100000)) problems.Add("工龄奖", $"应为 0–100000 元（{Fmt.Num(xs, 4)}）");
         if (x.SalesActual < 0) problems.Add("销售实际完成额", $"不能为负数（{Fmt.Num(x.SalesActual, 4)}）");
         if (x.SalesTarget < 0) problems.Add("当月销售考核指标", $"不能为负数（{Fmt.Num(x.SalesTarget, 4)}）");
-        if (x.SalesActual > 1_000_000_000_000m) problems.Add("销售实际完成额", "超过 1 万亿元");
+        else if (x.SalesTarget is > 0 and < 0.01m) problems.Add("当月销售考核指标", $"应为 0 或不少于 0.01 元（{Fmt.Num(x.SalesTarget, 6)}）");
+        else if (x.SalesTarget > MaxSales) problems.Add("当月销售考核指标", "超过 1 万亿元");
+        if (x.SalesActual > MaxSales) problems.Add("销售实际完成额", "超过 1 万亿元");
         Count("清洗饮水机台数", x.MachinesCleaned, problems);
         Count("送水桶数（普通版）", x.BucketsRegular, problems);
         Count("送水桶数（升级版）", x.BucketsUpgraded, problems);
-        if (month is { } m0 && x.HireDate > m0.Last) problems.Add("入职日期", $"{Tenure.Day(x.HireDate)} 晚于考核月份");
+        problems.Date("入职日期", x.HireDate, month);
         if (problems.Any || month is not { } m) return PayResult.Fail(problems.All);
 
         var asOf = Tenure.AsOf(m, p.TenureDate);
@@ -143,6 +145,8 @@ public static class AssistantPay
             new AssistantBonusInput(x.SalesActual, x.SalesTarget, x.MachinesCleaned, x.BucketsRegular + x.BucketsUpgraded)));
         return PayResult.Of(lines, []);
     }
+
+    private const decimal MaxSales = 1_000_000_000_000m;
 
     private static void Count(string field, int v, Problems problems)
     {

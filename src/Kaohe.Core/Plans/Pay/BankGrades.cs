@@ -113,11 +113,11 @@ public static class BankGrades
     public static BankGradeResult Evaluate(BankGradeParameters p, BankGradeInput input)
     {
         var problems = new Problems();
-        problems.NotNegative("方案·助理所需银行工作月数", p.AssistantBankMonths);
-        problems.NotNegative("方案·客户经理所需银行工作月数", p.ManagerBankMonths);
+        problems.Months("方案·助理所需银行工作月数", p.AssistantBankMonths);
+        problems.Months("方案·客户经理所需银行工作月数", p.ManagerBankMonths);
         var month = problems.Month(input.Year, input.Month);
         if (input.PriorBankMonths is < 0 or > 1200) problems.Add("此前银行工作月数", $"应为 0–1200（{input.PriorBankMonths}）");
-        if (month is { } m0 && input.BankWorkStart > m0.Last) problems.Add("银行工作起始日", $"{Tenure.Day(input.BankWorkStart)} 晚于考核月份");
+        problems.Date("银行工作起始日", input.BankWorkStart, month);
         if (problems.Any || month is not { } m) return new BankGradeResult(BankGrade.Trainee, BankGrade.Trainee, false, [], [.. problems.All]);
 
         var asOf = Tenure.AsOf(m, p.TenureDate);

@@ -144,7 +144,8 @@ public static class CountPay
             if (b.From != from || decimal.Truncate(b.From) != b.From) problems.Add(at, $"起点应为第 {Fmt.Num(from, 0)} 笔（各档须从第 1 笔起首尾相接），实际为 {Fmt.Num(b.From, 4)}");
             if (b.To is { } to && (to < b.From || decimal.Truncate(to) != to)) problems.Add(at, $"止点应为不小于起点的整数（{Fmt.Num(to, 4)}）");
             if (b.To is null && i < p.Bands.Length - 1) problems.Add(at, "只有最后一档可以不写止点");
-            if (b.Amount < 0) problems.Add(at, "每笔金额不能为负数");
+            problems.Money(at + "每笔金额", b.Amount);
+            if (b.From > 100000 || b.To > 100000) { problems.Add(at, "笔数不能超过 100000"); break; }
         }
     }
 

@@ -68,10 +68,10 @@ public static class LoanOfficerPay
     public static PayResult Compute(LoanOfficerPayParameters p, LoanOfficerMonthInput input)
     {
         var problems = new Problems();
-        problems.NotNegative("方案·助理客户经理基础薪酬", p.AssistantBasePay);
-        problems.NotNegative("方案·初级客户经理基础薪酬", p.JuniorBasePay);
-        problems.NotNegative("方案·中级客户经理基础薪酬", p.IntermediateBasePay);
-        problems.NotNegative("方案·高级客户经理基础薪酬", p.SeniorBasePay);
+        problems.Money("方案·助理客户经理基础薪酬", p.AssistantBasePay);
+        problems.Money("方案·初级客户经理基础薪酬", p.JuniorBasePay);
+        problems.Money("方案·中级客户经理基础薪酬", p.IntermediateBasePay);
+        problems.Money("方案·高级客户经理基础薪酬", p.SeniorBasePay);
         CountPay.Check(p.CountPay, problems);
         ReferralReward.Check(p.Referral, problems);
         CountPay.CheckCounts(input.Loans, problems);

@@ -179,16 +179,14 @@ public static class LoanOfficerTiers
         var month = problems.Month(input.Year, input.Month);
         problems.NotNegative("经办贷款笔数", input.LoansHandled);
         problems.NotNegative("当前管户贷款笔数", input.LoansManaged);
-        if (month is { } m)
-        {
-            if (input.CreditWorkStart > m.Last) problems.Add("从事信贷工作起始日", $"{Tenure.Day(input.CreditWorkStart)} 晚于考核月份");
-            if (input.JuniorSince is { } js && js > m.Last) problems.Add("评定为初级客户经理日期", $"{Tenure.Day(js)} 晚于考核月份");
-            if (input.IntermediateSince is { } ms && ms > m.Last) problems.Add("评定为中级客户经理日期", $"{Tenure.Day(ms)} 晚于考核月份");
-        }
+        problems.Date("从事信贷工作起始日", input.CreditWorkStart, month);
+        if (input.JuniorSince is { } js) problems.Date("评定为初级客户经理日期", js, month);
+        if (input.IntermediateSince is { } ms) problems.Date("评定为中级客户经理日期", ms, month);
         if (input.JuniorSince is { } j && input.IntermediateSince is { } i && i < j)
             problems.Add("评定为中级客户经理日期", $"{Tenure.Day(i)} 早于评定为初级客户经理日期 {Tenure.Day(j)}");
         var monthEnds = input.MonthEnds.IsDefault ? [] : input.MonthEnds;
-        for (var k = 0; k < monthEnds.Length; k++) CheckMonthEnd(monthEnds[k], MonthEndField(k, monthEnds.Length), problems);
+        if (monthEnds.Length > 120) problems.Add("月末贷款质量", $"最多填 120 个月末（{monthEnds.Length}）");
+        else for (var k = 0; k < monthEnds.Length; k++) CheckMonthEnd(monthEnds[k], MonthEndField(k, monthEnds.Length), problems);
         if (problems.Any || month is not { } mm) return null;
 
         var asOf = Tenure.AsOf(mm, p.TenureDate);
@@ -329,10 +327,12 @@ public static class LoanOfficerTiers
 
     private static string MonthEndField(int k, int count) => count - k == 1 ? "考核前月末贷款质量" : $"考核前第 {count - k} 个月末贷款质量";
 
+    private const decimal MaxBalance = 1_000_000_000_000_000;
+
     private static void CheckMonthEnd(MonthEndLoans me, string field, Problems problems)
     {
-        if (me.Balance is { } b) problems.NotNegative(field + "·贷款余额", b);
-        if (me.OverdueBalance is { } ob) problems.NotNegative(field + "·逾期贷款余额", ob);
+        if (me.Balance is { } b && b is < 0 or > MaxBalance) problems.Add(field + "·贷款余额", $"应为 0–1000000000000000 元（{Fmt.Num(b, 4)}）");
+        if (me.OverdueBalance is { } ob && ob is < 0 or > MaxBalance) problems.Add(field + "·逾期贷款余额", $"应为 0–1000000000000000 元（{Fmt.Num(ob, 4)}）");
         if (me.Count is { } c) problems.NotNegative(field + "·贷款笔数", c);
         if (me.OverdueCount is { } oc) problems.NotNegative(field + "·逾期贷款笔数", oc);
         if (me.OverdueRate is { } r) problems.Percent(field + "·逾期率", r);
@@ -344,13 +344,13 @@ public static class LoanOfficerTiers
 
     internal static void CheckParameters(LoanOfficerTierParameters p, Problems problems)
     {
-        problems.NotNegative("方案·初级所需信贷工作月数", p.JuniorCreditMonths);
+        problems.Months("方案·初级所需信贷工作月数", p.JuniorCreditMonths);
         problems.NotNegative("方案·初级所需经办贷款笔数", p.JuniorLoansHandled);
         problems.Percent("方案·初级最高逾期率", p.JuniorMaxOverdueRate);
-        problems.NotNegative("方案·中级所需任初级月数", p.IntermediateMonthsAsJunior);
+        problems.Months("方案·中级所需任初级月数", p.IntermediateMonthsAsJunior);
         problems.NotNegative("方案·中级所需管户贷款笔数", p.IntermediateLoansManaged);
         problems.Percent("方案·中级最高平均逾期率", p.IntermediateMaxMeanOverdueRate);
-        problems.NotNegative("方案·高级所需任中级月数", p.SeniorMonthsAsIntermediate);
+        problems.Months("方案·高级所需任中级月数", p.SeniorMonthsAsIntermediate);
         problems.NotNegative("方案·高级所需管户贷款笔数", p.SeniorLoansManaged);
         problems.Percent("方案·高级最高平均逾期率", p.SeniorMaxMeanOverdueRate);
         if (p.MeanOverdueMonths is < 1 or > 24) problems.Add("方案·平均逾期率月数", $"应为 1–24（{p.MeanOverdueMonths}）");

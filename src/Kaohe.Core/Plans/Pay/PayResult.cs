@@ -79,6 +79,28 @@ internal sealed class Problems
         if (value < 0) Add(field, $"不能为负数（{Fmt.Num(value, 4)}）");
     }
 
+    /// <summary>Checks a money parameter: 0 to 1,000,000,000 元 (bounded so that no product can overflow).</summary>
+    public void Money(string field, decimal value)
+    {
+        if (value is < 0 or > MaxMoney) Add(field, $"应为 0–1000000000 元（{Fmt.Num(value, 4)}）");
+    }
+
+    /// <summary>The largest money amount a parameter may hold.</summary>
+    public const decimal MaxMoney = 1_000_000_000;
+
+    /// <summary>Checks a count of months in a parameter: 0–1200.</summary>
+    public void Months(string field, int value)
+    {
+        if (value is < 0 or > 1200) Add(field, $"应为 0–1200 个月（{value}）");
+    }
+
+    /// <summary>Checks a date of the input: not before 1900 and not after the month being paid.</summary>
+    public void Date(string field, DateOnly value, (DateOnly First, DateOnly Last)? month)
+    {
+        if (value.Year < 1900) Add(field, $"{Tenure.Day(value)} 早于 1900 年");
+        else if (month is { } m && value > m.Last) Add(field, $"{Tenure.Day(value)} 晚于考核月份");
+    }
+
     /// <summary>Checks that a count is not negative.</summary>
     public void NotNegative(string field, int value)
     {
@@ -95,7 +117,7 @@ internal sealed class Problems
     public (DateOnly First, DateOnly Last)? Month(int year, int month)
     {
         var ok = true;
-        if (year is < 1900 or > 9999) { Add("年份", $"应为 1900–9999 之间的年份（{year}）"); ok = false; }
+        if (year is < 1900 or > 2200) { Add("年份", $"应为 1900–2200 之间的年份（{year}）"); ok = false; }
         if (month is < 1 or > 12) { Add("月份", $"应为 1–12（{month}）"); ok = false; }
         if (!ok) return null;
         var first = new DateOnly(year, month, 1);

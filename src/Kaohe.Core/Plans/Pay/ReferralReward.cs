@@ -99,8 +99,8 @@ public static class ReferralReward
         {
             var b = p.Bands[i];
             var at = $"{f}第 {i + 1} 档";
-            if (b.From < 0) problems.Add(at, "起点不能为负数");
-            if (b.Amount < 0) problems.Add(at, "奖励不能为负数");
+            if (b.From is < 0 or > Problems.MaxMoney) problems.Add(at, $"起点应为 0–1000000000 万元（{Fmt.Num(b.From, 4)}）");
+            problems.Money(at + "奖励", b.Amount);
             if (b.To is { } to && to < b.From) problems.Add(at, $"止点 {Fmt.Num(to, 4)} 小于起点 {Fmt.Num(b.From, 4)}");
             if (b.To is null && i < p.Bands.Length - 1) problems.Add(at, "只有最后一档可以不写止点");
             if (i > 0 && p.Bands[i - 1].To is { } prev && b.From <= prev) problems.Add(at, $"起点 {Fmt.Num(b.From, 4)} 应大于上一档止点 {Fmt.Num(prev, 4)}");

@@ -213,7 +213,7 @@ public sealed class AssistantPayTests
         Assert.Contains("当月销售考核指标：不能为负数（-1）", text);
         Assert.Contains("清洗饮水机台数：应为 0–10000000 的整数（-3）", text);
         Assert.Contains("入职日期：2026-08-02 晚于考核月份", text);
-        Assert.Contains("方案·一台洗机折合送水桶数：应大于 0（0）", text);
+        Assert.Contains("方案·一台洗机折合送水桶数：应大于 0 且不超过 1000000（0）", text);
         Assert.Contains("方案·销售指标权重：销售 30% 与清洗送水 80% 合计超过 100%", text);
         Assert.Empty(r.Lines);
     }

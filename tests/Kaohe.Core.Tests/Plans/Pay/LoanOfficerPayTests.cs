@@ -82,9 +82,9 @@ public sealed class LoanOfficerPayTests
         Assert.False(r.IsValid);
         Assert.Empty(r.Lines);
         var text = string.Join("\n", r.Problems);
-        Assert.Contains("年份：应为 1900–9999 之间的年份（1800）", text);
+        Assert.Contains("年份：应为 1900–2200 之间的年份（1800）", text);
         Assert.Contains("推荐贷款第 1 笔金额：应大于 0", text);
         Assert.Contains("贷款余额绩效薪酬：应为 0–10000000 元（-5）", text);
-        Assert.Contains("方案·高级客户经理基础薪酬：不能为负数（-1）", text);
+        Assert.Contains("方案·高级客户经理基础薪酬：应为 0–1000000000 元（-1）", text);
     }
 }
