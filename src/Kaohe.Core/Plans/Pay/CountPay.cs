@@ -94,7 +94,7 @@ public static class CountPay
                 var inBand = Math.Min(n, b.To ?? n) - (b.From - 1);
                 if (inBand <= 0) break;
                 pay += inBand * b.Amount;
-                parts.Add($"第 {Range(b)} 笔每笔 {Fmt.Num(b.Amount)} 元：{Fmt.Num(inBand, 4)} × {Fmt.Num(b.Amount)} = {Fmt.Num(inBand * b.Amount)} 元");
+                parts.Add($"{Range(b)}每笔 {Fmt.Num(b.Amount)} 元：{Fmt.Num(inBand, 4)} × {Fmt.Num(b.Amount)} = {Fmt.Num(inBand * b.Amount)} 元");
             }
             if (beyond > 0) parts.Add(BeyondText(p, beyond, last, ref pay));
             text.Append("，累进计算：").Append(string.Join("；", parts));
@@ -113,7 +113,7 @@ public static class CountPay
             else
             {
                 pay = n * band.Amount;
-                text.Append($"，落在第 {Range(band)} 笔一档，全部按每笔 {Fmt.Num(band.Amount)} 元：{Fmt.Num(n, 4)} × {Fmt.Num(band.Amount)}");
+                text.Append($"，落在{Range(band)}一档，全部按每笔 {Fmt.Num(band.Amount)} 元：{Fmt.Num(n, 4)} × {Fmt.Num(band.Amount)}");
             }
         }
         var money = Fmt.Money(pay);
@@ -128,7 +128,7 @@ public static class CountPay
         return $"超出计件表的 {Fmt.Num(beyond, 4)} 笔按最后一档每笔 {Fmt.Num(last.Amount)} 元：{Fmt.Num(beyond * last.Amount)} 元";
     }
 
-    private static string Range(PayBand b) => b.To is { } to ? $"{Fmt.Num(b.From, 0)}–{Fmt.Num(to, 0)}" : $"{Fmt.Num(b.From, 0)} 笔及以后的";
+    private static string Range(PayBand b) => b.To is { } to ? $"第 {Fmt.Num(b.From, 0)}–{Fmt.Num(to, 0)} 笔" : $"第 {Fmt.Num(b.From, 0)} 笔起";
 
     internal static void Check(CountPayParameters p, Problems problems)
     {

@@ -70,6 +70,14 @@ public sealed class CountPayTests
     public void Graduated_FullTable(int fresh, int renewals, decimal expected) =>
         Assert.Equal(expected, Line(new LoanCounts(fresh, Renewals: renewals), Table).Amount);
 
+    [Fact]
+    public void OpenLastBand_Explained()
+    {
+        var l = Line(new LoanCounts(4, Renewals: 1), CountPayParameters.Default with { Bands = [new(1, 2, 30), new(3, null, 40)] });
+        Assert.Equal(160, l.Amount);
+        Assert.Equal("新发放 4 笔 + 续贷、并贷及展期 1 笔 × 0.5 = 折算 4.5 笔，累进计算：第 1–2 笔每笔 30 元：2 × 30 = 60 元；第 3 笔起每笔 40 元：2.5 × 40 = 100 元 → 160 元", l.Explanation);
+    }
+
     [Theory]
     [InlineData(2, 60)]
     [InlineData(3, 120)]
