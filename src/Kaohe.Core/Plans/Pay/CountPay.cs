@@ -56,7 +56,7 @@ public sealed record CountPayParameters
 }
 
 /// <summary>The month's loans for the count pay.</summary>
-/// <param name="NewLoans">当月新发放贷款笔数.</param>
+/// <param name="NewLoans">当月新发放微小贷款笔数.</param>
 /// <param name="Renewals">续贷笔数.</param>
 /// <param name="MergedLoans">并贷笔数.</param>
 /// <param name="Extensions">展期笔数.</param>
@@ -151,7 +151,7 @@ public static class CountPay
 
     internal static void CheckCounts(LoanCounts c, Problems problems)
     {
-        Count("当月新发放贷款笔数", c.NewLoans, problems);
+        Count("当月新发放微小贷款笔数", c.NewLoans, problems);
         Count("续贷笔数", c.Renewals, problems);
         Count("并贷笔数", c.MergedLoans, problems);
         Count("展期笔数", c.Extensions, problems);

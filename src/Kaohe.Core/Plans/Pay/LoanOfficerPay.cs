@@ -44,7 +44,7 @@ public sealed record LoanOfficerMonthInput
 {
     /// <summary>The tier facts (年份, 月份, dates, loan counts, month-end loan quality).</summary>
     public required LoanOfficerTierInput Tier { get; init; }
-    /// <summary>当月新发放贷款笔数, 续贷笔数, 并贷笔数, 展期笔数.</summary>
+    /// <summary>当月新发放微小贷款笔数, 续贷笔数, 并贷笔数, 展期笔数.</summary>
     public LoanCounts Loans { get; init; } = new(0);
     /// <summary>推荐贷款: the loans this person referred that were decided this month.</summary>
     public ImmutableArray<ReferredLoan> Referrals { get; init; } = [];

@@ -10,7 +10,7 @@ namespace Kaohe.Core.Plans.Pay;
 public sealed record PayLine(string Label, decimal Amount, string Explanation);
 
 /// <summary>A mistake in the month's input or in the plan's parameters, placed at its field (named in Chinese).</summary>
-/// <param name="Field">The field, as the import file or the plan names it (当月新发放贷款笔数, 推荐贷款第 2 笔金额 …).</param>
+/// <param name="Field">The field, as the import file or the plan names it (当月新发放微小贷款笔数, 推荐贷款第 2 笔金额 …).</param>
 /// <param name="Message">What is wrong, in Chinese.</param>
 public sealed record PayProblem(string Field, string Message)
 {

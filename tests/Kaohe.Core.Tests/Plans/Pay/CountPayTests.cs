@@ -101,6 +101,6 @@ public sealed class CountPayTests
         var text = string.Join("\n", r.Problems);
         Assert.Contains("方案·放款笔数计件表第 2 档：起点应为第 3 笔", text);
         Assert.Contains("方案·续贷并贷展期折算系数：应在 0–1 之间（2）", text);
-        Assert.Contains("当月新发放贷款笔数：应为 0–100000 的整数（-1）", text);
+        Assert.Contains("当月新发放微小贷款笔数：应为 0–100000 的整数（-1）", text);
     }
 }
