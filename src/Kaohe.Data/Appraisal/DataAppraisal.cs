@@ -207,6 +207,12 @@ public static class DataAppraisal
                         if (binding.Target is { } word && f.GetValueOrDefault("target") is RawScalar { Text: NoTarget }) missing.Insert(0, word);
                         foreach (var w in missing)
                             problems.Add(new AppraisalProblem(s.Name, ind.Name, $"客户数据中没有本期“{w}”的目标：请先导入目标（目标数据）再考核", s.Code));
+                        // A formula reads numbers only: a field without data cannot be scored.
+                        if (ind.Rule is FormulaRule && binding.Fields is { } formulaFields)
+                            foreach (var (name, field) in formulaFields)
+                                if (field.Metric is { } code && f.GetValueOrDefault(name) is RawScalar { Text: NoData })
+                                    problems.Add(new AppraisalProblem(s.Name, ind.Name,
+                                        $"客户数据中没有本期的“{MetricName(code)}”（公式的输入“{name}”不能为无数据）：请先导入指标实际值再考核", s.Code));
                     }
                 }
                 else if (given is not null && given.Inputs.TryGetValue(ind.Name, out var value))
@@ -262,6 +268,8 @@ public static class DataAppraisal
     /// <summary>The word a bound target input holds when the scope has no target (the engine reports it as invalid).</summary>
     public const string NoTarget = "无目标";
 
+    private static string MetricName(string code) => Metrics.MetricCatalog.TryGet(code, out var d) ? d.Name : code;
+
     /// <summary>Every metric code a binding reads: its own, its parts' and its fields'.</summary>
     public static IEnumerable<string> MetricCodes(MetricBinding binding) =>
         (binding.Parts is { } parts ? parts.Values.SelectMany(MetricCodes) : binding.Code.Length > 0 ? [binding.Code] : [])
@@ -286,8 +294,10 @@ public static class DataAppraisal
             }
             else
             {
-                // A target word's figure (目标用户数 …): a level, the last month's of the period.
-                fields.Add((name, Text(metrics.Target(field.Target!, kind, scopeId, period, false, false), false, NoTarget)));
+                // A target word's figure (目标用户数, 预警处理及时率目标 …): a level, the last month's of the period; a rate
+                // when the formula reads the field as one.
+                var percent = rule is FormulaRule f && f.Inputs.Any(i => i.Name == name && i.Unit == ValueUnit.Percent);
+                fields.Add((name, Text(metrics.Target(field.Target!, kind, scopeId, period, percent, false), percent, NoTarget)));
             }
         }
         return Fields([.. fields]);

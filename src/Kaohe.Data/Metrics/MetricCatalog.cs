@@ -117,6 +117,9 @@ public static class MetricCatalog
         ("net_integrated_access", "综合接入净增家数", "综合接入净增家数", false, "UB-05"),
         ("net_business_access", "商企净增家数", "商企净增家数", false, "UB-05"),
         ("groups_formed_month", "当月成功组建集团数", "当月成功组建数", false, "PC-03"),
+        ("idle_weeks", "无进驻周数", "无进驻周数", false, "DD-12"),
+        ("unvisited_groups", "走访未达标集团数", "走访未达标集团数", false, "DD-12"),
+        ("unrenewed_agreements", "三优协议未续签数", "三优协议未续签数", false, "DD-12"),
     ];
 
     /// <summary>
@@ -134,6 +137,12 @@ public static class MetricCatalog
         ("visit_sales_success", "访销成功率", "访销成功率", MetricUnit.Percent, "ST-04"),
         ("member_authenticity", "成员真实性", "成员真实性", MetricUnit.Percent, "PC-01"),
         ("key_card_recovery", "集团钻金卡客户回收率", "集团钻金卡客户回收率", MetricUnit.Percent, "TB-09"),
+        ("group_product_recovery", "集团产品回收率", "集团产品回收率", MetricUnit.Percent, "ST-10"),
+        ("alert_timeliness", "预警处理及时率", "预警处理及时率", MetricUnit.Percent, "ST-08"),
+        ("group_satisfaction", "集团客户满意度", "集团客户满意度", MetricUnit.Percent, "LN-08"),
+        ("gold_satisfaction", "金牌客户满意度", "金牌客户满意度", MetricUnit.Percent, "LN-08"),
+        ("group_product_survey", "集团产品使用调研满意度", "集团产品使用调研满意度", MetricUnit.Percent, "LN-08"),
+        ("gold_report_rate", "金牌客户整理上报率", "金牌客户整理上报率", MetricUnit.Percent, "LN-09"),
     ];
 
     private const string PassRateWord = MetricWords.PassRate;

@@ -146,6 +146,18 @@ public sealed class DataAppraisalTests
         Of("return_stalls", 1);
         Of("key_card_recovery", 0.95m);            // ≥ 93 % → 2.5
         Of("KF-17", 0.97m);                        // < 97.5 % → 0
+        // 服务进驻 = 2 (no idle week) + clamp(3 − 0.2 × 1 − 0.1 × 2 pp late + 0.5 − 0.1 × 2 steps, 0, 3) = 2 + 2.9.
+        Of("idle_weeks", 0);
+        Of("unvisited_groups", 1);
+        Of("unrenewed_agreements", 0);
+        Of("alert_timeliness", 0.93m);
+        metrics.Targets[("预警处理及时率", ScopeKind.Staff, 9)] = 0.95m;
+        Of("group_product_recovery", 0.85m);
+        // 客户满意度 = 3 × (80 % − 78 %) / 3 % + 2 × (90 % − 85 %) / 10 % = 2 + 1.
+        Of("group_satisfaction", 0.85m);
+        Of("gold_satisfaction", 0.82m);
+        Of("group_product_survey", 0.80m);
+        Of("gold_report_rate", 0.90m);
         var typed = scheme.Indicators.Where(i => i.Metric is null).Select(i => i.Name).ToHashSet();
         var sample = TrialInputs.Sample(scheme, "陈强", 0).Inputs.Where(kv => typed.Contains(kv.Key)).ToImmutableDictionary();
         var entered = new Dictionary<string, SubjectInput>
@@ -177,6 +189,15 @@ public sealed class DataAppraisalTests
         Assert.Equal(5m, scores["百万工作机用户到达"]);
         Assert.Equal(5m, scores["高价值用户回流"]);
         Assert.Equal(2.5m, scores["欠费回收率"]);
+        Assert.Equal(4.9m, scores["服务进驻"]);
+        Assert.Equal(3m, scores["客户满意度"]);
+        Assert.Equal("95%", ((RawScalar)((RawObject)input["服务进驻"]).Fields["預警處理及時率目標"]).Text);
+
+        // A formula's input without data stops the opening, naming what is missing.
+        metrics.Values.Remove(("gold_report_rate", ScopeKind.Staff, 9));
+        problems.Clear();
+        DataAppraisal.Inputs(scheme, October, [manager], metrics, companyUnitId: 1, entered, problems);
+        Assert.Contains(problems, p => p.Indicator == "客户满意度" && p.Message.Contains("金牌客户整理上报率") && p.Message.Contains("不能为无数据"));
 
         // Without the 目标 of the cap condition's word the opening is refused, naming the word.
         metrics.Targets.Clear();
