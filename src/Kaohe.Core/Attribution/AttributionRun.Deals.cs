@@ -39,7 +39,7 @@ internal sealed partial class AttributionRun
                 var creditText = credit == o
                     ? $"业绩仍归首次接待的 {o}"
                     : $"业绩归成交的 {d.Closer}（按设置，休息时他人成交的业绩归成交人）";
-                var (parts, split) = Split(d.Commission, o, "归属顾问", d.Closer, "协助成交", _s.AssistShare, _s.AssistShareOnTop);
+                var (parts, split) = CommissionSplit.Split(d.Commission, o, "归属顾问", d.Closer, "协助成交", _s.AssistShare, _s.AssistShareOnTop);
                 Add(d, credit, credit == o ? "归属顾问" : "成交顾问", parts, visit.Case,
                     $"{head}；{c.Name} 归 {o}，{situation}：{creditText}；{split}");
                 return;
@@ -47,7 +47,7 @@ internal sealed partial class AttributionRun
             case AttributionRule.NonRecognition:
             {
                 var o = visit.Owner;
-                var (parts, split) = Split(d.Commission, d.Closer, "第二置业顾问", o, "首次接待顾问", _s.NonRecognitionOwnerShare, onTop: false);
+                var (parts, split) = CommissionSplit.Split(d.Commission, d.Closer, "第二置业顾问", o, "首次接待顾问", _s.NonRecognitionOwnerShare, onTop: false);
                 Add(d, d.Closer, "第二置业顾问", parts, AttributionRule.NonRecognition,
                     $"{head}；{c.Name} 归 {o}，双方未能及时认出，由第二置业顾问 {d.Closer} 接待并当场成交：业绩归 {d.Closer}；{split}");
                 return;
@@ -79,25 +79,6 @@ internal sealed partial class AttributionRun
         _deals.Add(new DealAttribution(d, null, [], [], null, $"{why}；待主管裁定（{_conflicts[k].Id}）"));
     }
 
-    /// <summary>
-    /// Splits <paramref name="total"/>: <paramref name="minor"/> gets <paramref name="minorShare"/> of it rounded to 0.01 元
-    /// half-up, <paramref name="main"/> the rest (so the parts sum exactly to the total), or the whole when the minor
-    /// share is paid on top.
-    /// </summary>
-    internal static (IReadOnlyList<SharePart> Parts, string Text) Split(decimal total, string main, string mainRole, string minor, string minorRole, decimal minorShare, bool onTop)
-    {
-        var minorAmount = Fmt.Money(total * minorShare);
-        if (main == minor || minorShare == 0)
-            return ([new SharePart(main, 1m, total, mainRole)], $"提成 {Money(total)} 全部归 {main}");
-        if (onTop)
-            return ([new SharePart(main, 1m, total, mainRole), new SharePart(minor, minorShare, minorAmount, minorRole)],
-                $"提成 {Money(total)} 全部归 {main}，另按设置由公司给{minorRole}的 {minor} {Pct(minorShare)} = {Money(minorAmount)}（四舍五入到分）");
-        var mainAmount = total - minorAmount;
-        var rounded = minorAmount != total * minorShare ? "，四舍五入到分，余数归 " + main : "";
-        return ([new SharePart(main, 1m - minorShare, mainAmount, mainRole), new SharePart(minor, minorShare, minorAmount, minorRole)],
-            $"提成 {Money(total)}：{minorRole}的 {minor} 得 {Pct(minorShare)} = {Money(minorAmount)}{rounded}，{main} 得 {Pct(1m - minorShare)} = {Money(mainAmount)}");
-    }
-
     /// <summary>A supervisor's decision on a customer: the owner from now on; open conflicts and pending deals settled.</summary>
     private void Decide(Decision x)
     {
@@ -127,7 +108,7 @@ internal sealed partial class AttributionRun
     {
         var d = _deals[i].Deal;
         var (parts, split) = x.Assistant is { } a
-            ? Split(d.Commission, x.Consultant, "归属顾问", a, "协助成交", _s.AssistShare, _s.AssistShareOnTop)
+            ? CommissionSplit.Split(d.Commission, x.Consultant, "归属顾问", a, "协助成交", _s.AssistShare, _s.AssistShareOnTop)
             : ([new SharePart(x.Consultant, 1m, d.Commission, "归属顾问")], $"提成 {Money(d.Commission)} 全部归 {x.Consultant}");
         var before = _deals[i].Pending ? _deals[i].Explanation + "。" : "";
         _deals[i] = new DealAttribution(d, x.Consultant, [new SharePart(x.Consultant, 1m, d.SaleAmount, "归属顾问")], parts,

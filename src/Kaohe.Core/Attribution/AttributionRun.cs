@@ -20,7 +20,8 @@ internal sealed partial class AttributionRun
     {
         _s = settings;
         _ordered = AttributionEngine.Ordered(events);
-        foreach (var e in events)
+        // Indexed in content order, so that which of two refusals of the same day is kept does not depend on the input order.
+        foreach (var e in events.OrderBy(e => e.At).ThenBy(e => e is Refusal r ? r.Reason ?? "" : "", StringComparer.Ordinal))
         {
             switch (e)
             {
