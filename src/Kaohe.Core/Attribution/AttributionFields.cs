@@ -30,8 +30,9 @@ internal static partial class AttributionFields
 
     public static string? Text(string text, out string? error)
     {
+        // Free text keeps its full-width punctuation (，。：), unlike names and numbers.
         error = null;
-        var s = ValueParser.Normalize(text);
+        var s = text.Trim().Trim('\u3000');
         if (s.Length == 0) return null;
         if (s.Length > MaxText) error = $"太长（{s.Length} 个字符，最多 {MaxText} 个）";
         else if (s.Any(ch => char.IsControl(ch) && ch is not ('\n' or '\t'))) error = "含有控制字符";

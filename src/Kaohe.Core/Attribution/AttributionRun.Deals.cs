@@ -11,7 +11,7 @@ internal sealed partial class AttributionRun
         var head = $"{When(d)} 成交（{d.Id}），由 {d.Closer} 成交";
         if (c.Pending)
         {
-            Pend(c, d, $"{head}；成交时 {c.Name} 的归属待主管裁定", [d.Closer]);
+            Pend(c, d, $"{head}；成交时 {c.Name} 的归属尚未裁定", [d.Closer]);
             return;
         }
         if (c.Owner is not { } owner)
@@ -21,7 +21,7 @@ internal sealed partial class AttributionRun
         }
         if (d.Closer == owner)
         {
-            Whole(d, owner, AttributionRule.OwnerCloses, $"{head}；{c.Name} 此时归 {owner}（{c.OwnerReason}），由 {owner} 本人成交");
+            Whole(d, owner, AttributionRule.OwnerCloses, $"{head}；{c.Name} 此时归 {owner}，由 {owner} 本人成交");
             return;
         }
         var visit = c.Visits.LastOrDefault(v => v.Reception.Consultant == d.Closer && v.Reception.Day == d.Day

@@ -48,6 +48,27 @@ public static class AttributionSettingsInput
     public static IReadOnlyList<SettingInfo> Settings { get; } =
         [.. Table.Select(t => t.Info), new(AsOfKey, "读结果的日期：已超过回访期限的客户会注明“再次来访将视为新客户”", "不写则不注明")];
 
+    /// <summary>The values of <paramref name="s"/> under their Chinese keys, as a user would write them.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Describe(AttributionSettings s)
+    {
+        static string B(bool b) => b ? "是" : "否";
+        return
+        [
+            new("回访期限天数", s.LapseDays.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("任一间隔超期即失效", B(s.AnyGapLapses)),
+            new("说出名字优先于失效", B(s.NamingOverridesLapse)),
+            new("他人回访计入", B(s.OthersFollowUpsCount)),
+            new("介绍人失效不按群带", B(s.LapseAppliesToReferrals)),
+            new("协助提成比例", AttributionText.Pct(s.AssistShare)),
+            new("协助提成另发", B(s.AssistShareOnTop)),
+            new("休息时业绩归归属顾问", B(s.RestingOwnerKeepsCredit)),
+            new("未认出时首次接待提成比例", AttributionText.Pct(s.NonRecognitionOwnerShare)),
+            new("同日登记交主管裁定", B(s.SameDayClaimsConflict)),
+            new("甩客罚款下限", Text.Fmt.Num(s.FineMin)),
+            new("甩客罚款上限", Text.Fmt.Num(s.FineMax)),
+        ];
+    }
+
     /// <summary>Applies the given keys to <paramref name="start"/>; problems name <paramref name="where"/> and the key.</summary>
     public static AttributionSettings Read(IEnumerable<KeyValuePair<string, RawScalar>> values, AttributionSettings start, string where,
         List<string> problems, ref DateOnly? asOf)

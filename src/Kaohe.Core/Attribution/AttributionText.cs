@@ -26,9 +26,13 @@ public static class AttributionText
     /// <summary>"2026-03-01 10:02", or "2026-03-01" when only the date was recorded.</summary>
     public static string When(AttributionEvent e) => e.HasTime ? Time(e.At) : Date(e.Day);
 
-    /// <summary>"2026-03-01 10:02" (seconds only when recorded).</summary>
+    /// <summary>
+    /// "2026-03-01 10:02" (seconds only when recorded); midnight exactly is how a day recorded by date only is held, and
+    /// is written as the date alone.
+    /// </summary>
     public static string Time(DateTime t) =>
-        t.ToString(t.Second == 0 && t.Millisecond == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        t.TimeOfDay == TimeSpan.Zero ? Date(DateOnly.FromDateTime(t))
+        : t.ToString(t.Second == 0 && t.Millisecond == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>"2026-03-01".</summary>
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
