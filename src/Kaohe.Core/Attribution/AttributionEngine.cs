@@ -105,7 +105,7 @@ internal static class AttributionValidation
                     if (d.Commission < 0) problems.Add($"{at}：提成金额不能为负数");
                     else if (decimal.Round(d.Commission, 2) != d.Commission) problems.Add($"{at}：提成金额最多到分（两位小数）");
                     if (d.SaleAmount < 0) problems.Add($"{at}：成交金额不能为负数");
-                    if (!deals.TryAdd(d.Id, d)) problems.Add($"{at}：成交编号“{d.Id}”重复（{deals[d.Id].Source ?? "另一笔成交"}已用）");
+                    if (!deals.TryAdd(d.Id, d)) problems.Add($"{at}：成交编号“{d.Id}”重复（{deals[d.Id].Source ?? "另一笔成交"}已用）；同一客户同一时间的两笔成交请填写不同的“成交编号”");
                     break;
                 case Decision x when x.Reason.Trim().Length == 0:
                     problems.Add($"{at}：主管裁定须写明原因");

@@ -24,8 +24,9 @@ internal sealed partial class AttributionRun
             Whole(d, owner, AttributionRule.OwnerCloses, $"{head}；{c.Name} 此时归 {owner}，由 {owner} 本人成交");
             return;
         }
-        var visit = c.Visits.LastOrDefault(v => v.Reception.Consultant == d.Closer && v.Reception.Day == d.Day
-                                                && (!d.HasTime || !v.Reception.HasTime || v.Reception.At <= d.At));
+        // Registrations are replayed before a deal at the same time or later in the day, so the last visit of that day
+        // by the closer is the one the deal closed.
+        var visit = c.Visits.TryGetValue((d.Day, d.Closer), out var visits) ? visits[^1] : null;
         switch (visit?.Case)
         {
             case AttributionRule.OwnerBusy or AttributionRule.OwnerResting:
@@ -69,13 +70,17 @@ internal sealed partial class AttributionRun
             $"{why}：业绩归 {to}；提成 {Money(d.Commission)} 全部归 {to}");
     }
 
-    private void Add(Deal d, string credit, string creditRole, IReadOnlyList<SharePart> commission, AttributionRule rule, string explanation) =>
+    private void Add(Deal d, string credit, string creditRole, IReadOnlyList<SharePart> commission, AttributionRule rule, string explanation)
+    {
+        _dealIndex[d.Id] = _deals.Count;
         _deals.Add(new DealAttribution(d, credit, [new SharePart(credit, 1m, d.SaleAmount, creditRole)], commission, rule, explanation));
+    }
 
     private void Pend(CustomerState c, Deal d, string why, string[] consultants)
     {
         var k = Conflict(c, d.At, [.. consultants.Distinct()], why, d.Id, pendCustomer: false);
         c.PendingDeals.Add(_deals.Count);
+        _dealIndex[d.Id] = _deals.Count;
         _deals.Add(new DealAttribution(d, null, [], [], null, $"{why}；待主管裁定（{_conflicts[k].Id}）"));
     }
 
@@ -94,10 +99,10 @@ internal sealed partial class AttributionRun
     /// <summary>A supervisor's decision on one deal: its credit (and commission, shared with the assistant if named).</summary>
     private void DecideDeal(Decision x)
     {
-        var i = _deals.FindIndex(a => a.Deal.Id == x.DealId);
+        var i = _dealIndex[x.DealId!];
         var said = $"{When(x)} 主管裁定成交 {x.DealId} 归 {x.Consultant}" + (x.Assistant is { } a ? $"、{a} 协助" : "") + $"：{x.Reason}";
-        for (var k = 0; k < _conflicts.Count; k++)
-            if (_conflicts[k].DealId == x.DealId && !_conflicts[k].Resolved) _conflicts[k] = _conflicts[k] with { Resolution = said };
+        foreach (var k in _dealConflicts.GetValueOrDefault(x.DealId!) ?? [])
+            if (!_conflicts[k].Resolved) _conflicts[k] = _conflicts[k] with { Resolution = said };
         Settle(i, x, said);
         var c = Customer(x.Customer);
         c.PendingDeals.Remove(i);

@@ -15,6 +15,8 @@ internal sealed partial class AttributionRun
     private readonly List<AttributionConflict> _conflicts = [];
     private readonly List<DealAttribution> _deals = [];
     private readonly List<FineDeduction> _fines = [];
+    private readonly Dictionary<string, int> _dealIndex = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _dealConflicts = new(StringComparer.Ordinal);
 
     public AttributionRun(List<AttributionEvent> events, AttributionSettings settings)
     {
@@ -54,9 +56,17 @@ internal sealed partial class AttributionRun
         public string? GapBroken { get; set; }
         public List<OwnershipChange> History { get; } = [];
         public List<string> Timeline { get; } = [];
-        public List<Visit> Visits { get; } = [];
+        /// <summary>Visits by (day, receiving consultant), in replay order.</summary>
+        public Dictionary<(DateOnly Day, string Consultant), List<Visit>> Visits { get; } = [];
         public List<int> OpenConflicts { get; } = [];
-        public List<int> PendingDeals { get; } = [];
+        public SortedSet<int> PendingDeals { get; } = [];
+
+        public void AddVisit(Visit v)
+        {
+            var key = (v.Reception.Day, v.Reception.Consultant);
+            if (!Visits.TryGetValue(key, out var list)) Visits[key] = list = [];
+            list.Add(v);
+        }
     }
 
     /// <summary>A registration by someone other than the owner, and the case it made (for a deal closed that day).</summary>
@@ -173,7 +183,7 @@ internal sealed partial class AttributionRun
         {
             foreach (var t in ties) _done.Add(t);
             var all = ties.Prepend(r).ToList();
-            var claims = string.Join("、", all.Select(t => $"{t.Consultant}（{When(t)}）"));
+            var claims = string.Join("、", all.Take(10).Select(t => $"{t.Consultant}（{When(t)}）")) + (all.Count > 10 ? $" 等 {all.Count} 条登记" : "");
             var cause = all.Any(t => !t.HasTime) ? "有的登记只写了日期" : all.All(t => t.At == r.At) ? "登记时间相同" : "按设置，同一天两位顾问登记同一新客户交主管裁定";
             var reason = $"{why}：{claims} 都登记接待了 {c.Name}，{cause}，无法按登记时间判定谁是第一接触人";
             Conflict(c, r.At, [.. all.Select(t => t.Consultant).Distinct()], reason, null, pendCustomer: true);
@@ -210,11 +220,11 @@ internal sealed partial class AttributionRun
         {
             case PresenceKind.BusyWithNewCustomer:
                 SetOwner(c, owner, r.At, AttributionRule.Referral, $"{intro}，{owner} 正在接待新客户，由轮值顾问 {r.Consultant} 接待，归属仍按群带归 {owner}");
-                c.Visits.Add(new Visit(r, AttributionRule.OwnerBusy, owner, null));
+                c.AddVisit(new Visit(r, AttributionRule.OwnerBusy, owner, null));
                 break;
             case PresenceKind.Resting:
                 SetOwner(c, owner, r.At, AttributionRule.Referral, $"{intro}，{owner} 休息未到场，由 {r.Consultant} 接待，归属仍按群带归 {owner}");
-                c.Visits.Add(new Visit(r, AttributionRule.OwnerResting, owner, null));
+                c.AddVisit(new Visit(r, AttributionRule.OwnerResting, owner, null));
                 break;
             default:
                 SetOwner(c, r.Consultant, r.At, AttributionRule.ReferralForfeited,
@@ -245,17 +255,17 @@ internal sealed partial class AttributionRun
         switch (StatusOf(owner, r))
         {
             case PresenceKind.BusyWithNewCustomer:
-                c.Visits.Add(new Visit(r, AttributionRule.OwnerBusy, owner, null));
+                c.AddVisit(new Visit(r, AttributionRule.OwnerBusy, owner, null));
                 c.Timeline.Add($"{When(r)} 再次来访，{owner} 正在接待新客户，由轮值顾问 {x} 接待{Rota(r)}；归属仍为 {owner}，当场成交时 {x} 为协助成交");
                 return;
             case PresenceKind.Resting:
-                c.Visits.Add(new Visit(r, AttributionRule.OwnerResting, owner, null));
+                c.AddVisit(new Visit(r, AttributionRule.OwnerResting, owner, null));
                 c.Timeline.Add($"{When(r)} 再次来访，{owner} 休息无法赶回，由 {x} 接待{Rota(r)}；归属仍为 {owner}，成交时 {x} 为协助成交");
                 return;
         }
         if (r.NamedConsultant is null)
         {
-            c.Visits.Add(new Visit(r, AttributionRule.NonRecognition, owner, null));
+            c.AddVisit(new Visit(r, AttributionRule.NonRecognition, owner, null));
             c.Timeline.Add($"{When(r)} 再次来访，客户没有说出顾问名字，双方未能及时认出，由第二置业顾问 {x} 接待{Rota(r)}；当场未成交的，归属仍归还首次接待的 {owner}");
             return;
         }
@@ -263,7 +273,7 @@ internal sealed partial class AttributionRun
             ? $"{When(r)} 再次来访，客户说出了归属顾问 {owner} 的名字，{owner} 当时在岗（没有休息、接待新客户或拒接的记录），却由 {x} 接待：规则没有规定这种情况的归属"
             : $"{When(r)} 再次来访，客户说出的是 {r.NamedConsultant}，而归属顾问是 {owner}，由 {x} 接待：规则没有规定这种情况的归属";
         var k = Conflict(c, r.At, [.. new[] { owner, x, r.NamedConsultant }.Distinct()], reason, null, pendCustomer: false);
-        c.Visits.Add(new Visit(r, AttributionRule.Decision, owner, k));
+        c.AddVisit(new Visit(r, AttributionRule.Decision, owner, k));
     }
 
     /// <summary>What the consultant was doing at the registration: busy, resting, or (null) on duty.</summary>
@@ -301,6 +311,11 @@ internal sealed partial class AttributionRun
         var id = $"争议{_conflicts.Count + 1}";
         _conflicts.Add(new AttributionConflict(id, c.Name, at, consultants, reason, dealId, null));
         var k = _conflicts.Count - 1;
+        if (dealId is not null)
+        {
+            if (!_dealConflicts.TryGetValue(dealId, out var list)) _dealConflicts[dealId] = list = [];
+            list.Add(k);
+        }
         c.OpenConflicts.Add(k);
         if (pendCustomer)
         {

@@ -33,7 +33,9 @@ public sealed class AttributionPropertyTests
                 6 => new Deal($"D{++deals}", customer, who, rng.Next(0, 2_000_000) / 100m) { At = at },
                 7 => new Presence(who, rng.Next(2) == 0 ? PresenceKind.Resting : PresenceKind.BusyWithNewCustomer, at.AddHours(rng.Next(1, 30))) { At = at },
                 8 => new Refusal(customer, who) { At = at },
-                _ => new Decision(customer, who, "核对后裁定") { At = at },
+                _ => new Decision(customer, who, "核对后裁定",
+                    rng.Next(2) == 0 ? events.OfType<Deal>().LastOrDefault(d => d.Customer == customer)?.Id : null,
+                    rng.Next(3) == 0 ? other : null) { At = at },
             };
             events.Add(e);
         }
