@@ -183,6 +183,23 @@ public sealed class AttributeCommandTests : IDisposable
     }
 
     [Fact]
+    public void MonthExample_TotalsPerConsultant()
+    {
+        // 张丽: CJ-001 10000 + CJ-002 8000; 李强: CJ-002 2000 + CJ-003 2000 + CJ-004 7111.10 + CJ-005 6000;
+        // 王芳: CJ-003 8000 + CJ-004 1777.78 (20% of 8888.88 = 1777.776 → 1777.78), fined 300.
+        var r = CliFixture.Run("attribute", "-i", Path.Combine(Root(), "examples", "attribution", "month.json"));
+        Assert.True(r.ExitCode == 0, r.Err);
+        var totals = r.Json().GetProperty("consultants").EnumerateArray()
+            .ToDictionary(t => t.GetProperty("consultant").GetString()!, t => (t.GetProperty("commission").GetDecimal(), t.GetProperty("fines").GetDecimal(), t.GetProperty("net").GetDecimal()));
+        Assert.Equal((18000m, 0m, 18000m), totals["张丽"]);
+        Assert.Equal((17111.10m, 0m, 17111.10m), totals["李强"]);
+        Assert.Equal((9777.78m, 300m, 9477.78m), totals["王芳"]);
+        var conflicts = r.Json().GetProperty("conflicts").EnumerateArray().ToList();
+        Assert.Equal(2, conflicts.Count);
+        Assert.All(conflicts, c => Assert.True(c.GetProperty("resolved").GetBoolean()));
+    }
+
+    [Fact]
     public void Table_IsForPeople()
     {
         var r = CliFixture.Run("attribute", "-i", _fx.Write("events.json", Json), "-f", "table");

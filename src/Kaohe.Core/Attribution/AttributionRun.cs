@@ -186,7 +186,7 @@ internal sealed partial class AttributionRun
             var claims = string.Join("、", all.Take(10).Select(t => $"{t.Consultant}（{When(t)}）")) + (all.Count > 10 ? $" 等 {all.Count} 条登记" : "");
             var cause = all.Any(t => !t.HasTime) ? "有的登记只写了日期" : all.All(t => t.At == r.At) ? "登记时间相同" : "按设置，同一天两位顾问登记同一新客户交主管裁定";
             var reason = $"{why}：{claims} 都登记接待了 {c.Name}，{cause}，无法按登记时间判定谁是第一接触人";
-            Conflict(c, r.At, [.. all.Select(t => t.Consultant).Distinct()], reason, null, pendCustomer: true);
+            Conflict(c, r.At, [.. all.Select(t => t.Consultant).Distinct()], reason, null, pendCustomer: true, rule);
             return;
         }
         var text = $"{why}，{When(r)} 由 {r.Consultant} 接待{Rota(r)}（以《客户来访登记》的登记时间为准，第一接触人）";
@@ -305,8 +305,12 @@ internal sealed partial class AttributionRun
         else c.Timeline.Add($"{When(f)} {f.Consultant} 回访；不是归属顾问 {owner} 的回访，不计入");
     }
 
-    /// <summary>Opens a conflict; when <paramref name="pendCustomer"/>, the customer has no owner until a decision.</summary>
-    private int Conflict(CustomerState c, DateTime at, string[] consultants, string reason, string? dealId, bool pendCustomer)
+    /// <summary>
+    /// Opens a conflict; when <paramref name="pendCustomer"/>, the customer has no owner until a decision (a history entry
+    /// under <paramref name="rule"/>, the rule that could not decide).
+    /// </summary>
+    private int Conflict(CustomerState c, DateTime at, string[] consultants, string reason, string? dealId, bool pendCustomer,
+        AttributionRule rule = AttributionRule.FirstContact)
     {
         var id = $"争议{_conflicts.Count + 1}";
         _conflicts.Add(new AttributionConflict(id, c.Name, at, consultants, reason, dealId, null));
@@ -319,7 +323,7 @@ internal sealed partial class AttributionRun
         c.OpenConflicts.Add(k);
         if (pendCustomer)
         {
-            c.History.Add(new OwnershipChange(at, c.Owner, null, AttributionRule.Decision, reason + "，待主管裁定"));
+            c.History.Add(new OwnershipChange(at, c.Owner, null, rule, reason + "，待主管裁定"));
             c.Owner = null;
             c.OwnerReason = null;
             c.LastContact = null;

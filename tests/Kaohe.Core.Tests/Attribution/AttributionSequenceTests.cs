@@ -118,6 +118,8 @@ public sealed class AttributionSequenceTests
     {
         var o = Run(Visit(0, "c", "A"), Visit(0, "c", "B"), Sale(1, "c", "A"));
         Assert.Null(o.Customer("c").Owner);
+        var pending = Assert.Single(o.Customer("c").History);
+        Assert.Equal((null, null, AttributionRule.FirstContact), (pending.From, pending.To, pending.Rule));
         Assert.StartsWith("归属待主管裁定", o.Customer("c").Explanation);
         Assert.True(o.DealOf("c-1").Pending);
         Assert.Empty(o.DealOf("c-1").Commission);
