@@ -38,6 +38,7 @@ public static partial class PlanRows
     {
         var known = new HashSet<string>(Columns(plan), StringComparer.Ordinal);
         var people = new List<(string Key, string Name, string Id, int Year, List<QuarterInput> Quarters, string Location)>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var before = problems.Count;
@@ -51,8 +52,12 @@ public static partial class PlanRows
             var quarter = ReadQuarter(plan, row, Bad, period?.Quarter ?? 1);
             if (problems.Count > before || name is null || period is null || quarter is null) continue;
             var key2 = id.Length > 0 ? "#" + id : name;
-            var person = people.FindIndex(p => p.Key == key2);
-            if (person < 0) { people.Add((key2, name, id, period.Value.Year, [quarter], row.Location)); continue; }
+            if (!index.TryGetValue(key2, out var person))
+            {
+                index[key2] = people.Count;
+                people.Add((key2, name, id, period.Value.Year, [quarter], row.Location));
+                continue;
+            }
             var p = people[person];
             if (p.Name != name) Bad("姓名", $"工号 {id} 在{p.Location}是“{p.Name}”，这里是“{name}”");
             else if (p.Year != period.Value.Year) Bad("季度", $"{name} 的各行应属同一年度（{p.Year} 年），这里是 {period.Value.Year} 年；不同年度请分开计算");
@@ -76,7 +81,11 @@ public static partial class PlanRows
         if (!m.Success) { bad("季度", $"“{text}”不是季度：请写成 2026Q1，或在“年度”列写年份、“季度”列写 1–4"); return null; }
         var q = "1一2二3三4四".IndexOf(m.Groups["q"].Value[0]) / 2 + 1;
         int year;
-        if (m.Groups["y"].Success) year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (m.Groups["y"].Success)
+        {
+            year = int.Parse(m.Groups["y"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            if (Text(row, "年度") is { } given && given.TrimEnd('年') != m.Groups["y"].Value) { bad("年度", $"“{given}”与季度“{text}”的年份不一致"); return null; }
+        }
         else if (Text(row, "年度") is { } y && Regex.Match(y, @"^(\d{4})年?$") is { Success: true } ym) year = int.Parse(ym.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         else { bad("年度", Text(row, "年度") is { } yy ? $"“{yy}”不是年份" : "季度没有写年份：请写成 2026Q1，或填写“年度”列"); return null; }
         if (year is < 1990 or > 2200) { bad("季度", $"年份 {year} 不合理"); return null; }
