@@ -71,6 +71,22 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public void XlsxInput_NumbersAndTextCells_AreRead()
+    {
+        var input = _cli.PathOf("in.xlsx");
+        var rows = new[] { (1, 80_000m), (2, 160_000m) }.Select(q => new Dictionary<string, object>
+        {
+            ["姓名"] = "刘洋", ["季度"] = $"2026Q{q.Item1}", ["目标"] = 200_000m, ["回款"] = q.Item2, ["KPI系数"] = 1m, ["贡献比例"] = "100%",
+        }).ToList();
+        MiniExcelLibs.MiniExcel.SaveAs(input, rows);
+        var r = CliFixture.Run("plan", "--plan", "TPL-26", "--input", input);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var periods = r.Json().GetProperty("people")[0].GetProperty("periods");
+        Assert.Equal(9_600m, periods[1].GetProperty("accrued").GetDecimal());
+        Assert.Equal(JsonValueKind.Null, r.Json().GetProperty("people")[0].GetProperty("annual").ValueKind);
+    }
+
+    [Fact]
     public void Xlsx_IsWrittenToTheOutputFile()
     {
         var output = _cli.PathOf("台账.xlsx");
