@@ -65,6 +65,13 @@ internal static class PlanCommand
             io.Out.WriteLine("说明：");
             foreach (var n in doc.Notes) io.Out.WriteLine("  · " + n);
         }
+        var findings = PlanLint.Check(doc.KeyAccount!);
+        if (findings.Count > 0)
+        {
+            io.Out.WriteLine();
+            io.Out.WriteLine("提示：");
+            foreach (var f in findings) io.Out.WriteLine("  · " + f);
+        }
         io.Out.WriteLine();
         io.Out.WriteLine("输入列：" + string.Join("、", PlanRows.Columns(doc.KeyAccount!)));
         return KaoheCli.Ok;

@@ -20,18 +20,29 @@ public static partial class PlanRows
     /// <summary>Column names for the target.</summary>
     public static readonly string[] TargetColumns = ["目标", "任务"];
 
-    private static readonly string[] Fixed =
-    [
-        "姓名", "工号", "年度", "季度", "基数", "KPI系数", "KPI得分", "浮动工资", "贡献比例", "新业务员",
-        "合作伙伴分利", "销售费用", "大额招待费", "项目差旅费", "二次开发成本", "合同总价", "实施标准报价", "数据库套数",
-        "联合销售收入", "本人角色", "收款方", "烟草合同", "单笔金额", "联合销售",
-    ];
+    private static readonly string[] Fixed = ["姓名", "工号", "年度", "季度", "基数", "KPI系数", "KPI得分", "浮动工资", "贡献比例"];
 
-    /// <summary>Every column name the plan accepts.</summary>
-    public static IReadOnlyList<string> Columns(KeyAccountPlan plan) =>
-        [.. Fixed, .. ProductColumns, .. TargetColumns,
-         .. RevenueTypes.All.Where(t => t.Type is not (RevenueType.Product or RevenueType.TransferredImplementation)).Select(t => t.Name),
-         .. plan.Kpi.Raters.Select(r => r.Name)];
+    /// <summary>Every column name the plan accepts (the columns of rules the plan does not have are left out).</summary>
+    public static IReadOnlyList<string> Columns(KeyAccountPlan plan)
+    {
+        var r = plan.Revenue;
+        var columns = new List<string>(Fixed);
+        columns.AddRange(TargetColumns);
+        columns.AddRange(ProductColumns);
+        columns.AddRange(RevenueTypes.All
+            .Where(t => t.Type is not (RevenueType.Product or RevenueType.TransferredImplementation) && r.Treatments.ContainsKey(t.Type))
+            .Select(t => t.Name));
+        if (r.NetOfCosts) columns.AddRange(["合作伙伴分利", "销售费用", "大额招待费", "项目差旅费"]);
+        if (r.SecondaryDevelopmentAtMargin) columns.Add("二次开发成本");
+        if (r.StandardQuoteTransfer) columns.Add("实施标准报价");
+        if (r.ImplementationFloor is not null) columns.Add("合同总价");
+        if (r.DatabasePerSet is not null) columns.Add("数据库套数");
+        if (r.JointSplit is not null) columns.AddRange(["联合销售收入", "本人角色", "收款方", "烟草合同", "联合销售"]);
+        if (plan.Quarter.BigTicket is not null) columns.Add("单笔金额");
+        if (plan.NewHireFirstQuarterFree) columns.Add("新业务员");
+        columns.AddRange(plan.Kpi.Raters.Select(x => x.Name));
+        return columns;
+    }
 
     /// <summary>Groups rows by person (工号, else 姓名), in first-seen order, and reads each quarter. Problems are Chinese lines naming row and column.</summary>
     public static IReadOnlyList<PersonLedgerInput> Read(KeyAccountPlan plan, IEnumerable<PlanRow> rows, List<string> problems)

@@ -83,3 +83,29 @@ public class PlanRowsTests
     [Fact]
     public void Kpi_NoTable_PlaceholderScoreOver100() => Assert.Equal(0.82m, Kpi.Coefficient(Kpi80, 82));
 }
+
+/// <summary>Lint findings on plan settings.</summary>
+public class PlanLintTests
+{
+    [Fact]
+    public void SourcePlans_OnlyTheKpiPlaceholder_AndDocAsTaskOnlyType()
+    {
+        Assert.Equal(["未设置 KPI奖金系数表：按 KPI得分 ÷ 100 折算，这只是占位，请按集团标准设置系数表"], PlanLint.Check(DocB()));
+        Assert.Contains(PlanLint.Check(DocC()), f => f.Contains("KPI奖金系数表"));
+        Assert.DoesNotContain(PlanLint.Check(DocA()), f => f.Contains("未入漏斗收入"));
+    }
+
+    [Fact]
+    public void PrintedCapFormula_IsPointedOut()
+    {
+        var plan = DocC() with { Quarter = DocC().Quarter with { CapFormulaAmount = 100_000m } };
+        Assert.Contains(PlanLint.Check(plan), f => f.Contains("超额奖按 100,000元 而不是封顶额 300,000元"));
+    }
+
+    [Fact]
+    public void CarryLostAtYearEnd_IsPointedOut()
+    {
+        var plan = DocC() with { Annual = DocC().Annual with { YearEnd = YearEnd.Settle } };
+        Assert.Contains(PlanLint.Check(plan), f => f.Contains("转入额会被丢弃"));
+    }
+}
