@@ -107,6 +107,20 @@ public class PlanLoaderTests
     }
 
     [Fact]
+    public void AnnualBands_AndRollingHalfYear_Load()
+    {
+        var yaml = Minimal + "\nannual:\n  mode: progressive\n  in_target_rate: 4%\n  over_target_bands:\n    - { above: 120%, rate: 6% }\ngrade_moves: rolling\n";
+        var r = PlanLoader.Load(yaml, "my.yaml");
+        Assert.True(r.Errors.IsEmpty, string.Join("\n", r.Errors));
+        Assert.Equal(new OverTargetBand(1.2m, 0.06m), Assert.Single(r.Plan!.KeyAccount!.Annual.OverTargetBands!));
+        Assert.Equal(HalfYear.Rolling, r.Plan.KeyAccount.GradeMoves);
+        var bad = PlanLoader.Load(yaml.Replace("above: 120%", "above: 90%"), "my.yaml");
+        var e = Assert.Single(bad.Errors);
+        Assert.Equal("annual.over_target_bands[0].above", e.Field);
+        Assert.Equal(15, e.Line);
+    }
+
+    [Fact]
     public void Errors_MissingRequiredFields_AllReported()
     {
         var r = PlanLoader.Load("kind: key_account\nid: X\n", "x.yaml");

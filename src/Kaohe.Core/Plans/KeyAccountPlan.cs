@@ -16,7 +16,7 @@ namespace Kaohe.Core.Plans;
 /// <param name="Annual">The year-end settlement.</param>
 /// <param name="Kpi">The KPI split of the payout and the score → coefficient table.</param>
 /// <param name="Revenue">How each revenue type counts toward the task and the bonus.</param>
-/// <param name="GradeMoves">Whether half-year salary-grade moves are judged (up/down one grade).</param>
+/// <param name="GradeMoves">Whether and over which half-year salary-grade moves are judged (up/down one grade).</param>
 /// <param name="NewHireFirstQuarterFree">A new salesperson's first quarter carries no task (target = base = 0).</param>
 public sealed record KeyAccountPlan(
     string Code,
@@ -30,8 +30,24 @@ public sealed record KeyAccountPlan(
     AnnualRules Annual,
     KpiRules Kpi,
     RevenueRules Revenue,
-    bool GradeMoves,
+    HalfYear GradeMoves,
     bool NewHireFirstQuarterFree);
+
+/// <summary>Which half-year the salary-grade judgement looks at.</summary>
+public enum HalfYear
+{
+    /// <summary>No grade moves.</summary>
+    None,
+    /// <summary>Calendar halves, judged at the end of Q2 and Q4 (default).</summary>
+    Calendar,
+    /// <summary>The last two quarters, judged at every quarter end from the year's second quarter on.</summary>
+    Rolling,
+}
+
+/// <summary>A band of the annual excess above target: from <paramref name="AboveRatio"/> × the year's target (≥ 1) at <paramref name="Rate"/>.</summary>
+/// <param name="AboveRatio">Where the band starts, as completion of the year's target (1.2 = 120%).</param>
+/// <param name="Rate">The rate of the excess in this band.</param>
+public sealed record OverTargetBand(decimal AboveRatio, decimal Rate);
 
 /// <summary>How the whole amount is rated across the bands below base and within target.</summary>
 public enum RateMode
@@ -186,6 +202,8 @@ public enum YearEnd
 /// <param name="Clawback">A negative true-up.</param>
 /// <param name="KpiOnTrueUp">Whether the true-up is paid × (fixed + variable × the year's mean KPI coefficient).</param>
 /// <param name="YearEnd">What happens to carry and shortfall at year end.</param>
+/// <param name="OverTargetBands">差额累进 bands of the excess above the year's target (graduated); empty = <paramref name="OverTargetRate"/> throughout.
+/// The excess below the first band's start is rated at <paramref name="OverTargetRate"/>.</param>
 public sealed record AnnualRules(
     AnnualMode Mode,
     decimal BelowBaseRate,
@@ -194,7 +212,8 @@ public sealed record AnnualRules(
     decimal OverTargetRate,
     ClawbackPolicy Clawback,
     bool KpiOnTrueUp,
-    YearEnd YearEnd);
+    YearEnd YearEnd,
+    IReadOnlyList<OverTargetBand>? OverTargetBands = null);
 
 /// <summary>One rater of the KPI score with its weight (e.g. 部门经理 0.5).</summary>
 /// <param name="Name">The rater's Chinese title, also the input column name of their score.</param>

@@ -137,6 +137,28 @@ public static partial class LedgerEngine
         return new FloatingWageLine(backPaid, fw, backPaid);
     }
 
+    /// <summary>The annual excess above target: one rate, or 差额累进 bands measured as completion of the year's target.</summary>
+    private static (decimal Bonus, string How) OverTargetBonus(AnnualRules rules, decimal excess, decimal target)
+    {
+        var bands = rules.OverTargetBands ?? [];
+        if (bands.Count == 0 || excess <= 0)
+            return (excess * rules.OverTargetRate, $"超目标 {PlanText.Yuan(excess)} × {PlanText.Rate(rules.OverTargetRate)}");
+        var edges = new List<(decimal From, decimal Rate)> { (0m, rules.OverTargetRate) };
+        edges.AddRange(bands.OrderBy(b => b.AboveRatio).Select(b => (Math.Max(0m, (b.AboveRatio - 1m) * target), b.Rate)));
+        decimal bonus = 0;
+        var parts = new List<string>();
+        for (var i = 0; i < edges.Count; i++)
+        {
+            var from = edges[i].From;
+            var to = i + 1 < edges.Count ? edges[i + 1].From : decimal.MaxValue;
+            var slice = Math.Max(0m, Math.Min(excess, to) - from);
+            if (slice <= 0) continue;
+            bonus += slice * edges[i].Rate;
+            parts.Add($"{PlanText.Yuan(slice)} × {PlanText.Rate(edges[i].Rate)}");
+        }
+        return (bonus, "超目标（差额累进）" + string.Join(" + ", parts));
+    }
+
     /// <summary>
     /// The year-end settlement from the state after the year's last quarter: the annual entitlement, the true-up against
     /// the quarterly accruals (with the clawback policy and, when the plan says so, the year's mean KPI factor), and the
@@ -174,11 +196,11 @@ public static partial class LedgerEngine
                 inBonus = low * rules.BelowBaseRate + (eligibleIn - low) * rules.InTargetRate;
                 how = $"目标内 {PlanText.Yuan(low)} × {PlanText.Rate(rules.BelowBaseRate)} + {PlanText.Yuan(eligibleIn - low)} × {PlanText.Rate(rules.InTargetRate)}";
             }
-            var overBonus = eligibleOver * rules.OverTargetRate;
+            var (overBonus, overHow) = OverTargetBonus(rules, eligibleOver, sums.Target);
             annualEngine = (inBonus + overBonus) / plan.Divisor;
             notes.Add($"全年完成任务额 {PlanText.Yuan(a)}，年度基数 {PlanText.Yuan(sums.Base)}，年度目标 {PlanText.Yuan(sums.Target)}"
                       + (sums.TaskOnly > 0 ? $"（其中只计任务不计奖 {PlanText.Yuan(sums.TaskOnly)}）" : ""));
-            notes.Add($"年度计提 = ({how}" + (overPart > 0 ? $" + 超目标 {PlanText.Yuan(eligibleOver)} × {PlanText.Rate(rules.OverTargetRate)}" : "")
+            notes.Add($"年度计提 = ({how}" + (overPart > 0 ? " + " + overHow : "")
                       + $"){DivText(plan.Divisor)} = {PlanText.Yuan(annualEngine)}");
         }
         var annualR = Fmt.Money(annualEngine);

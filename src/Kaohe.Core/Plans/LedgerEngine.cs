@@ -204,11 +204,13 @@ public static partial class LedgerEngine
         var halfTask = (newHalf ? 0 : sums.HalfTask) + r;
         var halfBase = (newHalf ? 0 : sums.HalfBase) + baseAmount;
         int? grade = null;
-        if (plan.GradeMoves && q.Quarter is 2 or 4)
-            grade = GradeMove(halfTask, halfBase, shortfalls.Count == 0, x, target, q.Quarter, notes);
+        if (plan.GradeMoves == HalfYear.Calendar && q.Quarter is 2 or 4)
+            grade = GradeMove(halfTask, halfBase, shortfalls.Count == 0, x, target, q.Quarter == 2 ? "上半年" : "下半年", notes);
+        else if (plan.GradeMoves == HalfYear.Rolling && sums.Quarters > 0)
+            grade = GradeMove(sums.LastTask + r, sums.LastBase + baseAmount, shortfalls.Count == 0, x, target, "近两个季度", notes);
 
         var nextSums = new YearSums(sums.Task + r, sums.TaskOnly + taskOnly, sums.Base + baseAmount, sums.Target + target,
-            sums.EngineAccrued + engineR, sums.SeparateAccrued + separateR, sums.KpiSum + k, sums.Quarters + 1, halfTask, halfBase);
+            sums.EngineAccrued + engineR, sums.SeparateAccrued + separateR, sums.KpiSum + k, sums.Quarters + 1, halfTask, halfBase, r, baseAmount);
         var next = new LedgerState(year, q.Quarter, carryOut, shortfalls, withheld, state.Clawback - offset, nextSums);
         var line = new PeriodLine($"{year}Q{q.Quarter}", q.Quarter, r, x, baseAmount, target, carryIn, carryOut,
             next.OutstandingShortfall, filled, engineR, Fmt.Money(backPay), separateR, accrued, kpiScore, k, gross - offset, offset,
@@ -226,9 +228,8 @@ public static partial class LedgerEngine
         return deals.Where(d => d > rule.Threshold).Sum() / total;
     }
 
-    private static int GradeMove(decimal halfTask, decimal halfBase, bool noShortfall, decimal x, decimal target, int quarter, List<string> notes)
+    private static int GradeMove(decimal halfTask, decimal halfBase, bool noShortfall, decimal x, decimal target, string half, List<string> notes)
     {
-        var half = quarter == 2 ? "上半年" : "下半年";
         if (halfTask < halfBase)
         {
             notes.Add($"{half}完成任务额 {PlanText.Yuan(halfTask)} 低于半年基数 {PlanText.Yuan(halfBase)}，降一级工资");

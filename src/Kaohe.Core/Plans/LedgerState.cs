@@ -25,9 +25,11 @@ public sealed record WithheldWage(int Year, int Quarter, decimal Amount);
 /// <param name="Quarters">Number of quarters in the sums.</param>
 /// <param name="HalfTask">Σ task revenue of the current half-year.</param>
 /// <param name="HalfBase">Σ bases of the current half-year.</param>
+/// <param name="LastTask">The previous quarter's task revenue (for a rolling half-year).</param>
+/// <param name="LastBase">The previous quarter's base.</param>
 public sealed record YearSums(
     decimal Task, decimal TaskOnly, decimal Base, decimal Target, decimal EngineAccrued, decimal SeparateAccrued,
-    decimal KpiSum, int Quarters, decimal HalfTask, decimal HalfBase)
+    decimal KpiSum, int Quarters, decimal HalfTask, decimal HalfBase, decimal LastTask = 0, decimal LastBase = 0)
 {
     /// <summary>Nothing yet.</summary>
     public static readonly YearSums Empty = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);

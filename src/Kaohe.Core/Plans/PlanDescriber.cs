@@ -63,7 +63,11 @@ public static class PlanDescriber
         if (p.Revenue.StandardQuoteTransfer) lines.Add("实施收入低于标准报价时，从产品收入划拨差额作实施收入");
         if (p.Revenue.SecondaryDevelopmentAtMargin) lines.Add("二次开发收入按毛利计入");
         lines.Add("多人参与的项目按贡献比例分配收入");
-        if (p.GradeMoves) lines.Add("半年完成额低于半年基数降一级工资；补足以前差额且本季完成目标升一级工资");
+        if (p.GradeMoves != HalfYear.None)
+            lines.Add((p.GradeMoves == HalfYear.Calendar ? "每半年（第二、四季度末）" : "每季度末按近两个季度")
+                      + "：完成额低于基数之和降一级工资；补足以前差额且本季完成目标升一级工资");
+        if (p.Annual.OverTargetBands is { Count: > 0 } bands)
+            lines.Add("年度超目标部分差额累进：" + string.Join("；", bands.OrderBy(b => b.AboveRatio).Select(b => $"完成率 {PlanText.Rate(b.AboveRatio)} 以上的部分 {PlanText.Rate(b.Rate)}")));
         if (p.NewHireFirstQuarterFree) lines.Add("新业务员第一个季度不承担任务");
         return lines;
     }

@@ -120,6 +120,7 @@ public static partial class PlanLoader
     private static readonly Dictionary<string, AnnualMode> AnnualModes = new() { ["none"] = AnnualMode.None, ["progressive"] = AnnualMode.Progressive };
     private static readonly Dictionary<string, ClawbackPolicy> Clawbacks = new() { ["offset"] = ClawbackPolicy.Offset, ["refund"] = ClawbackPolicy.Refund, ["floor"] = ClawbackPolicy.Floor };
     private static readonly Dictionary<string, YearEnd> YearEnds = new() { ["settle"] = YearEnd.Settle, ["carry_over"] = YearEnd.CarryOver };
+    private static readonly Dictionary<string, HalfYear> HalfYears = new() { ["none"] = HalfYear.None, ["calendar"] = HalfYear.Calendar, ["rolling"] = HalfYear.Rolling };
     private static readonly Dictionary<string, BigTicketFallback> Fallbacks = new() { ["usual"] = BigTicketFallback.Usual, ["refuse"] = BigTicketFallback.Refuse };
 
     private static KeyAccountPlan ReadKeyAccount(YamlNode root, string id, string name)
@@ -149,7 +150,7 @@ public static partial class PlanLoader
         var revenue = root.Get("revenue", true) is { } rn ? ReadRevenue(rn) : null;
         return new KeyAccountPlan(id, name, divisor, baseRatio, quarter, shortfall, wage, penalty, annual, kpi,
             revenue ?? new RevenueRules(new Dictionary<RevenueType, RevenueTreatment>(), false, null, null, null, false, false),
-            root.Bool("grade_moves", false), root.Bool("new_hire_first_quarter_free", false));
+            root.Enum("grade_moves", HalfYear.None, HalfYears), root.Bool("new_hire_first_quarter_free", false));
     }
 
     /// <summary>A rate or share written "4%" or 0.04, between 0 and <paramref name="max"/>; null when written "none".</summary>
@@ -203,6 +204,20 @@ public static partial class PlanLoader
             a.Enum("clawback", ClawbackPolicy.Offset, Clawbacks),
             a.Bool("kpi_on_true_up", true),
             a.Enum("year_end", YearEnd.Settle, YearEnds));
+        if (a.Get("over_target_bands") is { } bn)
+        {
+            var bands = new List<OverTargetBand>();
+            foreach (var b in bn.Items())
+            {
+                var above = b.Ratio("above");
+                if (above is null) b.Get("above", true);
+                else if (above < 1m) b.Get("above")!.Error($"起点是年度目标的完成率，应不低于 100%，实为 {PlanText.Rate(above.Value)}");
+                else if (bands.Any(x => x.AboveRatio == above)) b.Get("above")!.Error($"起点 {PlanText.Rate(above.Value)} 重复");
+                bands.Add(new OverTargetBand(above ?? 1m, Required(b, "rate")));
+                b.RejectUnknown();
+            }
+            rules = rules with { OverTargetBands = bands };
+        }
         a.RejectUnknown();
         return rules;
     }

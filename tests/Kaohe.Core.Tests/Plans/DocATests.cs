@@ -142,3 +142,25 @@ public class DocATests
         Assert.Contains(outcome.Problems, p => p.Field == "季度" && p.Message.Contains("已结算"));
     }
 }
+
+/// <summary>Settings beyond the source examples: rolling half-years and banded annual excess.</summary>
+public class PlanSettingsTests
+{
+    [Fact]
+    public void RollingHalfYear_JudgesTheLastTwoQuartersAtEveryQuarterEnd()
+    {
+        QuarterInput[] year = [Q(1, 90 * Wan, 105 * Wan, 80 * Wan), Q(2, 60 * Wan, 105 * Wan, 80 * Wan), Q(3, 70 * Wan, 105 * Wan, 80 * Wan), Q(4, 200 * Wan, 105 * Wan, 80 * Wan)];
+        // Q2: 90 + 60 < 160 → down; Q3: 60 + 70 < 160 → down; Q4: 270 ≥ 160, shortfall 30 made up, 170 ≥ 105 → up.
+        Assert.Equal([null, -1, -1, 1], Run(DocA() with { GradeMoves = HalfYear.Rolling }, year).Periods.Select(p => p.GradeMove));
+        Assert.Equal([null, -1, null, 1], Run(DocA(), year).Periods.Select(p => p.GradeMove));
+    }
+
+    [Fact]
+    public void AnnualExcess_BandsAreGraduatedByCompletion()
+    {
+        // T_y = 400万; A = 520万 → excess 120万: 0–80万 (100%–120%) at 9.968%, 80–120万 (>120%) at 12%.
+        var plan = DocB() with { Annual = DocB().Annual with { OverTargetBands = [new OverTargetBand(1.2m, 0.12m)] } };
+        var l = Run(plan, Q(1, 100 * Wan, 100 * Wan, 50 * Wan), Q(2, 100 * Wan, 100 * Wan, 50 * Wan), Q(3, 100 * Wan, 100 * Wan, 50 * Wan), Q(4, 220 * Wan, 100 * Wan, 50 * Wan));
+        Assert.Equal(400 * Wan * 0.0712m + 80 * Wan * 0.09968m + 40 * Wan * 0.12m, l.Annual!.Accrued);
+    }
+}

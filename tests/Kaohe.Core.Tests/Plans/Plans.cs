@@ -23,7 +23,7 @@ internal static class Plans
             [RevenueType.Implementation] = new(1m, true, null),
             [RevenueType.NotInFunnel] = new(1m, false, null),
         }, true, null, null, null, false, false),
-        true, false);
+        HalfYear.Calendar, false);
 
     public static KeyAccountPlan DocB() => new(
         "TPL-25", "大客户销售人员奖金方案", 1m, null,
@@ -45,7 +45,7 @@ internal static class Plans
             [RevenueType.DataConversion] = new(0m, false, null),
             [RevenueType.NotInFunnel] = new(0m, false, null),
         }, false, new JointSplitRule(0.7m, true), 0.3m, 100m, false, false),
-        false, false);
+        HalfYear.None, false);
 
     public static KeyAccountPlan DocC() => new(
         "TPL-26", "大客户部销售人员季度奖金方案", 1m, 0.5m,
@@ -65,7 +65,7 @@ internal static class Plans
             [RevenueType.SecondaryDevelopment] = new(1m, true, null),
             [RevenueType.NotInFunnel] = new(0m, false, null),
         }, false, null, null, null, true, true),
-        false, true);
+        HalfYear.None, true);
 
     public const decimal Wan = 10_000m;
 
