@@ -29,10 +29,19 @@ public static class Crediting
         var notes = new List<string>();
         var warnings = new List<string>();
         var amounts = new Dictionary<RevenueType, decimal>();
-        void Add(RevenueType t, decimal v) => amounts[t] = amounts.GetValueOrDefault(t) + v;
+        var unearned = new Dictionary<RevenueType, decimal>();     // bonus split: the others' part of the bonus
         var share = q.Share;
         if (share is < 0m or > 1m) problems.Add(("贡献比例", $"应在 0 到 100% 之间，实为 {PlanText.Rate(share)}"));
-        var shareText = share == 1m ? "" : $" × 贡献比例 {PlanText.Rate(share)}";
+        var bonusSplit = rules.Split == ContributionSplit.Bonus && share != 1m;
+        // Revenue split: the person's share of each amount. Bonus split: the whole amount, with the others' share unearned.
+        void AddShared(RevenueType t, decimal v)
+        {
+            amounts[t] = amounts.GetValueOrDefault(t) + (bonusSplit ? v : v * share);
+            if (bonusSplit) unearned[t] = unearned.GetValueOrDefault(t) + v * (1m - share);
+        }
+        void Add(RevenueType t, decimal v) => amounts[t] = amounts.GetValueOrDefault(t) + v;
+        var shareText = share == 1m || bonusSplit ? "" : $" × 贡献比例 {PlanText.Rate(share)}";
+        if (bonusSplit) notes.Add($"按贡献比例 {PlanText.Rate(share)} 分配奖金：收入全额计入任务额，其中 {PlanText.Rate(1m - share)} 不由本人计奖");
 
         var transfer = 0m;
         if (q.ImplementationStandardQuote is { } quote)
@@ -56,9 +65,9 @@ public static class Crediting
                 notes.Add($"二次开发收入 {PlanText.Yuan(raw)} 减成本 {PlanText.Yuan(q.SecondaryDevelopmentCost)}，按毛利 {PlanText.Yuan(raw - q.SecondaryDevelopmentCost)} 计");
                 v = raw - q.SecondaryDevelopmentCost;
             }
-            Add(type, v * share);
+            AddShared(type, v);
         }
-        if (transfer > 0) Add(RevenueType.TransferredImplementation, transfer * share);
+        if (transfer > 0) AddShared(RevenueType.TransferredImplementation, transfer);
         if (q.SecondaryDevelopmentCost != 0 && !rules.SecondaryDevelopmentAtMargin)
             problems.Add(("二次开发成本", "本方案不按毛利计二次开发收入"));
 
@@ -67,7 +76,7 @@ public static class Crediting
             if (!rules.NetOfCosts) problems.Add(("合作伙伴分利", "本方案没有从回款中扣除分利和费用的规定"));
             else
             {
-                Add(RevenueType.Product, -costs.Total * share);
+                AddShared(RevenueType.Product, -costs.Total);
                 notes.Add($"回款扣除合作伙伴分利 {PlanText.Yuan(costs.PartnerShare)}、销售费用 {PlanText.Yuan(costs.SalesExpenses)}、大额招待费 {PlanText.Yuan(costs.Entertainment)}、项目差旅费 {PlanText.Yuan(costs.Travel)}，共 {PlanText.Yuan(costs.Total)}{shareText}");
             }
         }
@@ -95,21 +104,23 @@ public static class Crediting
             }
             var parts = new List<string>();
             var counted = v * t.TaskFactor;
+            var others = unearned.GetValueOrDefault(type);
             if (t.TaskFactor != 0m)
             {
                 task += counted;
                 if (!t.EngineBonus) taskOnly += counted;
+                else if (others != 0m) taskOnly += others * t.TaskFactor;
                 parts.Add(t.TaskFactor == 1m ? "计入任务额" : $"按 {PlanText.Rate(t.TaskFactor)} 计入任务额 {PlanText.Yuan(counted)}");
                 if (!t.EngineBonus) parts.Add("不按任务比率计奖");
             }
             else parts.Add("不计入任务额");
             if (t.SeparateRate is { } rate)
             {
-                separate += v * rate;
-                parts.Add($"另按 {PlanText.Rate(rate)} 计奖 {PlanText.Yuan(v * rate)}");
+                separate += (v - others) * rate;
+                parts.Add($"另按 {PlanText.Rate(rate)} 计奖 {PlanText.Yuan((v - others) * rate)}" + (others != 0m ? "（本人贡献部分）" : ""));
             }
             else if (t.TaskFactor == 0m || !t.EngineBonus) parts.Add("不计奖");
-            notes.Add($"{name} {PlanText.Yuan(v)}{(q.Share == 1m ? "" : "（已乘贡献比例）")}：{string.Join("，", parts)}");
+            notes.Add($"{name} {PlanText.Yuan(v)}{(q.Share == 1m || bonusSplit ? "" : "（已乘贡献比例）")}：{string.Join("，", parts)}");
         }
 
         if (rules.ImplementationFloor is { } floor && q.ContractTotal is { } total && total > 0)

@@ -62,7 +62,7 @@ public static class PlanDescriber
         if (p.Revenue.DatabasePerSet is { } d) lines.Add($"数据库每套 {PlanText.Yuan(d)}，按费用报销");
         if (p.Revenue.StandardQuoteTransfer) lines.Add("实施收入低于标准报价时，从产品收入划拨差额作实施收入");
         if (p.Revenue.SecondaryDevelopmentAtMargin) lines.Add("二次开发收入按毛利计入");
-        lines.Add("多人参与的项目按贡献比例分配收入");
+        lines.Add(p.Revenue.Split == ContributionSplit.Revenue ? "多人参与的项目按贡献比例分配收入（奖金随收入计算）" : "多人参与的项目收入全额计入各人任务额，奖金按贡献比例分配");
         if (p.GradeMoves != HalfYear.None)
             lines.Add((p.GradeMoves == HalfYear.Calendar ? "每半年（第二、四季度末）" : "每季度末按近两个季度")
                       + "：完成额低于基数之和降一级工资；补足以前差额且本季完成目标升一级工资");

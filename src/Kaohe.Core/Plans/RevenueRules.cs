@@ -68,6 +68,15 @@ public sealed record RevenueTreatment(decimal TaskFactor, bool EngineBonus, deci
 /// <param name="TobaccoToSigner">Tobacco contracts are not split: 100% to the signer.</param>
 public sealed record JointSplitRule(decimal CollectorShare, bool TobaccoToSigner);
 
+/// <summary>What a contribution share (贡献比例) divides.</summary>
+public enum ContributionSplit
+{
+    /// <summary>The revenue: each participant is credited share × revenue, and earns the bonus on that (default).</summary>
+    Revenue,
+    /// <summary>The bonus only: the revenue counts in full toward each participant's task, the bonus on it is × share.</summary>
+    Bonus,
+}
+
 /// <summary>The plan's revenue rules.</summary>
 /// <param name="Treatments">Every revenue type the plan knows; a type not listed is refused in the input.</param>
 /// <param name="NetOfCosts">Partner share, sales expenses, large entertainment and project travel are deducted from the product collections.</param>
@@ -76,6 +85,7 @@ public sealed record JointSplitRule(decimal CollectorShare, bool TobaccoToSigner
 /// <param name="DatabasePerSet">元 reimbursed per database set (an expense, not a bonus), or null.</param>
 /// <param name="StandardQuoteTransfer">Implementation below its standard quote takes the difference from the licence.</param>
 /// <param name="SecondaryDevelopmentAtMargin">Secondary development counts at revenue − cost.</param>
+/// <param name="Split">What the contribution share divides.</param>
 public sealed record RevenueRules(
     IReadOnlyDictionary<RevenueType, RevenueTreatment> Treatments,
     bool NetOfCosts,
@@ -83,4 +93,5 @@ public sealed record RevenueRules(
     decimal? ImplementationFloor,
     decimal? DatabasePerSet,
     bool StandardQuoteTransfer,
-    bool SecondaryDevelopmentAtMargin);
+    bool SecondaryDevelopmentAtMargin,
+    ContributionSplit Split = ContributionSplit.Revenue);

@@ -4,6 +4,8 @@ namespace Kaohe.Schemes.Plans;
 
 public static partial class PlanLoader
 {
+    private static readonly Dictionary<string, ContributionSplit> Splits = new() { ["revenue"] = ContributionSplit.Revenue, ["bonus"] = ContributionSplit.Bonus };
+
     private static RevenueRules ReadRevenue(YamlNode r)
     {
         var treatments = new Dictionary<RevenueType, RevenueTreatment>();
@@ -29,7 +31,8 @@ public static partial class PlanLoader
         var perSet = r.Number("database_per_set", null);
         if (perSet < 0) r.Get("database_per_set")!.Error("每套报销金额不能为负数");
         var rules = new RevenueRules(treatments, r.Bool("net_of_costs", false), joint, Fraction(r, "implementation_floor", null),
-            perSet, r.Bool("standard_quote_transfer", false), r.Bool("secondary_development_at_margin", false));
+            perSet, r.Bool("standard_quote_transfer", false), r.Bool("secondary_development_at_margin", false),
+            r.Enum("contribution_split", ContributionSplit.Revenue, Splits));
         if (rules.StandardQuoteTransfer && !treatments.ContainsKey(RevenueType.TransferredImplementation))
             r.Get("standard_quote_transfer")!.Error("按标准报价划拨实施费时，收入类型中需写明“划拨实施收入”如何计");
         if (!treatments.ContainsKey(RevenueType.Product)) r.Get("types")?.Error("收入类型中至少要有“产品回款”");

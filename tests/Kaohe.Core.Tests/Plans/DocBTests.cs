@@ -173,3 +173,23 @@ public class DocBTests
         Assert.Equal([30 * Wan, 18 * Wan, 12 * Wan], new[] { Credit(0.5m), Credit(0.3m), Credit(0.2m) });
     }
 }
+
+/// <summary>The "bonus" reading of a contribution share (Doc B/C "收入或奖金").</summary>
+public class ContributionBonusSplitTests
+{
+    [Fact]
+    public void BonusSplit_FullTaskCredit_BonusTimesShare()
+    {
+        var plan = DocC() with { Revenue = DocC().Revenue with { Split = ContributionSplit.Bonus } };
+        var q = new QuarterInput(1, 20 * Wan, null, new Dictionary<RevenueType, decimal>
+        {
+            [RevenueType.Product] = 15 * Wan, [RevenueType.Maintenance] = 5 * Wan,
+        }, KpiInput.Of(1), Share: 0.4m);
+        var p = Run(plan, q).Periods[0];
+        Assert.Equal(15 * Wan, p.Revenue);                   // full task credit
+        Assert.Equal(6 * Wan * 0.04m, p.EngineAccrued);       // 40% of 15万 at 4%
+        Assert.Equal(2 * Wan * 0.06m, p.SeparateBonus);       // 40% of 5万 at 6%
+        var revenueSplit = Run(DocC(), q).Periods[0];
+        Assert.Equal(6 * Wan, revenueSplit.Revenue);          // default: the share of the revenue
+    }
+}
