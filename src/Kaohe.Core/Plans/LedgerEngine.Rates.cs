@@ -226,6 +226,8 @@ public static partial class LedgerEngine
             }
             else notes.Add($"多发的 {PlanText.Yuan(-trueUpActual)} 应退回");
         }
+        if (sums.SeparateAccrued != 0)
+            notes.Add($"按收入类型另计的奖金 {PlanText.Yuan(sums.SeparateAccrued)} 已在各季计提，不参与年终调整；全年计提共 {PlanText.Yuan(annualR + sums.SeparateAccrued)}");
         var carry = state.Carry;
         var shortfalls = state.Shortfalls;
         if (rules.YearEnd == YearEnd.Settle)
