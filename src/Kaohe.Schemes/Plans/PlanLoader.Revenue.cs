@@ -29,7 +29,7 @@ public static partial class PlanLoader
             jn.RejectUnknown();
         }
         var perSet = r.Number("database_per_set", null);
-        if (perSet < 0) r.Get("database_per_set")!.Error("每套报销金额不能为负数");
+        if (perSet is < 0 or > MaxAmount) r.Get("database_per_set")!.Error($"每套报销金额应在 0 到 {PlanText.Yuan(MaxAmount)} 之间");
         var rules = new RevenueRules(treatments, r.Bool("net_of_costs", false), joint, Fraction(r, "implementation_floor", null),
             perSet, r.Bool("standard_quote_transfer", false), r.Bool("secondary_development_at_margin", false),
             r.Enum("contribution_split", ContributionSplit.Revenue, Splits));

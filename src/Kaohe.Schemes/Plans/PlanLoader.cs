@@ -111,6 +111,9 @@ public static partial class PlanLoader
         return new PlanDocument(kind, id, slug, name, description, notes, plan);
     }
 
+    /// <summary>The largest amount a plan may name (cap, penalty, threshold): far above any real quarter, far below overflow.</summary>
+    private const decimal MaxAmount = 1_000_000_000_000m;
+
     private static readonly Dictionary<string, RateMode> RateModes = new() { ["whole"] = RateMode.Whole, ["graduated"] = RateMode.Graduated };
     private static readonly Dictionary<string, OverTargetInQuarter> OverTargets = new() { ["carry"] = OverTargetInQuarter.Carry, ["accrue"] = OverTargetInQuarter.Accrue };
     private static readonly Dictionary<string, CapWithShortfall> CapShortfalls = new() { ["carry"] = CapWithShortfall.Carry, ["progressive"] = CapWithShortfall.Progressive };
@@ -126,7 +129,7 @@ public static partial class PlanLoader
     private static KeyAccountPlan ReadKeyAccount(YamlNode root, string id, string name)
     {
         var divisor = root.Number("divisor", 1m) ?? 1m;
-        if (divisor <= 0 && root.Get("divisor") is { } dn) dn.Error("除数应大于 0（如 1.17、1.16、1.13；不除写 1）");
+        if (divisor is < 1m or > 10m && root.Get("divisor") is { } dn) dn.Error("除数应在 1 到 10 之间（如 1.17、1.16、1.13；不除写 1）");
         var baseRatio = Fraction(root, "base_ratio", null);
 
         var quarter = root.Get("quarter", true) is { } qn ? ReadQuarter(qn) : new QuarterRules(null, 0, RateMode.Whole, OverTargetInQuarter.Carry);
@@ -144,7 +147,7 @@ public static partial class PlanLoader
             wn.RejectUnknown();
         }
         var penalty = root.Number("below_base_penalty", 0m) ?? 0m;
-        if (penalty < 0) root.Get("below_base_penalty")!.Error("扣发金额不能为负数");
+        if (penalty is < 0 or > MaxAmount) root.Get("below_base_penalty")!.Error($"扣发金额应在 0 到 {PlanText.Yuan(MaxAmount)} 之间");
         var annual = root.Get("annual") is { } an ? ReadAnnual(an, quarter) : new AnnualRules(AnnualMode.None, 0, 0, RateMode.Whole, 0, ClawbackPolicy.Offset, true, YearEnd.Settle);
         var kpi = root.Get("kpi", true) is { } kn ? ReadKpi(kn) : new KpiRules(1, [], []);
         var revenue = root.Get("revenue", true) is { } rn ? ReadRevenue(rn) : null;
@@ -179,11 +182,13 @@ public static partial class PlanLoader
             Fraction(q, "over_target_rate", 0) ?? 0,
             q.Number("cap_formula_amount", null),
             q.Enum("cap_with_shortfall", CapWithShortfall.Carry, CapShortfalls));
-        if (rules.Cap is <= 0 && q.Get("cap") is { } cn) cn.Error("封顶额应大于 0");
+        if (rules.Cap is <= 0 or > MaxAmount && q.Get("cap") is { } cn) cn.Error($"封顶额应大于 0 且不超过 {PlanText.Yuan(MaxAmount)}");
+        if (rules.CapFormulaAmount is < 0 or > MaxAmount && q.Get("cap_formula_amount") is { } cf) cf.Error($"应在 0 到 {PlanText.Yuan(MaxAmount)} 之间");
         if (q.Has("cap_formula_amount") && rules.Cap is null) q.Get("cap_formula_amount")!.Error("没有封顶额（cap）时不能写 cap_formula_amount");
         if (q.Get("big_ticket") is { } bn)
         {
             var threshold = bn.Number("threshold", null, true) ?? 0;
+            if (threshold is < 0 or > MaxAmount) bn.Get("threshold")?.Error($"应在 0 到 {PlanText.Yuan(MaxAmount)} 之间");
             rules = rules with { BigTicket = new BigTicketRule(threshold, Required(bn, "share"), bn.Enum("when_failed", BigTicketFallback.Usual, Fallbacks)) };
             bn.RejectUnknown();
         }
@@ -245,7 +250,8 @@ public static partial class PlanLoader
             foreach (var b in tn.Items())
             {
                 var band = new KpiBand(b.Number("min", null, true) ?? 0, b.Number("coefficient", null, true) ?? 0);
-                if (band.Coefficient < 0) b.Get("coefficient")?.Error("系数不能为负数");
+                if (band.Coefficient is < 0 or > 100) b.Get("coefficient")?.Error("系数应在 0 到 100 之间");
+                if (Math.Abs(band.MinScore) > MaxAmount) b.Get("min")?.Error("得分下限过大");
                 if (bands.Any(x => x.MinScore == band.MinScore)) b.Get("min")?.Error($"得分下限 {PlanText.Num(band.MinScore)} 重复");
                 bands.Add(band);
                 b.RejectUnknown();
