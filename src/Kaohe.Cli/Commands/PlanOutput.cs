@@ -31,29 +31,29 @@ internal static class PlanOutput
             {
                 w.WriteStartObject();
                 w.WriteString("period", p.Period);
-                w.WriteNumber("revenue", p.Revenue);
-                w.WriteNumber("credited", p.Credited);
-                w.WriteNumber("base", p.Base);
-                w.WriteNumber("target", p.Target);
-                w.WriteNumber("carry_in", p.CarryIn);
-                w.WriteNumber("carry", p.Carry);
-                w.WriteNumber("shortfall", p.Shortfall);
-                w.WriteNumber("filled", p.Filled);
-                w.WriteNumber("accrued", p.Accrued);
-                w.WriteNumber("engine_accrued", p.EngineAccrued);
-                w.WriteNumber("back_pay", p.BackPay);
-                w.WriteNumber("separate_bonus", p.SeparateBonus);
-                if (p.KpiScore is { } s) w.WriteNumber("kpi_score", s); else w.WriteNull("kpi_score");
-                w.WriteNumber("kpi_coefficient", p.KpiCoefficient);
-                w.WriteNumber("actual", p.Actual);
-                w.WriteNumber("clawback_offset", p.ClawbackOffset);
+                w.WriteNumber("revenue", N(p.Revenue));
+                w.WriteNumber("credited", N(p.Credited));
+                w.WriteNumber("base", N(p.Base));
+                w.WriteNumber("target", N(p.Target));
+                w.WriteNumber("carry_in", N(p.CarryIn));
+                w.WriteNumber("carry", N(p.Carry));
+                w.WriteNumber("shortfall", N(p.Shortfall));
+                w.WriteNumber("filled", N(p.Filled));
+                w.WriteNumber("accrued", N(p.Accrued));
+                w.WriteNumber("engine_accrued", N(p.EngineAccrued));
+                w.WriteNumber("back_pay", N(p.BackPay));
+                w.WriteNumber("separate_bonus", N(p.SeparateBonus));
+                if (p.KpiScore is { } s) w.WriteNumber("kpi_score", N(s)); else w.WriteNull("kpi_score");
+                w.WriteNumber("kpi_coefficient", N(p.KpiCoefficient));
+                w.WriteNumber("actual", N(p.Actual));
+                w.WriteNumber("clawback_offset", N(p.ClawbackOffset));
                 w.WriteStartObject("floating_wage");
-                w.WriteNumber("paid", p.FloatingWage.Paid);
-                w.WriteNumber("withheld", p.FloatingWage.Withheld);
-                w.WriteNumber("back_paid", p.FloatingWage.BackPaid);
+                w.WriteNumber("paid", N(p.FloatingWage.Paid));
+                w.WriteNumber("withheld", N(p.FloatingWage.Withheld));
+                w.WriteNumber("back_paid", N(p.FloatingWage.BackPaid));
                 w.WriteEndObject();
-                w.WriteNumber("penalty", p.Penalty);
-                w.WriteNumber("reimbursement", p.Reimbursement);
+                w.WriteNumber("penalty", N(p.Penalty));
+                w.WriteNumber("reimbursement", N(p.Reimbursement));
                 if (p.GradeMove is { } g) w.WriteNumber("grade_move", g); else w.WriteNull("grade_move");
                 w.WriteStartArray("warnings");
                 foreach (var x in p.Warnings) w.WriteStringValue(x);
@@ -65,11 +65,11 @@ internal static class PlanOutput
             if (l.Annual is { } a)
             {
                 w.WriteStartObject("annual");
-                w.WriteNumber("accrued", a.Accrued);
-                w.WriteNumber("quarterly_accrued", a.QuarterlyAccrued);
-                w.WriteNumber("true_up", a.TrueUp);
-                w.WriteNumber("true_up_actual", a.TrueUpActual);
-                w.WriteNumber("clawback", a.Clawback);
+                w.WriteNumber("accrued", N(a.Accrued));
+                w.WriteNumber("quarterly_accrued", N(a.QuarterlyAccrued));
+                w.WriteNumber("true_up", N(a.TrueUp));
+                w.WriteNumber("true_up_actual", N(a.TrueUpActual));
+                w.WriteNumber("clawback", N(a.Clawback));
                 w.WriteString("explanation", Explain(a.Explanation));
                 w.WriteEndObject();
             }
@@ -79,6 +79,9 @@ internal static class PlanOutput
         w.WriteEndArray();
         w.WriteEndObject();
     }
+
+    /// <summary>A decimal without trailing zeros (400000.0 → 400000), as a clerk writes it.</summary>
+    private static decimal N(decimal d) => d / 1.0000000000000000000000000000m;
 
     private static string Explain(IReadOnlyList<string> lines) => string.Join("；", lines) + (lines.Count > 0 ? "。" : "");
 
@@ -112,7 +115,7 @@ internal static class PlanOutput
     private static string Cell(object? v) => v switch
     {
         null => "",
-        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        decimal d => N(d).ToString(CultureInfo.InvariantCulture),
         _ => CellText.Safe(Convert.ToString(v, CultureInfo.InvariantCulture)),
     };
 
@@ -129,7 +132,7 @@ internal static class PlanOutput
         var sheet = Rows(ledgers).Select(row =>
         {
             var d = new Dictionary<string, object?>();
-            for (var i = 0; i < Header.Length; i++) d[Header[i]] = row[i] is decimal or null ? row[i] : Cell(row[i]);
+            for (var i = 0; i < Header.Length; i++) d[Header[i]] = row[i] switch { decimal m => N(m), null => null, var other => Cell(other) };
             return d;
         }).ToList();
         if (sheet.Count == 0) sheet.Add(Header.ToDictionary(h => h, _ => (object?)null));
