@@ -50,7 +50,7 @@ public static partial class PayRows
 
     /// <summary>Computes every loan officer's month; problems are Chinese lines naming row and column.</summary>
     public static IReadOnlyList<PayMonthResult> LoanOfficer(LoanOfficerPayParameters p, IEnumerable<PlanRow> rows, PayDateReader dates, List<string> problems) =>
-        Run(rows, LoanOfficerColumns, problems, (r, ym) => ReadLoanOfficer(r, ym, dates), (input, _) =>
+        Run(rows, LoanOfficerColumns, problems, (r, ym) => ReadLoanOfficer(r, ym, dates), input =>
         {
             var pay = LoanOfficerPay.Compute(p, input);
             if (!pay.IsValid) return (null, [], pay);
@@ -60,7 +60,7 @@ public static partial class PayRows
 
     /// <summary>Computes every 大客户经理助理's month; problems are Chinese lines naming row and column.</summary>
     public static IReadOnlyList<PayMonthResult> Assistant(AssistantPayParameters p, IEnumerable<PlanRow> rows, PayDateReader dates, List<string> problems) =>
-        Run(rows, AssistantColumns, problems, (r, ym) => ReadAssistant(r, ym, dates), (input, _) => (null, [], AssistantPay.Compute(p, input)));
+        Run(rows, AssistantColumns, problems, (r, ym) => ReadAssistant(r, ym, dates), input => (null, [], AssistantPay.Compute(p, input)));
 
     private sealed class Row(PlanRow row, Action<string, string> bad)
     {
@@ -74,7 +74,7 @@ public static partial class PayRows
         return Aliases.TryGetValue(k, out var c) ? c : k;
     }
 
-    private delegate (string? Tier, ImmutableArray<string> Reasons, PayResult Pay) Compute<T>(T input, Row row);
+    private delegate (string? Tier, ImmutableArray<string> Reasons, PayResult Pay) Compute<T>(T input);
 
     private static List<PayMonthResult> Run<T>(IEnumerable<PlanRow> rows, ImmutableArray<string> columns, List<string> problems,
         Func<Row, (int Year, int Month), T?> read, Compute<T> compute) where T : class
@@ -106,7 +106,7 @@ public static partial class PayRows
             names.TryAdd(key2, (name, planRow.Location));
             if (seen.TryGetValue((key2, ym.Year, ym.Month), out var where)) { Bad("月份", $"{name} 的 {Period(ym)} 在{where}已有一行"); continue; }
             seen[(key2, ym.Year, ym.Month)] = planRow.Location;
-            var (tier, reasons, pay) = compute(input, row);
+            var (tier, reasons, pay) = compute(input);
             foreach (var problem in pay.Problems) Bad(problem.Field, problem.Message);
             if (pay.IsValid) results.Add((key2, ym.Year, ym.Month, new PayMonthResult(name, id, Period(ym), tier, reasons, pay)));
         }
