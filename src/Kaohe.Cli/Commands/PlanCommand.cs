@@ -1,25 +1,27 @@
 using System.CommandLine;
 using Kaohe.Core.Plans;
+using Kaohe.Data.Import;
 using Kaohe.Schemes.Plans;
 
 namespace Kaohe.Cli.Commands;
 
 /// <summary>
-/// <c>kaohe plan</c>: computes a key-account incentive plan's quarterly ledger and annual settlement for the people of an
-/// input table (docs/plan-format.md); <c>--list</c> lists the built-in plans, <c>--show</c> prints a plan's rules.
+/// <c>kaohe plan</c>: computes a key-account incentive plan's quarterly ledger and annual settlement, or a monthly pay plan's
+/// pay slips (loan officer, 大客户经理助理), for the people of an input table (docs/plan-format.md); <c>--list</c> lists the
+/// built-in plans, <c>--show</c> prints a plan's rules.
 /// </summary>
 internal static class PlanCommand
 {
     public static Command Create(CliIO io)
     {
         var plan = new Option<string?>("--plan", "-p") { Description = "奖金方案：内置方案代码（如 TPL-25）、别名，或方案 YAML 文件路径" };
-        var input = new Option<string?>("--input", "-i") { Description = "输入文件：.json、.csv（UTF-8）或 .xlsx，每人每季度一行；“-”表示从标准输入读取" };
+        var input = new Option<string?>("--input", "-i") { Description = "输入文件：.json、.csv（UTF-8）或 .xlsx，每人每季度（月度薪酬方案为每人每月）一行；“-”表示从标准输入读取" };
         var output = new Option<string?>("--output", "-o") { Description = "结果文件；不写则输出到标准输出。输入有误时不会生成结果文件" };
         var format = new Option<string?>("--format", "-f") { Description = "结果格式：json、csv、xlsx 或 table；默认按 --output 的扩展名，否则 json" };
         format.AcceptOnlyFromAmong("json", "csv", "xlsx", "table");
         var list = new Option<bool>("--list") { Description = "列出内置的奖金方案" };
         var show = new Option<string?>("--show") { Description = "显示一个奖金方案的规则和参数" };
-        var command = new Command("plan", "按大客户奖金方案逐季度计算计提奖金、实际奖金、浮动工资、差额与结转，以及年终结算")
+        var command = new Command("plan", "按大客户奖金方案逐季度计算计提奖金、实际奖金、浮动工资、差额与结转以及年终结算；按月度薪酬方案计算每人每月的各项薪酬")
         {
             plan, input, output, format, list, show,
         };
@@ -45,7 +47,7 @@ internal static class PlanCommand
     private static PlanDocument? Load(CliIO io, string arg)
     {
         var load = PlanCatalog.Resolve(arg);
-        if (load.Plan is { KeyAccount: not null } plan) return plan;
+        if (load.Plan is { } plan) return plan;
         foreach (var e in load.Errors) io.Err.WriteLine(e.ToString());
         if (load.Errors.Length > 0) io.Err.WriteLine($"奖金方案有 {load.Errors.Length} 个问题，未计算。");
         return null;
@@ -58,14 +60,16 @@ internal static class PlanCommand
         if (doc.Description.Length > 0) io.Out.WriteLine(doc.Description);
         io.Out.WriteLine();
         io.Out.WriteLine("规则：");
-        foreach (var line in PlanDescriber.Describe(doc.KeyAccount!)) io.Out.WriteLine("  · " + line);
+        var rules = doc.KeyAccount is { } ka ? PlanDescriber.Describe(ka)
+            : doc.LoanOfficer is { } lo ? PayPlanDescriber.Describe(lo) : PayPlanDescriber.Describe(doc.Assistant!);
+        foreach (var line in rules) io.Out.WriteLine("  · " + line);
         if (doc.Notes.Length > 0)
         {
             io.Out.WriteLine();
             io.Out.WriteLine("说明：");
             foreach (var n in doc.Notes) io.Out.WriteLine("  · " + n);
         }
-        var findings = PlanLint.Check(doc.KeyAccount!);
+        var findings = doc.KeyAccount is { } plan ? PlanLint.Check(plan) : [];
         if (findings.Count > 0)
         {
             io.Out.WriteLine();
@@ -73,7 +77,8 @@ internal static class PlanCommand
             foreach (var f in findings) io.Out.WriteLine("  · " + f);
         }
         io.Out.WriteLine();
-        io.Out.WriteLine("输入列：" + string.Join("、", PlanRows.Columns(doc.KeyAccount!)));
+        var columns = doc.KeyAccount is { } k ? PlanRows.Columns(k) : PayPlanDescriber.Columns(doc.LoanOfficer is not null);
+        io.Out.WriteLine("输入列：" + string.Join("、", columns) + (doc.KeyAccount is null ? "（每人每月一行；月末各列与推荐贷款金额可填多个值，用“、”分隔，从早到晚）" : ""));
         return KaoheCli.Ok;
     }
 
@@ -84,10 +89,9 @@ internal static class PlanCommand
         if (format == "xlsx" && outputPath is null) throw new CliException("xlsx 格式需要用 --output 指定结果文件");
         if (outputPath is not null) OutputFile.Check(outputPath);
         if (Load(io, planArg) is not { } doc) return KaoheCli.BadInput;
-        var plan = doc.KeyAccount!;
-
         var problems = new List<string>();
         var rows = PlanInputFiles.Read(inputPath, io, problems);
+        if (doc.KeyAccount is not { } plan) return RunPay(io, doc, rows, problems, inputPath, outputPath, format);
         var people = problems.Count == 0 ? PlanRows.Read(plan, rows, problems) : [];
         if (problems.Count == 0 && people.Count == 0) problems.Add($"输入“{inputPath}”中没有任何人员的数据");
         var ledgers = new List<PersonLedger>();
@@ -97,14 +101,7 @@ internal static class PlanCommand
             if (outcome.Ledger is { } l) ledgers.Add(l);
             problems.AddRange(outcome.Problems.Select(p => p.ToString()));
         }
-        if (problems.Count > 0)
-        {
-            const int max = 200;
-            foreach (var p in problems.Take(max)) io.Err.WriteLine(p);
-            if (problems.Count > max) io.Err.WriteLine(Kaohe.IO.Problems.UnlistedText(problems.Count - max, max));
-            io.Err.WriteLine($"共 {problems.Count} 个问题，未生成结果" + (outputPath is null ? "。" : $"文件（“{outputPath}”未改动）。"));
-            return KaoheCli.BadInput;
-        }
+        if (Refused(io, problems, outputPath)) return KaoheCli.BadInput;
 
         void Write(Stream s, bool forFile)
         {
@@ -116,11 +113,48 @@ internal static class PlanCommand
                 default: PlanOutput.WriteJson(s, doc, ledgers, indented: !forFile); break;
             }
         }
-        if (outputPath is null) OutputFile.ToStdout(io.Out, s => Write(s, false));
+        return Written(io, outputPath, Write, $"{ledgers.Count} 人");
+    }
+
+    /// <summary>A monthly pay plan: one row per person and month, each month computed on its own.</summary>
+    private static int RunPay(CliIO io, PlanDocument doc, List<PlanRow> rows, List<string> problems, string inputPath, string? outputPath, string format)
+    {
+        IReadOnlyList<PayMonthResult> months = [];
+        if (problems.Count == 0)
+            months = doc.LoanOfficer is { } lo ? PayRows.LoanOfficer(lo, rows, ImportValues.TryDate, problems) : PayRows.Assistant(doc.Assistant!, rows, ImportValues.TryDate, problems);
+        if (problems.Count == 0 && months.Count == 0) problems.Add($"输入“{inputPath}”中没有任何人员的数据");
+        if (Refused(io, problems, outputPath)) return KaoheCli.BadInput;
+        void Write(Stream s, bool forFile)
+        {
+            switch (format)
+            {
+                case "csv": PayOutput.WriteCsv(s, months, forFile); break;
+                case "xlsx": PayOutput.WriteXlsx(s, months); break;
+                case "table": PayOutput.WriteTable(s, doc, months); break;
+                default: PayOutput.WriteJson(s, doc, months, indented: !forFile); break;
+            }
+        }
+        return Written(io, outputPath, Write, $"{months.Select(m => (m.Name, m.Id)).Distinct().Count()} 人 {months.Count} 个月");
+    }
+
+    /// <summary>Writes the problems (at most 200 listed) and says no result was made; false when there are none.</summary>
+    private static bool Refused(CliIO io, List<string> problems, string? outputPath)
+    {
+        if (problems.Count == 0) return false;
+        const int max = 200;
+        foreach (var p in problems.Take(max)) io.Err.WriteLine(p);
+        if (problems.Count > max) io.Err.WriteLine(Kaohe.IO.Problems.UnlistedText(problems.Count - max, max));
+        io.Err.WriteLine($"共 {problems.Count} 个问题，未生成结果" + (outputPath is null ? "。" : $"文件（“{outputPath}”未改动）。"));
+        return true;
+    }
+
+    private static int Written(CliIO io, string? outputPath, Action<Stream, bool> write, string what)
+    {
+        if (outputPath is null) OutputFile.ToStdout(io.Out, s => write(s, false));
         else
         {
-            OutputFile.Write(outputPath, s => Write(s, true));
-            OutputFile.Written(io.Err, outputPath, $"{ledgers.Count} 人");
+            OutputFile.Write(outputPath, s => write(s, true));
+            OutputFile.Written(io.Err, outputPath, what);
         }
         return KaoheCli.Ok;
     }

@@ -1,11 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kaohe.Core.Plans;
-using Kaohe.IO;
 using Kaohe.Schemes.Plans;
-using MiniExcelLibs;
 
 namespace Kaohe.Cli.Commands;
 
@@ -80,10 +77,9 @@ internal static class PlanOutput
         w.WriteEndObject();
     }
 
-    /// <summary>A decimal without trailing zeros (400000.0 → 400000), as a clerk writes it.</summary>
-    private static decimal N(decimal d) => d / 1.0000000000000000000000000000m;
+    private static decimal N(decimal d) => PlanTables.N(d);
 
-    private static string Explain(IReadOnlyList<string> lines) => string.Join("；", lines) + (lines.Count > 0 ? "。" : "");
+    private static string Explain(IReadOnlyList<string> lines) => PlanTables.Explain(lines);
 
     private static readonly string[] Header =
     [
@@ -112,32 +108,9 @@ internal static class PlanOutput
         }
     }
 
-    private static string Cell(object? v) => v switch
-    {
-        null => "",
-        decimal d => N(d).ToString(CultureInfo.InvariantCulture),
-        _ => CellText.Safe(Convert.ToString(v, CultureInfo.InvariantCulture)),
-    };
+    public static void WriteCsv(Stream stream, IReadOnlyList<PersonLedger> ledgers, bool forFile) => PlanTables.WriteCsv(stream, Header, Rows(ledgers), forFile);
 
-    public static void WriteCsv(Stream stream, IReadOnlyList<PersonLedger> ledgers, bool forFile)
-    {
-        using var w = new StreamWriter(stream, new UTF8Encoding(forFile), leaveOpen: true);
-        static string Quote(string s) => s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + s.Replace("\"", "\"\"") + "\"" : s;
-        w.Write(string.Join(",", Header) + "\r\n");
-        foreach (var row in Rows(ledgers)) w.Write(string.Join(",", row.Select(c => Quote(Cell(c)))) + "\r\n");
-    }
-
-    public static void WriteXlsx(Stream stream, IReadOnlyList<PersonLedger> ledgers)
-    {
-        var sheet = Rows(ledgers).Select(row =>
-        {
-            var d = new Dictionary<string, object?>();
-            for (var i = 0; i < Header.Length; i++) d[Header[i]] = row[i] switch { decimal m => N(m), null => null, var other => Cell(other) };
-            return d;
-        }).ToList();
-        if (sheet.Count == 0) sheet.Add(Header.ToDictionary(h => h, _ => (object?)null));
-        MiniExcel.SaveAs(stream, new Dictionary<string, object> { ["奖金台账"] = sheet }, excelType: ExcelType.XLSX);
-    }
+    public static void WriteXlsx(Stream stream, IReadOnlyList<PersonLedger> ledgers) => PlanTables.WriteXlsx(stream, "奖金台账", Header, Rows(ledgers));
 
     public static void WriteTable(Stream stream, PlanDocument doc, IReadOnlyList<PersonLedger> ledgers)
     {

@@ -6,17 +6,25 @@ using YamlDotNet.RepresentationModel;
 namespace Kaohe.Schemes.Plans;
 
 /// <summary>
-/// A loaded incentive plan file (docs/plan-format.md). <see cref="Kind"/> says which plan family it is; only
-/// <c>key_account</c> is computed now, the other kinds (<c>loan_officer</c>, <c>assistant</c>) are reserved.
+/// A loaded incentive plan file (docs/plan-format.md). <see cref="Kind"/> says which plan family it is:
+/// <c>key_account</c> (<see cref="KeyAccount"/>), <c>loan_officer</c> (<see cref="LoanOfficer"/>) or <c>assistant</c>
+/// (<see cref="Assistant"/>); exactly the one of its kind is set.
 /// </summary>
-/// <param name="Kind">The family: key_account.</param>
+/// <param name="Kind">The family: key_account, loan_officer or assistant.</param>
 /// <param name="Id">The code the plan is selected by.</param>
 /// <param name="Slug">An alias for the code.</param>
 /// <param name="Name">The Chinese name shown to users.</param>
 /// <param name="Description">What the plan is, in Chinese.</param>
 /// <param name="Notes">Chinese notes on readings and placeholders.</param>
 /// <param name="KeyAccount">The key-account plan, for that kind.</param>
-public sealed record PlanDocument(string Kind, string Id, string Slug, string Name, string Description, ImmutableArray<string> Notes, KeyAccountPlan? KeyAccount);
+public sealed record PlanDocument(string Kind, string Id, string Slug, string Name, string Description, ImmutableArray<string> Notes, KeyAccountPlan? KeyAccount)
+{
+    /// <summary>The loan officer's monthly pay parameters, for <c>kind: loan_officer</c>.</summary>
+    public Kaohe.Core.Plans.Pay.LoanOfficerPayParameters? LoanOfficer { get; init; }
+
+    /// <summary>The 大客户经理助理's monthly pay parameters, for <c>kind: assistant</c>.</summary>
+    public Kaohe.Core.Plans.Pay.AssistantPayParameters? Assistant { get; init; }
+}
 
 /// <summary>The plan, or every error found (each with file, line, column and field).</summary>
 /// <param name="Plan">The plan, when there was no error.</param>
@@ -26,7 +34,7 @@ public sealed record PlanLoadResult(PlanDocument? Plan, ImmutableArray<SchemeErr
 /// <summary>Reads plan YAML with the same limits and located errors as the scheme loader.</summary>
 public static partial class PlanLoader
 {
-    /// <summary>The plan kinds the format knows; only <c>key_account</c> is computed so far.</summary>
+    /// <summary>The plan kinds the format knows.</summary>
     public static readonly string[] Kinds = ["key_account", "loan_officer", "assistant"];
 
     /// <summary>Loads a plan file from disk (refused unread beyond <see cref="SchemeLimits.MaxTextChars"/>).</summary>
@@ -101,10 +109,17 @@ public static partial class PlanLoader
             root.Get("kind")!.Error($"“{kind}”不是可选的方案类型，可选：{string.Join("、", Kinds)}");
             return null;
         }
-        if (kind != "key_account")
+        if (kind == "loan_officer")
         {
-            root.Get("kind")!.Error($"“{kind}”类方案尚不能用本命令计算");
-            return null;
+            var officer = ReadLoanOfficer(root);
+            root.RejectUnknown();
+            return new PlanDocument(kind, id, slug, name, description, notes, null) { LoanOfficer = officer };
+        }
+        if (kind == "assistant")
+        {
+            var assistant = ReadAssistant(root);
+            root.RejectUnknown();
+            return new PlanDocument(kind, id, slug, name, description, notes, null) { Assistant = assistant };
         }
         var plan = ReadKeyAccount(root, id, name);
         root.RejectUnknown();
