@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Kaohe.Core.Plans;
 using Kaohe.Data.Import;
+using Kaohe.Data.Plans;
 using Kaohe.Schemes.Plans;
 
 namespace Kaohe.Cli.Commands;
@@ -56,29 +57,21 @@ internal static class PlanCommand
     private static int Show(CliIO io, string arg)
     {
         if (Load(io, arg) is not { } doc) return KaoheCli.BadInput;
-        io.Out.WriteLine($"{doc.Name}（{doc.Id}）");
-        if (doc.Description.Length > 0) io.Out.WriteLine(doc.Description);
-        io.Out.WriteLine();
-        io.Out.WriteLine("规则：");
-        var rules = doc.KeyAccount is { } ka ? PlanDescriber.Describe(ka)
-            : doc.LoanOfficer is { } lo ? PayPlanDescriber.Describe(lo) : PayPlanDescriber.Describe(doc.Assistant!);
-        foreach (var line in rules) io.Out.WriteLine("  · " + line);
-        if (doc.Notes.Length > 0)
+        var summary = PlanSummary.Of(doc);
+        io.Out.WriteLine($"{summary.Name}（{summary.Id}）");
+        if (summary.Description.Length > 0) io.Out.WriteLine(summary.Description);
+        void List(string title, IReadOnlyList<string> lines)
         {
+            if (lines.Count == 0) return;
             io.Out.WriteLine();
-            io.Out.WriteLine("说明：");
-            foreach (var n in doc.Notes) io.Out.WriteLine("  · " + n);
+            io.Out.WriteLine(title);
+            foreach (var line in lines) io.Out.WriteLine("  · " + line);
         }
-        var findings = doc.KeyAccount is { } plan ? PlanLint.Check(plan) : [];
-        if (findings.Count > 0)
-        {
-            io.Out.WriteLine();
-            io.Out.WriteLine("提示：");
-            foreach (var f in findings) io.Out.WriteLine("  · " + f);
-        }
+        List("规则：", summary.Rules);
+        List("说明：", summary.Notes);
+        List("提示：", summary.Warnings);
         io.Out.WriteLine();
-        var columns = doc.KeyAccount is { } k ? PlanRows.Columns(k) : PayPlanDescriber.Columns(doc.LoanOfficer is not null);
-        io.Out.WriteLine("输入列：" + string.Join("、", columns) + (doc.KeyAccount is null ? "（每人每月一行；月末各列与推荐贷款金额可填多个值，用“、”分隔，从早到晚）" : ""));
+        io.Out.WriteLine("输入列：" + string.Join("、", summary.Columns) + $"（{summary.ColumnsNote}）");
         return KaoheCli.Ok;
     }
 
@@ -91,18 +84,24 @@ internal static class PlanCommand
         if (Load(io, planArg) is not { } doc) return KaoheCli.BadInput;
         var problems = new List<string>();
         var rows = PlanInputFiles.Read(inputPath, io, problems);
-        if (doc.KeyAccount is not { } plan) return RunPay(io, doc, rows, problems, inputPath, outputPath, format);
-        var people = problems.Count == 0 ? PlanRows.Read(plan, rows, problems) : [];
-        if (problems.Count == 0 && people.Count == 0) problems.Add($"输入“{inputPath}”中没有任何人员的数据");
-        var ledgers = new List<PersonLedger>();
-        foreach (var person in people)
-        {
-            var outcome = LedgerEngine.Run(plan, person);
-            if (outcome.Ledger is { } l) ledgers.Add(l);
-            problems.AddRange(outcome.Problems.Select(p => p.ToString()));
-        }
+        var outcome = PlanCalculation.Run(doc, rows, problems, inputPath);
         if (Refused(io, problems, outputPath)) return KaoheCli.BadInput;
-
+        if (doc.KeyAccount is null)
+        {
+            var months = outcome.Months;
+            void WritePay(Stream s, bool forFile)
+            {
+                switch (format)
+                {
+                    case "csv": PayOutput.WriteCsv(s, months, forFile); break;
+                    case "xlsx": PayOutput.WriteXlsx(s, months); break;
+                    case "table": PayOutput.WriteTable(s, doc, months); break;
+                    default: PayOutput.WriteJson(s, doc, months, indented: !forFile); break;
+                }
+            }
+            return Written(io, outputPath, WritePay, $"{months.Select(m => (m.Name, m.Id)).Distinct().Count()} 人 {months.Count} 个月");
+        }
+        var ledgers = outcome.Ledgers;
         void Write(Stream s, bool forFile)
         {
             switch (format)
@@ -114,27 +113,6 @@ internal static class PlanCommand
             }
         }
         return Written(io, outputPath, Write, $"{ledgers.Count} 人");
-    }
-
-    /// <summary>A monthly pay plan: one row per person and month, each month computed on its own.</summary>
-    private static int RunPay(CliIO io, PlanDocument doc, List<PlanRow> rows, List<string> problems, string inputPath, string? outputPath, string format)
-    {
-        IReadOnlyList<PayMonthResult> months = [];
-        if (problems.Count == 0)
-            months = doc.LoanOfficer is { } lo ? PayRows.LoanOfficer(lo, rows, ImportValues.TryDate, problems) : PayRows.Assistant(doc.Assistant!, rows, ImportValues.TryDate, problems);
-        if (problems.Count == 0 && months.Count == 0) problems.Add($"输入“{inputPath}”中没有任何人员的数据");
-        if (Refused(io, problems, outputPath)) return KaoheCli.BadInput;
-        void Write(Stream s, bool forFile)
-        {
-            switch (format)
-            {
-                case "csv": PayOutput.WriteCsv(s, months, forFile); break;
-                case "xlsx": PayOutput.WriteXlsx(s, months); break;
-                case "table": PayOutput.WriteTable(s, doc, months); break;
-                default: PayOutput.WriteJson(s, doc, months, indented: !forFile); break;
-            }
-        }
-        return Written(io, outputPath, Write, $"{months.Select(m => (m.Name, m.Id)).Distinct().Count()} 人 {months.Count} 个月");
     }
 
     /// <summary>Writes the problems (at most 200 listed) and says no result was made; false when there are none.</summary>

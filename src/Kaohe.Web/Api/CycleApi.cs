@@ -76,6 +76,7 @@ public static class CycleApi
         ResultsApi.Map(api);
         DocumentsApi.Map(api);
         SchemeApi.Map(api);
+        PlanApi.Map(api);
         OfflineApi.Map(api);
         WhatIfApi.Map(api);
         AuthApi.MapOwn(api);
