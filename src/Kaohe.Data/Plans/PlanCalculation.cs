@@ -13,6 +13,30 @@ public sealed record PlanOutcome(IReadOnlyList<PersonLedger> Ledgers, IReadOnlyL
 /// <summary>Runs a plan on input rows: the one computation of <c>kaohe plan</c> and the web's 奖金方案 page.</summary>
 public static class PlanCalculation
 {
+    /// <summary>The largest uploaded table (web page and API).</summary>
+    public const long MaxUploadBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Computes <paramref name="doc"/> on an uploaded file: JSON when <paramref name="fileName"/> ends in .json, else a
+    /// CSV/XLSX table (written to a temporary file for <see cref="ImportTable"/> and deleted after).
+    /// </summary>
+    public static PlanOutcome Run(PlanDocument doc, byte[] content, string fileName)
+    {
+        var problems = new List<string>();
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        if (ext == ".json") return Run(doc, PlanInputReader.ReadJson(content, fileName, problems), problems, fileName);
+        var temp = Path.Combine(Path.GetTempPath(), $"kaohe-plan-{Guid.NewGuid():N}{(ext == ".xlsx" ? ".xlsx" : ".csv")}");
+        try
+        {
+            File.WriteAllBytes(temp, content);
+            return Run(doc, PlanInputReader.ReadTable(temp, fileName, problems), problems, fileName);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
     /// <summary>
     /// Computes <paramref name="doc"/> on <paramref name="rows"/> (already read, with the reading's
     /// <paramref name="problems"/>); <paramref name="inputName"/> names the input in the message for an empty one.
