@@ -11,7 +11,7 @@ public sealed record ReceptionRow(long Id, string At, string Customer, int Staff
 public sealed record OwnershipRow(string At, string? From, string? To, string Rule, string Reason);
 
 /// <summary>A customer's owner at the end of the month, with the history and the explanation ("为什么归 A：…").</summary>
-public sealed record CustomerRow(string Customer, string? Owner, string Explanation, string? LastContact, string? KeepUntil,
+public sealed record AttributedCustomerRow(string Customer, string? Owner, string Explanation, string? LastContact, string? KeepUntil,
     IReadOnlyList<OwnershipRow> History, IReadOnlyList<string> Timeline);
 
 /// <summary>A consultant's part of a deal's sales credit or commission.</summary>
@@ -42,7 +42,7 @@ public sealed record AttributionView(
     int UnitId, string UnitName, string Month, string AsOf, bool CanDecide,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
     IReadOnlyList<ReceptionRow> Register,
-    IReadOnlyList<CustomerRow> Customers,
+    IReadOnlyList<AttributedCustomerRow> Customers,
     IReadOnlyList<DealRow> Deals,
     IReadOnlyList<ConflictRow> Conflicts,
     IReadOnlyList<FineRow> Fines,

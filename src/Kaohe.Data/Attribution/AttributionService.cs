@@ -93,7 +93,7 @@ public sealed partial class AttributionService(KaoheDb db, TimeProvider? clock =
         var active = records.Events.Where(e => e is not (Presence or AbandonmentFine) && InMonth(e.At)).Select(CustomerOf).ToHashSet(StringComparer.Ordinal);
         var customers = o.Customers.Where(c => active.Contains(c.Customer) || c.Owner is null)
             .OrderBy(c => c.Customer, StringComparer.Ordinal)
-            .Select(c => new CustomerRow(c.Customer, c.Owner, c.Explanation, c.LastContact is { } lc ? AttributionText.Date(lc) : null,
+            .Select(c => new AttributedCustomerRow(c.Customer, c.Owner, c.Explanation, c.LastContact is { } lc ? AttributionText.Date(lc) : null,
                 c.KeepUntil is { } ku ? AttributionText.Date(ku) : null,
                 [.. c.History.Select(h => new OwnershipRow(AttributionText.Time(h.At), h.From, h.To, AttributionText.Name(h.Rule, settings), h.Reason))],
                 c.Timeline)).ToList();

@@ -78,6 +78,7 @@ public static class CycleApi
         SchemeApi.Map(api);
         OfflineApi.Map(api);
         WhatIfApi.Map(api);
+        AttributionApi.Map(api);
         AuthApi.MapOwn(api);
 
         var customers = api.MapGroup("/customers").WithTags("客户数据");
