@@ -226,6 +226,33 @@ public abstract class AttributionDataTests(DatabaseProvider provider) : Database
         Assert.Contains("月份", e.Message);
     }
 
+    [Fact]
+    public void The_demo_sales_office_has_a_month_with_a_referral_two_deals_a_fine_and_an_open_conflict()
+    {
+        Kaohe.Data.Demo.DemoCompany.Create(Database, new Kaohe.Data.Demo.DemoOptions { LastMonth = 202610, Months = 2, Customers = 200, Managers = 8 });
+        int unit;
+        int manager;
+        using (var db = Db())
+        {
+            unit = db.Units.Single(u => u.Code == Kaohe.Data.Demo.DemoCompany.SalesOfficeCode).Id;
+            manager = db.Staff.Single(s => s.UnitId == unit && s.Role == Kaohe.Data.Demo.DemoCompany.SalesManagerRole).Id;
+        }
+        using var ctx = Db();
+        var v = new AttributionService(ctx).View(new Actor(3, "boss", "韩建国", AccountRole.Rater, null, manager), unit, "2026-10");
+        Assert.Empty(v.Problems);
+        Assert.True(v.CanDecide);
+        Assert.Equal(12, v.Register.Count);
+        Assert.Equal("周晓明", v.Customers.Single(c => c.Customer == "王建军").Owner);
+        Assert.Equal("郑浩", v.Customers.Single(c => c.Customer == "刘志强").Owner);
+        var assisted = v.Deals.Single(d => d.Code == "XH-001");
+        Assert.Equal([("郑浩", 9600m), ("钱峰", 2400m)], assisted.CommissionParts.Select(p => (p.Consultant, p.Amount!.Value)).ToList());
+        Assert.Equal("郑浩", assisted.PerformanceTo);
+        Assert.Equal([("周晓明", 8000m)], v.Deals.Single(d => d.Code == "XH-002").CommissionParts.Select(p => (p.Consultant, p.Amount!.Value)).ToList());
+        Assert.Equal("李秀英", Assert.Single(v.Conflicts).Customer);
+        Assert.Equal(-200m, v.Consultants.Single(c => c.Consultant == "孙丽").Net);
+        Assert.Equal(5, v.Rota.Count);
+    }
+
     void IDisposable.Dispose()
     {
         Directory.Delete(_dir, recursive: true);
