@@ -69,6 +69,7 @@ public static class KaoheCli
         root.Add(ScoreCommand.Create(io));
         root.Add(SchemesCommand.Create(io));
         root.Add(WhatIfCommand.Create(io));
+        root.Add(PlanCommand.Create(io));
         root.Add(AttributeCommand.Create(io));
         root.Add(ImportCommand.Create(io));
         root.Add(AppraiseCommand.Create(io));

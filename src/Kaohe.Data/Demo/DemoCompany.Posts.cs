@@ -9,7 +9,7 @@ internal sealed record DemoPosts(IReadOnlyList<OrgUnit> Teams, IReadOnlyList<Sta
 /// <summary>
 /// The posts and teams every built-in template appraises (issue 14, <see cref="DemoTemplates"/>): a 总经理 above the
 /// department heads, the two teams of 客服部 (客服一组/客服二组, each with a 组长 over three 客服专员), the head of
-/// 客服部 as 客服部经理, and a few 大客户经理, 客服经理, 客户服务中心经理 and 门店客服.
+/// 客服部 as 客服部经理, and a few 大客户经理, 客服经理, 客户服务中心经理, 门店客服 and 客户专员.
 /// </summary>
 public static partial class DemoCompany
 {
@@ -23,6 +23,7 @@ public static partial class DemoCompany
         ("KFB", DemoTemplates.ServiceManager, 2),
         ("KFB", DemoTemplates.ServiceCenterManager, 1),
         ("KFB", DemoTemplates.StoreService, 2),
+        ("SCB", DemoTemplates.KeyAccountSpecialist, 2),
     ];
 
     /// <summary>

@@ -50,6 +50,9 @@ public static partial class DemoCompany
         ("集团产品使用调研满意度", 0, 760, 950), ("金牌客户整理上报率", 0, 800, 1000),
     ];
 
+    /// <summary>The monthly plans of a 客户专员 (TPL-30): the word and the planned number.</summary>
+    private static readonly (string Word, int Plan)[] SpecialistPlans = [("拜访组数", 20), ("拓展组数", 8), ("输送到案场客户数", 6)];
+
     private static void AddReported(KaoheDb db, int seed, OrgUnit company, List<OrgUnit> departments, List<OrgUnit> offices,
         List<Staff> managers, List<Staff> service, List<Period> months)
     {
@@ -138,6 +141,16 @@ public static partial class DemoCompany
                             Code = $"DK{++saleNo:D6}", CustomerId = keyCustomers[rng.Next(keyCustomers.Count)], StaffId = k.Id, UnitId = k.UnitId,
                             Date = p.Start.AddDays(rng.Next(DaysIn(p))), Month = p.FirstMonth, AmountFen = rng.Next(60_000, 140_000) * 100L, ProductType = "大客户订单",
                         });
+                }
+        // The 客户专员 report their plans for the next month (目标) and what they did (TPL-30): visits and expansions in
+        // groups, customers brought to the sales site.
+        var specialists = db.Staff.AsNoTracking().Where(x => x.Role == DemoTemplates.KeyAccountSpecialist).OrderBy(x => x.EmployeeNo).ToList();
+        foreach (var p in months)
+            foreach (var k in specialists)
+                foreach (var (word, plan) in SpecialistPlans)
+                {
+                    targets.Add(new Target { ScopeKey = "S:" + k.EmployeeNo, StaffId = k.Id, Period = p.ToString(), FirstMonth = p.FirstMonth, LastMonth = p.FirstMonth, Metric = word, Value = plan * 10000L });
+                    actuals.Add(new IndicatorActual { ScopeKey = "S:" + k.EmployeeNo, UnitId = k.UnitId, StaffId = k.Id, Month = p.FirstMonth, Metric = word, Value = (long)Math.Round(plan * (0.7 + rng.NextDouble() * 0.5)) * 10000L });
                 }
         Insert(db, sales);
         Insert(db, targets);

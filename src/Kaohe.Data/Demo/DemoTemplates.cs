@@ -24,6 +24,7 @@ public static class DemoTemplates
     public const string ServiceManager = "客服经理";
     public const string ServiceCenterManager = "客户服务中心经理";
     public const string StoreService = "门店客服";
+    public const string KeyAccountSpecialist = "客户专员";
 
     /// <summary>Every built-in template, in order, with whom it appraises in the demo.</summary>
     public static IReadOnlyList<DemoTemplate> All { get; } =
@@ -51,6 +52,7 @@ public static class DemoTemplates
         new("TPL-21", StoreService, null),
         new("TPL-22", null, null),
         new("TPL-23", AccountManager, null),
+        new("TPL-30", KeyAccountSpecialist, null),
     ];
 
     /// <summary>Whom <paramref name="template"/> (TPL-05) appraises in the demo; null for a template not in the table.</summary>
