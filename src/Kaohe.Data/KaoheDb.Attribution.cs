@@ -36,6 +36,8 @@ public abstract partial class KaoheDb
             Unit(e, x => x.UnitId);
             StaffKey(e, x => x.StaffId);
             StaffKey(e, x => x.NamedStaffId);
+            StaffKey(e, x => x.BroughtByStaffId);
+            e.HasIndex(x => new { x.Month, x.BroughtByStaffId });
         });
         b.Entity<SalesFollowUp>(e =>
         {

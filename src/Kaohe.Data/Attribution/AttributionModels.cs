@@ -5,7 +5,7 @@ public sealed record SalesOfficeChoice(int UnitId, string Name);
 
 /// <summary>One line of the reception register.</summary>
 public sealed record ReceptionRow(long Id, string At, string Customer, int StaffId, string Consultant, string? RotaPosition,
-    string? NamedConsultant, string? ReferredBy, bool Accompanied, bool ReservationFiled);
+    string? NamedConsultant, string? ReferredBy, bool Accompanied, bool ReservationFiled, string? BroughtBy = null);
 
 /// <summary>One change of a customer's owner, with the rule by its Chinese name.</summary>
 public sealed record OwnershipRow(string At, string? From, string? To, string Rule, string Reason);

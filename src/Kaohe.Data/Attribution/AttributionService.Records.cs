@@ -33,7 +33,7 @@ public sealed partial class AttributionService
         var count = receptions.Count + followUps.Count + presence.Count + refusals.Count + deals.Count + decisions.Count + fines.Count;
         if (count > MaxRecords) throw new CycleException($"该案场截至本月的记录有 {count:N0} 条，超过一次可计算的 {MaxRecords:N0} 条");
 
-        var ids = receptions.SelectMany(r => new[] { r.StaffId, r.NamedStaffId ?? r.StaffId })
+        var ids = receptions.SelectMany(r => new[] { r.StaffId, r.NamedStaffId ?? r.StaffId, r.BroughtByStaffId ?? r.StaffId })
             .Concat(followUps.Select(r => r.StaffId)).Concat(presence.Select(r => r.StaffId)).Concat(refusals.Select(r => r.StaffId))
             .Concat(deals.Select(r => r.StaffId)).Concat(decisions.SelectMany(r => new[] { r.StaffId, r.AssistantStaffId ?? r.StaffId }))
             .Concat(fines.Select(r => r.StaffId)).ToHashSet();

@@ -85,7 +85,8 @@ public sealed partial class AttributionService(KaoheDb db, TimeProvider? clock =
 
         var register = records.Receptions.Where(r => InMonth(r.At)).OrderBy(r => r.At).ThenBy(r => r.Id)
             .Select(r => new ReceptionRow(r.Id, When(r.At, r.HasTime), r.Customer, r.StaffId, records.Name(r.StaffId), r.RotaPosition,
-                r.NamedStaffId is { } n ? records.Name(n) : null, r.ReferredBy, r.Accompanied, r.ReservationFiled)).ToList();
+                r.NamedStaffId is { } n ? records.Name(n) : null, r.ReferredBy, r.Accompanied, r.ReservationFiled,
+                r.BroughtByStaffId is { } b ? records.Name(b) : null)).ToList();
         if (outcome is not { Ok: true } o)
             return new AttributionView(unitId, unitName, period.ToString(), AttributionText.Date(asOf), canDecide, AttributionSettingsInput.Describe(settings),
                 register, [], [], [], [], [], Rota(records, null, asOf), problems);

@@ -4,10 +4,10 @@ using Kaohe.Data.Time;
 namespace Kaohe.Data.Demo;
 
 /// <summary>
-/// One real-estate sales office (案场, issue 16) in the last month of the demo: a 案场经理 over five 置业顾问 and a
-/// 客户专员, a month of receptions and follow-ups, a referral brought in person while its owner rests, two deals (one
-/// assisted, one by the owner), a 甩客 fine and a same-time double registration left for the supervisor. Fixed names
-/// and times, no random draws: the rest of the demo is unchanged.
+/// One real-estate sales office (案场, issue 16) in the last month of the demo: a 案场经理 over five 置业顾问, a month
+/// of receptions and follow-ups (two customers brought by the 市场部's first 客户专员), a referral brought in person
+/// while its owner rests, two deals (one assisted, one by the owner), a 甩客 fine and a same-time double registration
+/// left for the supervisor. Fixed names and times, no random draws: the rest of the demo is unchanged.
 /// </summary>
 public static partial class DemoCompany
 {
@@ -15,7 +15,7 @@ public static partial class DemoCompany
     public const string SalesOfficeCode = "XHAC";
 
     /// <summary>The 案场经理's and the consultants' 岗位.</summary>
-    public const string SalesManagerRole = "案场经理", ConsultantRole = "置业顾问", CustomerSpecialistRole = "客户专员";
+    public const string SalesManagerRole = "案场经理", ConsultantRole = "置业顾问";
 
     private static void AddSalesOffice(KaoheDb db, OrgUnit company, Period month, Func<string> nextNo)
     {
@@ -31,7 +31,6 @@ public static partial class DemoCompany
         foreach (var (name, role) in new[]
                  {
                      ("周晓明", ConsultantRole), ("吴婷", ConsultantRole), ("郑浩", ConsultantRole), ("孙丽", ConsultantRole), ("钱峰", ConsultantRole),
-                     ("冯雪", CustomerSpecialistRole),
                  })
         {
             var s = new Staff { EmployeeNo = nextNo(), Name = name, UnitId = unit.Id, Role = role, SupervisorId = manager.Id, HiredOn = hired };
@@ -39,13 +38,16 @@ public static partial class DemoCompany
             people[name] = s;
         }
         db.SaveChanges();
+        // The 市场部's first 客户专员 brings customers to the sales office (输送人, TPL-30's 输送客户到案场).
+        var specialist = db.Staff.Where(x => x.Role == DemoTemplates.KeyAccountSpecialist).OrderBy(x => x.EmployeeNo).FirstOrDefault();
         DateTime At(int day, int hour = 0, int minute = 0) => new(month.Year, month.Index, day, hour, minute, 0, DateTimeKind.Utc);
         int Id(string name) => people[name].Id;
         var m = month.FirstMonth;
-        SalesReception R(string customer, string who, DateTime at, string rota, string? referrer = null, bool accompanied = false, string? named = null) => new()
+        SalesReception R(string customer, string who, DateTime at, string rota, string? referrer = null, bool accompanied = false, string? named = null, string? brought = null) => new()
         {
             UnitId = unit.Id, Customer = customer, StaffId = Id(who), At = at, HasTime = true, Month = m, RotaPosition = rota,
             ReferredBy = referrer, Accompanied = accompanied, NamedStaffId = named is null ? null : Id(named),
+            BroughtByStaffId = brought is null || specialist is null ? null : specialist.Id,
         };
         db.SalesReceptions.AddRange(
             R("王建军", "周晓明", At(2, 10, 2), "1"),
@@ -55,8 +57,8 @@ public static partial class DemoCompany
             R("陈玉兰", "郑浩", At(4, 11, 20), "3"),
             R("刘志强", "钱峰", At(9, 15, 10), "5", "陈玉兰", true),    // brought by 陈玉兰 in person while 郑浩 rests
             R("王建军", "周晓明", At(12, 9, 40), "1", named: "周晓明"),  // back within 7 days of the follow-up
-            R("张伟", "吴婷", At(16, 10, 0), "2"),
-            R("杨帆", "钱峰", At(16, 10, 30), "5"),
+            R("张伟", "吴婷", At(16, 10, 0), "2", brought: "客户专员"),         // brought by the 客户专员
+            R("杨帆", "钱峰", At(16, 10, 30), "5", brought: "客户专员"),
             R("黄丽娟", "孙丽", At(18, 15, 0), "4"),
             R("赵磊", "周晓明", At(19, 11, 0), "1"),
             R("张伟", "吴婷", At(20, 14, 0), "2"));

@@ -95,6 +95,7 @@ public static partial class ImportKinds
             C("介绍人", "referred_by", ColumnType.Text, false, "介绍来的老客户"),
             C("陪同", "accompanied", ColumnType.Boolean, false, "老客户是否亲自陪同（是/否）"),
             C("电话预约备案", "reservation_filed", ColumnType.Boolean, false, "是否电话预约并向主管备案（是/否）"),
+            C("输送人", "brought_by", ColumnType.Text, false, "把客户带到案场的客户专员（工号或姓名）"),
             NoteColumn(),
         ],
         Key = r => AttrKey(r, UnitCode, CustomerName, Consultant, When),
@@ -103,15 +104,17 @@ public static partial class ImportKinds
                 var who = UnitAndConsultant(ctx, r);
                 var time = TimeOf(ctx, r, When);
                 var named = r.Has("说出顾问") ? ConsultantOf(ctx, r, "说出顾问", who?.Unit) : null;
+                var broughtBy = r.Has("输送人") ? ConsultantOf(ctx, r, "输送人", null) : null;
                 var fits = NameFits(ctx, r, CustomerName) & NameFits(ctx, r, "介绍人");
                 if (r.Get<string>("介绍人") is { } referrer && referrer == r.Get<string>(CustomerName))
                 { ctx.Error(r, "介绍人", referrer, "客户不能介绍自己"); return null; }
-                if (who is not { } w || time is not { } t || !fits || (r.Has("说出顾问") && named is null)) return null;
+                if (who is not { } w || time is not { } t || !fits || (r.Has("说出顾问") && named is null) || (r.Has("输送人") && broughtBy is null)) return null;
                 return new SalesReception
                 {
                     UnitId = w.Unit, Customer = r.Get<string>(CustomerName)!, StaffId = w.Staff, At = t.At, HasTime = t.HasTime,
                     Month = Period.MonthKey(t.At), RotaPosition = r.Get<string>("轮值位置"), NamedStaffId = named?.Id,
                     ReferredBy = r.Get<string>("介绍人"), Accompanied = r.Get<bool>("陪同"), ReservationFiled = r.Get<bool>("电话预约备案"),
+                    BroughtByStaffId = broughtBy?.Id,
                 };
             }, BulkSpec.MonthColumn),
     };

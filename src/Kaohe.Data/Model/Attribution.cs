@@ -29,6 +29,8 @@ public sealed class SalesReception
     public bool Accompanied { get; set; }
     /// <summary>A phone reservation was made and filed with a supervisor beforehand (电话预约备案).</summary>
     public bool ReservationFiled { get; set; }
+    /// <summary>The staff member (a 客户专员) who brought the customer to the sales office (输送人), if any.</summary>
+    public int? BroughtByStaffId { get; set; }
 }
 
 /// <summary>A follow-up (回访) of a sales-office customer by a consultant.</summary>

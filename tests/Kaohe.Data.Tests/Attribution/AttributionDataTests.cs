@@ -36,18 +36,18 @@ public abstract class AttributionDataTests(DatabaseProvider provider) : Database
     {
         Ok("units", "单位编码,单位名称,类型,上级编码\nHQ,示例置业,公司,\nAC1,一号案场,项目,HQ\nAC2,二号案场,项目,HQ\n");
         Ok("staff", "工号,姓名,单位编码,岗位,上级工号\nG00,陈经理,AC1,案场经理,\nG01,张伟,AC1,置业顾问,G00\nG02,李娜,AC1,置业顾问,G00\n" +
-                    "G03,王强,AC1,置业顾问,G00\nG09,赵六,AC2,置业顾问,\n");
+                    "G03,王强,AC1,置业顾问,G00\nG05,冯雪,AC1,客户专员,G00\nG09,赵六,AC2,置业顾问,\n");
     }
 
     /// <summary>A month: first contact by time, a same-time conflict, a rest day with an assisted deal, a fine.</summary>
     private void Month()
     {
         Office();
-        Ok("receptions", "客户,顾问,时间,轮值位置,说出顾问,介绍人,陪同,电话预约备案\n" +
-                         "客户甲,张伟,2026-03-01 10:02,1,,,,\n客户甲,G02,2026-03-01 10:05,2,,,,\n" +
-                         "客户乙,张伟,2026-03-02 11:00,1,,,,\n客户乙,李娜,2026-03-02 11:00,2,,,,\n" +
-                         "客户甲,李娜,2026-03-06 15:00,2,张伟,,,\n" +
-                         "客户丙,王强,２０２６-０３-０７ 09:30,3,,客户甲,是,\n");
+        Ok("receptions", "客户,顾问,时间,轮值位置,说出顾问,介绍人,陪同,电话预约备案,输送人\n" +
+                         "客户甲,张伟,2026-03-01 10:02,1,,,,,冯雪\n客户甲,G02,2026-03-01 10:05,2,,,,,\n" +
+                         "客户乙,张伟,2026-03-02 11:00,1,,,,,\n客户乙,李娜,2026-03-02 11:00,2,,,,,\n" +
+                         "客户甲,李娜,2026-03-06 15:00,2,张伟,,,,\n" +
+                         "客户丙,王强,２０２６-０３-０７ 09:30,3,,客户甲,是,,\n");
         Ok("follow-ups", "客户,顾问,时间\n客户甲,张伟,2026-03-04\n");
         Ok("presence", "类型,顾问,时间,开始,结束\n休息,张伟,2026-03-06,,\n");
         Ok("deals", "客户,顾问,时间,提成金额,成交金额,成交编号\n客户甲,李娜,2026-03-06 16:00,\"10,000.00\",120万,CJ-1\n");
@@ -81,6 +81,7 @@ public abstract class AttributionDataTests(DatabaseProvider provider) : Database
         var v = View(Admin());
         Assert.Empty(v.Problems);
         Assert.Equal(6, v.Register.Count);
+        Assert.Equal(["冯雪"], v.Register.Where(r => r.BroughtBy is not null).Select(r => r.BroughtBy).ToList());
         var jia = v.Customers.Single(c => c.Customer == "客户甲");
         Assert.Equal("张伟", jia.Owner);
         Assert.StartsWith("为什么归 张伟：", jia.Explanation);
@@ -227,6 +228,23 @@ public abstract class AttributionDataTests(DatabaseProvider provider) : Database
     }
 
     [Fact]
+    public void Site_deliveries_count_the_receptions_a_staff_member_brought_against_their_plan()
+    {
+        Month();
+        Ok("receptions", "客户,顾问,时间,输送人\n客户戊,王强,2026-03-20 10:00,G05\n客户己,李娜,2026-04-02 10:00,冯雪\n");
+        Ok("targets", "工号,期间,指标,目标值\nG05,2026-03,输送到案场客户数,4\n");
+        using var db = Db();
+        var staff = StaffId("G05");
+        var march = new Kaohe.Data.Metrics.MetricEngine(db).Compute(Kaohe.Data.Time.Period.Parse("2026-03"), ["site_deliveries"]);
+        var own = march.Single(r => r.ScopeKind == ScopeKind.Staff && r.ScopeId == staff);
+        Assert.Equal((2m, (decimal?)4m, (decimal?)0.5m), (own.Numerator, own.Denominator, own.Value));
+        // The unit's subtree counts them too (its own plan is none: no rate).
+        var unit = march.Single(r => r.ScopeKind == ScopeKind.Unit && r.ScopeId == UnitId("AC1"));
+        Assert.Equal(2m, unit.Numerator);
+        Assert.DoesNotContain(march, r => r.ScopeKind == ScopeKind.Staff && r.ScopeId == StaffId("G01")); // brought nobody, no plan: no row
+    }
+
+    [Fact]
     public void The_demo_sales_office_has_a_month_with_a_referral_two_deals_a_fine_and_an_open_conflict()
     {
         Kaohe.Data.Demo.DemoCompany.Create(Database, new Kaohe.Data.Demo.DemoOptions { LastMonth = 202610, Months = 2, Customers = 200, Managers = 8 });
@@ -242,6 +260,7 @@ public abstract class AttributionDataTests(DatabaseProvider provider) : Database
         Assert.Empty(v.Problems);
         Assert.True(v.CanDecide);
         Assert.Equal(12, v.Register.Count);
+        Assert.Equal(2, v.Register.Count(r => r.BroughtBy is not null));
         Assert.Equal("周晓明", v.Customers.Single(c => c.Customer == "王建军").Owner);
         Assert.Equal("郑浩", v.Customers.Single(c => c.Customer == "刘志强").Owner);
         var assisted = v.Deals.Single(d => d.Code == "XH-001");

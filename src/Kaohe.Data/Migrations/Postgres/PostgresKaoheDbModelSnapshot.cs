@@ -1434,6 +1434,9 @@ namespace Kaohe.Data.Migrations.Postgres
                     b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("BroughtByStaffId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Customer")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1467,9 +1470,13 @@ namespace Kaohe.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BroughtByStaffId");
+
                     b.HasIndex("NamedStaffId");
 
                     b.HasIndex("StaffId");
+
+                    b.HasIndex("Month", "BroughtByStaffId");
 
                     b.HasIndex("Month", "UnitId");
 
@@ -2300,6 +2307,11 @@ namespace Kaohe.Data.Migrations.Postgres
 
             modelBuilder.Entity("Kaohe.Data.Model.SalesReception", b =>
                 {
+                    b.HasOne("Kaohe.Data.Model.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("BroughtByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Kaohe.Data.Model.Staff", null)
                         .WithMany()
                         .HasForeignKey("NamedStaffId")

@@ -1381,6 +1381,9 @@ namespace Kaohe.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BroughtByStaffId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Customer")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1414,9 +1417,13 @@ namespace Kaohe.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("BroughtByStaffId");
+
                     b.HasIndex("NamedStaffId");
 
                     b.HasIndex("StaffId");
+
+                    b.HasIndex("Month", "BroughtByStaffId");
 
                     b.HasIndex("Month", "UnitId");
 
@@ -2231,6 +2238,11 @@ namespace Kaohe.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Kaohe.Data.Model.SalesReception", b =>
                 {
+                    b.HasOne("Kaohe.Data.Model.Staff", null)
+                        .WithMany()
+                        .HasForeignKey("BroughtByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Kaohe.Data.Model.Staff", null)
                         .WithMany()
                         .HasForeignKey("NamedStaffId")

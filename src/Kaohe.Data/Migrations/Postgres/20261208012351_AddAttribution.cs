@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Kaohe.Data.Migrations.Sqlite
+namespace Kaohe.Data.Migrations.Postgres
 {
     /// <inheritdoc />
     public partial class AddAttribution : Migration
@@ -15,19 +16,19 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "attribution_decisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    DealCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AssistantStaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    DealCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AssistantStaffId = table.Column<int>(type: "integer", nullable: true),
+                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,10 +57,10 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "attribution_settings",
                 columns: table => new
                 {
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Settings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Settings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -76,14 +77,14 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "consultant_presence",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Until = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -106,17 +107,17 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "sales_deals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    CommissionFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    SaleAmountFen = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    CommissionFen = table.Column<long>(type: "bigint", nullable: false),
+                    SaleAmountFen = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -139,16 +140,16 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "sales_fines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
+                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -171,14 +172,14 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "sales_follow_ups",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -201,23 +202,30 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "sales_receptions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    RotaPosition = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    NamedStaffId = table.Column<int>(type: "INTEGER", nullable: true),
-                    ReferredBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
-                    Accompanied = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ReservationFiled = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    RotaPosition = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    NamedStaffId = table.Column<int>(type: "integer", nullable: true),
+                    ReferredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Accompanied = table.Column<bool>(type: "boolean", nullable: false),
+                    ReservationFiled = table.Column<bool>(type: "boolean", nullable: false),
+                    BroughtByStaffId = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_sales_receptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sales_receptions_staff_BroughtByStaffId",
+                        column: x => x.BroughtByStaffId,
+                        principalTable: "staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_sales_receptions_staff_NamedStaffId",
                         column: x => x.NamedStaffId,
@@ -242,15 +250,15 @@ namespace Kaohe.Data.Migrations.Sqlite
                 name: "sales_refusals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
-                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Month = table.Column<int>(type: "INTEGER", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UnitId = table.Column<int>(type: "integer", nullable: false),
+                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "integer", nullable: false),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -353,6 +361,16 @@ namespace Kaohe.Data.Migrations.Sqlite
                 table: "sales_follow_ups",
                 columns: new[] { "UnitId", "Customer", "StaffId", "At" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sales_receptions_BroughtByStaffId",
+                table: "sales_receptions",
+                column: "BroughtByStaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sales_receptions_Month_BroughtByStaffId",
+                table: "sales_receptions",
+                columns: new[] { "Month", "BroughtByStaffId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sales_receptions_Month_UnitId",

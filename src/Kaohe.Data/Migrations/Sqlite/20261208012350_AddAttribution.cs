@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Kaohe.Data.Migrations.Postgres
+namespace Kaohe.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AddAttribution : Migration
@@ -16,19 +15,19 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "attribution_decisions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
-                    DealCode = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    AssistantStaffId = table.Column<int>(type: "integer", nullable: true),
-                    DecidedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    RecordedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    DealCode = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AssistantStaffId = table.Column<int>(type: "INTEGER", nullable: true),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    RecordedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -57,10 +56,10 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "attribution_settings",
                 columns: table => new
                 {
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Settings = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Settings = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -77,14 +76,14 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "consultant_presence",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    Status = table.Column<int>(type: "integer", nullable: false),
-                    Start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Until = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<int>(type: "INTEGER", nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Until = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -107,17 +106,17 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "sales_deals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Code = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    CommissionFen = table.Column<long>(type: "bigint", nullable: false),
-                    SaleAmountFen = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    CommissionFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    SaleAmountFen = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -140,16 +139,16 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "sales_fines",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    AmountFen = table.Column<long>(type: "bigint", nullable: false),
-                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    AmountFen = table.Column<long>(type: "INTEGER", nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -172,14 +171,14 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "sales_follow_ups",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -202,23 +201,30 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "sales_receptions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    RotaPosition = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    NamedStaffId = table.Column<int>(type: "integer", nullable: true),
-                    ReferredBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    Accompanied = table.Column<bool>(type: "boolean", nullable: false),
-                    ReservationFiled = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    RotaPosition = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    NamedStaffId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ReferredBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Accompanied = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ReservationFiled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BroughtByStaffId = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_sales_receptions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_sales_receptions_staff_BroughtByStaffId",
+                        column: x => x.BroughtByStaffId,
+                        principalTable: "staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_sales_receptions_staff_NamedStaffId",
                         column: x => x.NamedStaffId,
@@ -243,15 +249,15 @@ namespace Kaohe.Data.Migrations.Postgres
                 name: "sales_refusals",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    UnitId = table.Column<int>(type: "integer", nullable: false),
-                    Customer = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    StaffId = table.Column<int>(type: "integer", nullable: false),
-                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    HasTime = table.Column<bool>(type: "boolean", nullable: false),
-                    Month = table.Column<int>(type: "integer", nullable: false),
-                    Reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Customer = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StaffId = table.Column<int>(type: "INTEGER", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    HasTime = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -354,6 +360,16 @@ namespace Kaohe.Data.Migrations.Postgres
                 table: "sales_follow_ups",
                 columns: new[] { "UnitId", "Customer", "StaffId", "At" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sales_receptions_BroughtByStaffId",
+                table: "sales_receptions",
+                column: "BroughtByStaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sales_receptions_Month_BroughtByStaffId",
+                table: "sales_receptions",
+                columns: new[] { "Month", "BroughtByStaffId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sales_receptions_Month_UnitId",
