@@ -7,7 +7,7 @@ namespace Kaohe.Data;
 /// The customer information base. One model for both providers; each provider has its own subclass so that
 /// its migrations (Migrations/Sqlite, Migrations/Postgres) are kept apart. Open one with <see cref="KaoheDatabase"/>.
 /// </summary>
-public abstract class KaoheDb : DbContext
+public abstract partial class KaoheDb : DbContext
 {
     protected KaoheDb(DbContextOptions options) : base(options) { }
 
@@ -405,6 +405,7 @@ public abstract class KaoheDb : DbContext
             e.Property(x => x.FileSha256).HasMaxLength(64);
             e.Property(x => x.Actor).HasMaxLength(64);
         });
+        ConfigureAttribution(b);
     }
 
     private static void Customer<T>(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T> e,

@@ -325,7 +325,9 @@ public abstract class CycleApiTests(DatabaseProvider provider) : HostedTests(pro
         var open = new HashSet<string> { "GET /api/ping", "GET /api/me", "GET /api/forms", "GET /api/forms/changed", "GET /api/forms/reminders", "GET /api/results/mine", "GET /api/me/history", "GET /api/schemes",
             "GET /api/schemes/{code}", "GET /api/schemes/{code}/versions/{version:int}", "POST /api/auth/login", "POST /api/auth/logout",
             // The offline workbook of a cycle holds only the caller's own open forms (here emp1's 自评): OfflineApiTests.
-            "GET /api/cycles/{id:int}/offline" };
+            "GET /api/cycles/{id:int}/offline",
+            // The sales offices the caller may see: their own unit's only (AttributionApiTests).
+            "GET /api/attribution" };
         var endpoints = Host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)).ToList();
         using var emp1 = await Host.As("emp1");

@@ -378,9 +378,10 @@ public static partial class DemoCompany
         touch.AddRange(TeamTouchpoints(options.Seed, posts.Teams, months));
         Insert(db, touch);
         AddReported(db, options.Seed, company, departments, offices, managers, service, months);
+        AddSalesOffice(db, company, last, NextNo);
         tx.Commit();
         var other = targets.Count + surveys.Count + tasks.Count + calls.Count + expenses.Count + actuals.Count + touch.Count;
-        return new DemoSummary(1 + departments.Count + offices.Count + posts.Teams.Count, offices.Count, staffNo, managers.Count, customers.Count, events.Count,
+        return new DemoSummary(2 + departments.Count + offices.Count + posts.Teams.Count, offices.Count, staffNo, managers.Count, customers.Count, events.Count,
             complaints.Count, visits.Count, sales.Count, collections.Count, other, first.FirstMonth, last.FirstMonth);
     }
 

@@ -37,7 +37,7 @@ public sealed record BulkSpec(Type Entity, Func<ImportContext, ParsedRow, object
 }
 
 /// <summary>The record kinds of the customer base that can be imported (docs/data-import.md).</summary>
-public static class ImportKinds
+public static partial class ImportKinds
 {
     private static ImportColumn C(string name, string alias, ColumnType type, bool required, string description, params string[] more) =>
         new(name, [alias, .. more], type, required, description);
@@ -54,6 +54,7 @@ public static class ImportKinds
     [
         Units(), StaffKind(), Customers(), Events(), Complaints(), Visits(), Sales(), Collections(), Targets(),
         Touchpoints(), Surveys(), Tasks(), Calls(), Expenses(), Actuals(),
+        .. AttributionKinds(),
     ]);
 
     /// <summary>A kind by its name or Chinese title.</summary>

@@ -200,6 +200,8 @@ public static class MetricCatalog
         new("first_visit_success", "首访成功率", MetricUnit.Percent, true, "首次回访成功的件数 / 已做首次回访的件数", "TB-05"),
         new("second_visit_success", "再访成功率", MetricUnit.Percent, true, "第二次回访成功的件数 / 已做第二次回访的件数", "TB-05"),
         new("third_visit_success", "三访成功率", MetricUnit.Percent, true, "第三次回访成功的件数 / 已做第三次回访的件数", "TB-05"),
+        new("site_deliveries", "客户专员输送到案场客户数", MetricUnit.Percent, true,
+            "《客户来访登记》中由其输送（输送人）到案场的来访数 / 上报的“输送到案场客户数”计划（目标）", "LN-14"),
         // Levels reported month by month.
         .. Levels.Select(l => new MetricDefinition(l.Code, l.Name, l.Unit, true, $"上报的本月“{l.Word}”（指标实际值，按上报的单位或个人）", l.Rule, MonthOnly: true)
             { ReportedLevel = l.Word }),

@@ -186,6 +186,12 @@ public sealed class MetricEngine(KaoheDb db)
                 new Side(_db.TouchpointChecks.Select(t => new Fact { Table = "touchpoint_checks", Code = t.Quarter, UnitId = t.UnitId, StaffId = null, Month = t.Month, Value = t.ItemsApplicable }), Rollup.Subtree)),
             "new_customers" => (new Side(_db.CustomerEvents.Where(e => e.Kind == CustomerEventKind.Acquired)
                 .Join(_db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new Fact { Table = "customer_events", Code = c.Code, UnitId = e.UnitId, StaffId = e.StaffId, Month = e.Month, Value = 1 }), Rollup.Subtree), null),
+            // Receptions of the sales-office register that the staff member brought (输送人), counted for them and their unit's
+            // subtree, × 10,000 like the plan they are measured against (the 目标 of the reported word).
+            "site_deliveries" => (new Side(_db.SalesReceptions.Where(r => r.BroughtByStaffId != null)
+                .Join(_db.Staff, r => r.BroughtByStaffId, st => (int?)st.Id, (r, st) => new Fact
+                    { Table = "sales_receptions", Code = r.Customer, UnitId = st.UnitId, StaffId = r.BroughtByStaffId, Month = r.Month, Value = 10000 }),
+                Rollup.Subtree), Targets("输送到案场客户数")),
             _ when MetricCatalog.Get(code).Reported is { } r => (ReportedActuals(r.Actual), r.Target is { } t ? Targets(t) : null),
             _ => throw new InvalidOperationException($"指标 {code} 没有定义数据来源"),
         };
@@ -556,7 +562,7 @@ public sealed class MetricEngine(KaoheDb db)
         "complaint_score" when !denominator => raw / 10000m,
         "KF-10" or "KF-11" or "KF-16" or "KF-19" => raw / 10000m,
         "KF-08" or "KF-09" when !denominator => raw / 10000m,
-        "KF-17" or "KF-20" or "package_4g_rate" => raw / 10000m,
+        "KF-17" or "KF-20" or "package_4g_rate" or "site_deliveries" => raw / 10000m,
         _ when def.ReportedLevel is not null => raw / 10000m,
         "KF-04" when !denominator => raw / 60m,
         _ => raw,

@@ -79,6 +79,7 @@ public static class CycleApi
         PlanApi.Map(api);
         OfflineApi.Map(api);
         WhatIfApi.Map(api);
+        AttributionApi.Map(api);
         AuthApi.MapOwn(api);
 
         var customers = api.MapGroup("/customers").WithTags("客户数据");
