@@ -327,7 +327,9 @@ public abstract class CycleApiTests(DatabaseProvider provider) : HostedTests(pro
             // The offline workbook of a cycle holds only the caller's own open forms (here emp1's 自评): OfflineApiTests.
             "GET /api/cycles/{id:int}/offline",
             // The sales offices the caller may see: their own unit's only (AttributionApiTests).
-            "GET /api/attribution" };
+            "GET /api/attribution",
+            // The built-in incentive plans are a shared catalogue like the schemes: their rules, never anyone's figures (PlanApiTests).
+            "GET /api/plans", "GET /api/plans/{id}" };
         var endpoints = Host.Factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api", StringComparison.Ordinal)).ToList();
         using var emp1 = await Host.As("emp1");
