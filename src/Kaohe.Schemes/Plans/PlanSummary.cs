@@ -25,6 +25,6 @@ public sealed record PlanSummary(
         var rules = doc.LoanOfficer is { } lo ? PayPlanDescriber.Describe(lo) : PayPlanDescriber.Describe(doc.Assistant!);
         return new PlanSummary(doc.Id, doc.Name, loanOfficer ? "贷款客户经理月度薪酬" : "大客户经理助理月度薪酬", "月度", doc.Description,
             rules, doc.Notes, [], PayPlanDescriber.Columns(loanOfficer),
-            "每人每月一行；月末各列与推荐贷款金额可填多个值，用“、”分隔，从早到晚");
+            loanOfficer ? "每人每月一行；月末各列与推荐贷款金额可填多个值，用“、”分隔，从早到晚" : "每人每月一行");
     }
 }
