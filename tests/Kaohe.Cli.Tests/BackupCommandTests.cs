@@ -30,7 +30,7 @@ public abstract class BackupCommandTests(DatabaseProvider provider) : IDisposabl
         Assert.True(backup.ExitCode == 0, backup.Err);
         Assert.StartsWith($"已备份到 {file}（", backup.Out);
         Assert.Matches(@"（[0-9.]+ (KB|MB)）", backup.Out);
-        Assert.Contains("单位 15，员工 ", backup.Out);
+        Assert.Contains("单位 16，员工 ", backup.Out);
         Assert.Contains("客户 200，考核 0，审计记录 0", backup.Out);
         Assert.Equal(2, Kaohe("backup", file).ExitCode);   // an existing backup is not replaced silently
 
@@ -39,7 +39,7 @@ public abstract class BackupCommandTests(DatabaseProvider provider) : IDisposabl
 
         var refused = Kaohe("restore", file);
         Assert.Equal(2, refused.ExitCode);
-        Assert.Contains("已有数据（单位 15", refused.Err);
+        Assert.Contains("已有数据（单位 16", refused.Err);
         Assert.Contains("--force", refused.Err);
         Assert.Equal(200, Changed());
 
