@@ -120,23 +120,8 @@ public static partial class SchemeLoader
     };
 
     /// <summary>Loads a scheme from a file on disk (refused unread beyond <see cref="SchemeLimits.MaxTextChars"/>).</summary>
-    public static SchemeLoadResult LoadFile(string path)
-    {
-        string text;
-        try
-        {
-            // Read at most one character past the bound: a huge file is refused without being read whole.
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var buffer = new char[SchemeLimits.MaxTextChars + 1];
-            var length = reader.ReadBlock(buffer, 0, buffer.Length);
-            text = new string(buffer, 0, length);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new SchemeLoadResult(null, [new SchemeError(path, 0, 0, "", "无法读取文件：" + e.Message)]);
-        }
-        return Load(text, path);
-    }
+    public static SchemeLoadResult LoadFile(string path) =>
+        YamlBudget.ReadFile(path, out var text) is { } error ? new SchemeLoadResult(null, [error]) : Load(text, path);
 
     /// <summary>
     /// Loads a scheme from YAML text; <paramref name="file"/> names it in errors. Text beyond <see cref="SchemeLimits"/>
@@ -176,7 +161,8 @@ public static partial class SchemeLoader
     }
 
     /// <summary>YamlDotNet's message without its "(Line: 1, Col: 2, Idx: 3) - (…): " prefix: the error carries line and column.</summary>
-    private static string WithoutMarks(string message) => YamlMarks().Replace(message, "");
+    /// <summary>A YamlDotNet message without its position marks (the error carries line and column itself).</summary>
+    internal static string WithoutMarks(string message) => YamlMarks().Replace(message, "");
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\): ")]
     private static partial Regex YamlMarks();

@@ -34,6 +34,27 @@ internal static class YamlBudget
     /// <summary>What an anchored node measures; <see cref="Open"/> while its collection has not ended.</summary>
     private sealed record Anchored(long Nodes, long Chars, int Height, bool Open);
 
+    /// <summary>
+    /// Reads a scheme or plan file from disk, at most one character past <see cref="SchemeLimits.MaxTextChars"/> (a
+    /// huge file is refused by <see cref="Check"/> without being read whole); the error when it cannot be read.
+    /// </summary>
+    public static SchemeError? ReadFile(string path, out string text)
+    {
+        text = "";
+        try
+        {
+            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+            var buffer = new char[SchemeLimits.MaxTextChars + 1];
+            var length = reader.ReadBlock(buffer, 0, buffer.Length);
+            text = new string(buffer, 0, length);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SchemeError(path, 0, 0, "", "无法读取文件：" + e.Message);
+        }
+    }
+
     /// <summary>The first bound <paramref name="yaml"/> exceeds, or null. Throws <see cref="YamlException"/> on bad syntax.</summary>
     public static SchemeError? Check(string yaml, string file)
     {

@@ -38,22 +38,8 @@ public static partial class PlanLoader
     public static readonly string[] Kinds = ["key_account", "loan_officer", "assistant"];
 
     /// <summary>Loads a plan file from disk (refused unread beyond <see cref="SchemeLimits.MaxTextChars"/>).</summary>
-    public static PlanLoadResult LoadFile(string path)
-    {
-        string text;
-        try
-        {
-            using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-            var buffer = new char[SchemeLimits.MaxTextChars + 1];
-            var length = reader.ReadBlock(buffer, 0, buffer.Length);
-            text = new string(buffer, 0, length);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new PlanLoadResult(null, [new SchemeError(path, 0, 0, "", "无法读取文件：" + e.Message)]);
-        }
-        return Load(text, path);
-    }
+    public static PlanLoadResult LoadFile(string path) =>
+        YamlBudget.ReadFile(path, out var text) is { } error ? new PlanLoadResult(null, [error]) : Load(text, path);
 
     /// <summary>Loads a plan from YAML text; <paramref name="file"/> names it in errors.</summary>
     public static PlanLoadResult Load(string yaml, string file)
@@ -68,7 +54,7 @@ public static partial class PlanLoader
         }
         catch (YamlException e)
         {
-            return new PlanLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + StripMarks(e.Message))]);
+            return new PlanLoadResult(null, [new SchemeError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML 语法错误：" + SchemeLoader.WithoutMarks(e.Message))]);
         }
         catch (ArgumentException e)
         {
@@ -84,12 +70,6 @@ public static partial class PlanLoader
         }
         var plan = ReadDocument(root);
         return new PlanLoadResult(errors.Count == 0 ? plan : null, errors.ToImmutableArray());
-    }
-
-    private static string StripMarks(string message)
-    {
-        var i = message.IndexOf("): ", StringComparison.Ordinal);
-        return message.StartsWith("(Line:", StringComparison.Ordinal) && i > 0 ? message[(i + 3)..] : message;
     }
 
     private static PlanDocument? ReadDocument(YamlNode root)
