@@ -13,13 +13,7 @@ public static class PayPlanCheck
     public static IReadOnlyList<PayProblem> Check(LoanOfficerPayParameters p)
     {
         var problems = new Problems();
-        problems.Money("方案·助理客户经理基础薪酬", p.AssistantBasePay);
-        problems.Money("方案·初级客户经理基础薪酬", p.JuniorBasePay);
-        problems.Money("方案·中级客户经理基础薪酬", p.IntermediateBasePay);
-        problems.Money("方案·高级客户经理基础薪酬", p.SeniorBasePay);
-        LoanOfficerTiers.CheckParameters(p.Tiers, problems);
-        CountPay.Check(p.CountPay, problems);
-        ReferralReward.Check(p.Referral, problems);
+        LoanOfficerPay.CheckParameters(p, problems, tiers: true);
         return problems.All;
     }
 
@@ -27,13 +21,7 @@ public static class PayPlanCheck
     public static IReadOnlyList<PayProblem> Check(AssistantPayParameters p)
     {
         var problems = new Problems();
-        problems.Money("方案·基本薪", p.BasicPay);
-        problems.Money("方案·午餐每天", p.LunchPerDay);
-        problems.Money("方案·满勤奖", p.FullAttendancePay);
-        if (p.SeniorityPay is { } sp) problems.Money("方案·工龄奖", sp);
-        problems.Money("方案·养老补贴", p.PensionAllowance);
-        problems.Months("方案·工龄奖所需服务月数", p.SeniorityMonths);
-        p.Bonus.Check(problems);
+        AssistantPay.CheckParameters(p, problems);
         return problems.All;
     }
 }

@@ -77,13 +77,9 @@ public sealed record AssistantMonthInput
 /// <summary>The monthly pay of a 大客户经理助理 (TPL-29).</summary>
 public static class AssistantPay
 {
-    /// <summary>
-    /// The month's pay lines: 基本工资, 午餐补贴, 满勤奖, 工龄奖, 养老补贴, 销售指标奖金, 清洗饮水机、送水奖金 and the two
-    /// extras; or the problems of the input and the parameters. Each line is rounded to 0.01 元.
-    /// </summary>
-    public static PayResult Compute(AssistantPayParameters p, AssistantMonthInput x)
+    /// <summary>The checks of the parameters alone, shared with <see cref="PayPlanCheck"/>.</summary>
+    internal static void CheckParameters(AssistantPayParameters p, Problems problems)
     {
-        var problems = new Problems();
         problems.Money("方案·基本薪", p.BasicPay);
         problems.Money("方案·午餐每天", p.LunchPerDay);
         problems.Money("方案·满勤奖", p.FullAttendancePay);
@@ -91,6 +87,16 @@ public static class AssistantPay
         problems.Money("方案·养老补贴", p.PensionAllowance);
         problems.Months("方案·工龄奖所需服务月数", p.SeniorityMonths);
         p.Bonus.Check(problems);
+    }
+
+    /// <summary>
+    /// The month's pay lines: 基本工资, 午餐补贴, 满勤奖, 工龄奖, 养老补贴, 销售指标奖金, 清洗饮水机、送水奖金 and the two
+    /// extras; or the problems of the input and the parameters. Each line is rounded to 0.01 元.
+    /// </summary>
+    public static PayResult Compute(AssistantPayParameters p, AssistantMonthInput x)
+    {
+        var problems = new Problems();
+        CheckParameters(p, problems);
 
         var month = problems.Month(x.Year, x.Month);
         var daysInMonth = month is { } mm ? mm.Last.Day : 31;

@@ -61,6 +61,18 @@ public sealed record LoanOfficerMonthInput
 /// <summary>The monthly pay of a loan officer (TPL-27).</summary>
 public static class LoanOfficerPay
 {
+    /// <summary>The checks of the parameters alone (with the tier thresholds when <paramref name="tiers"/>), shared with <see cref="PayPlanCheck"/>.</summary>
+    internal static void CheckParameters(LoanOfficerPayParameters p, Problems problems, bool tiers)
+    {
+        problems.Money("方案·助理客户经理基础薪酬", p.AssistantBasePay);
+        problems.Money("方案·初级客户经理基础薪酬", p.JuniorBasePay);
+        problems.Money("方案·中级客户经理基础薪酬", p.IntermediateBasePay);
+        problems.Money("方案·高级客户经理基础薪酬", p.SeniorBasePay);
+        if (tiers) LoanOfficerTiers.CheckParameters(p.Tiers, problems);
+        CountPay.Check(p.CountPay, problems);
+        ReferralReward.Check(p.Referral, problems);
+    }
+
     /// <summary>
     /// The month's pay lines: 基础薪酬 (by the tier of the month), 放款笔数绩效薪酬, 贷款推荐奖励 (when there are referrals)
     /// and the hand-entered parts; or the problems of the input and the parameters. Each line is rounded to 0.01 元.
@@ -68,12 +80,7 @@ public static class LoanOfficerPay
     public static PayResult Compute(LoanOfficerPayParameters p, LoanOfficerMonthInput input)
     {
         var problems = new Problems();
-        problems.Money("方案·助理客户经理基础薪酬", p.AssistantBasePay);
-        problems.Money("方案·初级客户经理基础薪酬", p.JuniorBasePay);
-        problems.Money("方案·中级客户经理基础薪酬", p.IntermediateBasePay);
-        problems.Money("方案·高级客户经理基础薪酬", p.SeniorBasePay);
-        CountPay.Check(p.CountPay, problems);
-        ReferralReward.Check(p.Referral, problems);
+        CheckParameters(p, problems, tiers: false);
         CountPay.CheckCounts(input.Loans, problems);
         ReferralReward.CheckLoans(input.Referrals, problems);
         Manual("贷款余额新增绩效薪酬", input.BalanceGrowthPay, problems);
